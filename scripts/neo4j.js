@@ -216,7 +216,10 @@ async function start(options) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
     if (isAlive(child.pid)) process.kill(child.pid, 'SIGKILL');
     fs.rmSync(pidFile, { force: true });
-    fail(`Neo4j did not become ready (${exited !== null ? `exited: ${exited}` : 'timed out'}). Last log lines:\n${tail}`, 4);
+    fail(
+      `Neo4j did not become ready (${exited !== null ? `exited: ${exited}` : 'timed out'}). Last log lines:\n${tail}`,
+      4,
+    );
   }
   await verifyConnectivity(uri);
   const state = { pid: child.pid, port, uri, home: options.home, startedAt: new Date().toISOString() };

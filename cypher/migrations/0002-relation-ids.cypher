@@ -1,0 +1,19 @@
+// One uniqueness constraint per relation type keeps relation ids unique and indexed, so a
+// relation is merged and looked up by id without scanning.
+CREATE CONSTRAINT rel_located_in_id IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_financed_by_id IF NOT EXISTS FOR ()-[r:FINANCED_BY]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_partnered_with_id IF NOT EXISTS FOR ()-[r:PARTNERED_WITH]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_hosts_id IF NOT EXISTS FOR ()-[r:HOSTS]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_develops_id IF NOT EXISTS FOR ()-[r:DEVELOPS]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_operates_id IF NOT EXISTS FOR ()-[r:OPERATES]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_subsidized_under_id IF NOT EXISTS FOR ()-[r:SUBSIDIZED_UNDER]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_issued_id IF NOT EXISTS FOR ()-[r:ISSUED]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_courts_id IF NOT EXISTS FOR ()-[r:COURTS]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_invests_in_id IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_supports_id IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_applied_for_id IF NOT EXISTS FOR ()-[r:APPLIED_FOR]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_awarded_id IF NOT EXISTS FOR ()-[r:AWARDED]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_advises_id IF NOT EXISTS FOR ()-[r:ADVISES]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_authored_id IF NOT EXISTS FOR ()-[r:AUTHORED]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_mentioned_in_id IF NOT EXISTS FOR ()-[r:MENTIONED_IN]-() REQUIRE r.id IS UNIQUE;

@@ -1,0 +1,3 @@
+CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer
+RETURN analyzer
+ORDER BY analyzer

@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Driver } from 'neo4j-driver';
+import type { Config } from './config';
+import type { RequestContext } from './context';
+import { CypherRegistry, readMigrations } from './db/cypher';
+import { createDriver } from './db/driver';
+import { Executor } from './db/executor';
+import { migrate, migrationsApplied } from './db/migrations';
+import { createLoaders } from './entities/loaders';
+import { createFormatError } from './errors/format-error';
+import { createRequestHandler, listen } from './http/http-server';
+import { buildAppSchema } from './schema';
+
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly executor: Executor;
+  readonly apollo: ApolloServer<RequestContext>;
+  readonly driver: Driver;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly log?: (line: string) => void;
+  /** Hook for the seed loader, run after migrations; see main.ts. */
+  readonly afterMigrations?: (executor: Executor) => Promise<void>;
+}
+
+/**
+ * The composition root: config → driver → migrations → schema → Apollo → HTTP. Tests use it
+ * too (with PORT=0), so they exercise exactly what `npm start` serves.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const cypher = CypherRegistry.load();
+  const driver = createDriver(config.neo4j);
+  const executor = new Executor(driver, cypher, {
+    database: config.neo4j.database,
+    defaultTimeoutMs: config.limits.txTimeoutMs,
+  });
+  try {
+    await driver.verifyConnectivity({ database: config.neo4j.database });
+    const migrations = readMigrations();
+    const report = await migrate(executor, migrations, log);
+    log(`migrations: ${report.applied.length} applied, ${report.unchanged.length} already up to date`);
+    if (options.afterMigrations) await options.afterMigrations(executor);
+
+    const schema = await buildAppSchema();
+    const httpServer = http.createServer();
+    const production = config.nodeEnv === 'production';
+    const apollo = new ApolloServer<RequestContext>({
+      schema,
+      introspection: !production,
+      hideSchemaDetailsFromClientErrors: production,
+      includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+      allowBatchedHttpRequests: false,
+      csrfPrevention: true,
+      formatError: createFormatError({ includeStack: config.nodeEnv === 'development', log }),
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    });
+    await apollo.start();
+
+    httpServer.on(
+      'request',
+      createRequestHandler(
+        apollo,
+        {
+          healthz: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+          readyz: async () => {
+            try {
+              await executor.ping(2000);
+              const migrated = await migrationsApplied(executor, migrations);
+              return migrated
+                ? { status: 200, body: { status: 'ready', neo4j: 'up', migrations: 'applied' } }
+                : { status: 503, body: { status: 'not ready', neo4j: 'up', migrations: 'pending' } };
+            } catch {
+              return { status: 503, body: { status: 'not ready', neo4j: 'down' } };
+            }
+          },
+          ide: () => null,
+        },
+        {
+          maxBodyBytes: config.limits.maxBodyBytes,
+          buildContext: () => Promise.resolve({ executor, loaders: createLoaders(executor), requestId: randomUUID() }),
+        },
+      ),
+    );
+    const port = await listen(httpServer, config.port, config.host);
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+    let stopped = false;
+    return {
+      url,
+      port,
+      executor,
+      apollo,
+      driver,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await apollo.stop();
+        await driver.close();
+      },
+    };
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+}

@@ -1,0 +1,178 @@
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { AppError, ConflictError, DatabaseUnavailableError, QueryTimeoutError } from '../errors/errors';
+import type { CypherRegistry } from './cypher';
+import type { QueryName } from './queries';
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** Runs named statements inside one transaction. */
+export interface QueryRunner {
+  run(name: QueryName, params?: Params): Promise<Row[]>;
+}
+
+export interface RunOptions {
+  /** Transaction timeout; defaults to the executor's configured timeout. */
+  readonly timeoutMs?: number;
+  /** A tag recorded in the transaction metadata, visible in Neo4j's query log and `SHOW TRANSACTIONS`. */
+  readonly tag?: string;
+}
+
+export interface ExecutorOptions {
+  readonly database: string;
+  readonly defaultTimeoutMs: number;
+}
+
+const CONSTRAINT_CODES = new Set(['Neo.ClientError.Schema.ConstraintValidationFailed']);
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.TransactionTimedOut',
+]);
+const UNAVAILABLE_CODES = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED]);
+
+/**
+ * Turns a driver error into one of our typed errors. This is the only place that knows
+ * Neo4j's status codes; anything unrecognised is passed on unchanged and later masked as an
+ * internal error, so driver messages never reach clients.
+ */
+export function mapDriverError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (CONSTRAINT_CODES.has(code)) return new ConflictError('The write conflicts with an existing record.');
+  if (TIMEOUT_CODES.has(code)) return new QueryTimeoutError();
+  if (UNAVAILABLE_CODES.has(code)) return new DatabaseUnavailableError();
+  return error;
+}
+
+/**
+ * The only code that touches the driver. It opens a session per unit of work with the
+ * configured database, runs managed transactions (so the driver retries transient failures),
+ * closes the session in `finally`, tags and times out every transaction, counts statements
+ * (tests read the counter to prove batching), and maps driver errors in one place.
+ */
+export class Executor {
+  private statements = 0;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly cypher: CypherRegistry,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  /** The number of statements sent to Neo4j since this executor was made. */
+  get statementCount(): number {
+    return this.statements;
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  read(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
+    return this.readTransaction((tx) => tx.run(name, params), { tag: name, ...options });
+  }
+
+  write(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
+    return this.writeTransaction((tx) => tx.run(name, params), { tag: name, ...options });
+  }
+
+  readTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return this.withSession('READ', (session) =>
+      session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)),
+    );
+  }
+
+  writeTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite((tx) => work(this.runner(tx)), this.txConfig(options)),
+    );
+  }
+
+  /**
+   * Runs Cypher text that is not a named query: schema migrations, whose statements come from
+   * the project's own `cypher/migrations` files and never from a request.
+   */
+  runMigrationStatement(text: string, params: Params = {}): Promise<Row[]> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite(
+        async (tx) => {
+          this.statements += 1;
+          const result = await tx.run(text, params);
+          return result.records.map((record) => toNative(record.toObject()) as Row);
+        },
+        this.txConfig({ tag: 'migration' }),
+      ),
+    );
+  }
+
+  /** Succeeds when Neo4j answers a trivial query within the timeout. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    await this.withSession('READ', (session) =>
+      session.executeRead((tx) => tx.run('RETURN 1 AS ok'), {
+        timeout: timeoutMs,
+        metadata: { app: 'zonegraph', tag: 'ping' },
+      }),
+    );
+  }
+
+  private runner(tx: ManagedTransaction): QueryRunner {
+    return {
+      run: async (name, params = {}) => {
+        this.statements += 1;
+        const result = await tx.run(this.cypher.get(name), params);
+        return result.records.map((record) => toNative(record.toObject()) as Row);
+      },
+    };
+  }
+
+  private txConfig(options: RunOptions): { timeout: number; metadata: Record<string, string> } {
+    return {
+      timeout: options.timeoutMs ?? this.options.defaultTimeoutMs,
+      metadata: { app: 'zonegraph', tag: options.tag ?? 'unnamed' },
+    };
+  }
+
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } catch (error) {
+      throw mapDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/**
+ * Converts driver values to plain JSON-like values at the boundary: temporal values become
+ * ISO strings, nodes and relationships become their property maps, and integers (already
+ * numbers because lossless integers are off) pass through.
+ */
+export function toNative(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toNative);
+  if (typeof value !== 'object') return value;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return String(value);
+  }
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) {
+    return toNative((value as { properties: unknown }).properties);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) out[key] = toNative(inner);
+  return out;
+}

@@ -1,0 +1,172 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { RequestContext } from '../context';
+
+export interface HttpHandlers {
+  /** Liveness: the process answers. */
+  healthz(): Promise<{ status: number; body: unknown }>;
+  /** Readiness: Neo4j answers and migrations are applied. */
+  readyz(): Promise<{ status: number; body: unknown }>;
+  /** The offline GraphQL IDE, or null when none is served. */
+  ide(): string | null;
+}
+
+export interface HttpServerOptions {
+  readonly maxBodyBytes: number;
+  readonly buildContext: (request: http.IncomingMessage) => Promise<RequestContext>;
+}
+
+class PayloadTooLargeError extends Error {}
+
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...extraHeaders,
+  });
+  res.end(text);
+}
+
+function graphQLErrorBody(message: string, code: string): unknown {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Reads the request body, refusing it as soon as it grows past the limit. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(new PayloadTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new PayloadTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function headerMap(req: http.IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+function wantsHtml(req: http.IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
+}
+
+/**
+ * A small Node `http` integration for Apollo Server: it owns body limits, health endpoints and
+ * the offline IDE, and hands GraphQL requests to `executeHTTPGraphQLRequest` so Apollo keeps
+ * doing content negotiation, CSRF prevention and error formatting.
+ */
+export function createRequestHandler(
+  apollo: ApolloServer<RequestContext>,
+  handlers: HttpHandlers,
+  options: HttpServerOptions,
+): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  return (req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      // Nothing about the failure is sent: the client gets a generic 500.
+      process.stderr.write(`http handler error: ${String(error instanceof Error ? error.stack : error)}\n`);
+      if (!res.headersSent) sendJson(res, 500, graphQLErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.end();
+    });
+  };
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz' || url.pathname === '/readyz') {
+      const { status, body } = await (url.pathname === '/healthz' ? handlers.healthz() : handlers.readyz());
+      sendJson(res, status, body);
+      return;
+    }
+    if (url.pathname !== '/graphql') {
+      sendJson(res, 404, { error: 'not found', see: '/graphql' });
+      return;
+    }
+    if (wantsHtml(req, url)) {
+      const page = handlers.ide();
+      if (page !== null) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(page);
+        return;
+      }
+    }
+    let rawBody = '';
+    try {
+      rawBody = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        sendJson(
+          res,
+          413,
+          graphQLErrorBody(`Request body is larger than ${options.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'),
+          { connection: 'close' },
+        );
+        return;
+      }
+      throw error;
+    }
+    let body: unknown = rawBody;
+    const contentType = req.headers['content-type'] ?? '';
+    if (req.method === 'POST' && contentType.toLowerCase().includes('json')) {
+      try {
+        body = rawBody === '' ? {} : (JSON.parse(rawBody) as unknown);
+      } catch {
+        sendJson(res, 400, graphQLErrorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
+        return;
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      headers: headerMap(req),
+      search: url.search,
+      body,
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.buildContext(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/** Starts listening and resolves with the bound port (useful when PORT=0 in tests). */
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

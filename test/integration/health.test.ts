@@ -1,0 +1,50 @@
+import { createApp, type App } from '../../src/app';
+import { launcherPids, wrapper, wrapperAsync } from '../helpers/wrapper';
+import { testConfig } from '../helpers/env';
+
+const HOME = '.neo4j/test-readyz';
+
+async function probe(
+  app: App,
+  path: '/healthz' | '/readyz',
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(app.url.replace('/graphql', path));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('/healthz and /readyz follow Neo4j', () => {
+  let app: App | undefined;
+  let port = 0;
+
+  beforeAll(() => {
+    const started = wrapper(['start', '--home', HOME, '--fresh']);
+    expect(started.status).toBe(0);
+    port = Number(/:(\d+)$/.exec(started.stdout.trim())?.[1]);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    wrapper(['stop', '--home', HOME]);
+    expect(launcherPids(HOME)).toEqual([]);
+  });
+
+  test('readyz turns false when Neo4j stops and true when it is back, while healthz stays true', async () => {
+    app = await createApp(testConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}` }), { log: () => undefined });
+    expect(await probe(app, '/readyz')).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready' }) });
+    expect((await probe(app, '/healthz')).status).toBe(200);
+
+    expect((await wrapperAsync(['stop', '--home', HOME])).status).toBe(0);
+    const down = await probe(app, '/readyz');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'not ready', neo4j: 'down' });
+    expect(await probe(app, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+
+    expect((await wrapperAsync(['start', '--home', HOME, '--port', String(port)])).status).toBe(0);
+    let back = await probe(app, '/readyz');
+    for (let attempt = 0; attempt < 20 && back.status !== 200; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      back = await probe(app, '/readyz');
+    }
+    expect(back).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready', migrations: 'applied' }) });
+  });
+});

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const base = { NEO4J_URI: 'bolt://localhost:7687' };
+
+describe('loadConfig', () => {
+  test('applies documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config.port).toBe(4000);
+    expect(config.neo4j.database).toBe('neo4j');
+    expect(config.limits.maxBodyBytes).toBe(100_000);
+    expect(config.seedOnStart).toBe(true);
+  });
+
+  test.each([['abc'], ['-1'], ['70000'], ['4000.5']])('rejects PORT=%s naming the variable', (port) => {
+    expect(() => loadConfig({ ...base, PORT: port })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, PORT: port })).toThrow(/PORT/);
+  });
+
+  test.each([['not a uri'], ['http://localhost:7474'], ['']])('rejects NEO4J_URI=%p naming the variable', (uri) => {
+    expect(() => loadConfig({ NEO4J_URI: uri })).toThrow(/NEO4J_URI/);
+  });
+
+  test('accepts every Neo4j scheme', () => {
+    for (const uri of ['bolt://h:1', 'neo4j://h', 'neo4j+s://h.example', 'bolt+ssc://h']) {
+      expect(loadConfig({ NEO4J_URI: uri }).neo4j.uri).toBe(uri);
+    }
+  });
+
+  test('rejects a malformed boolean and NODE_ENV', () => {
+    expect(() => loadConfig({ ...base, SEED_ON_START: 'maybe' })).toThrow(/SEED_ON_START/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+});
