@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { seedIfEmpty, summarise } from './ingest/seed';
 
 /**
  * Process entry point: validate configuration, start the app, and shut down gracefully on
@@ -17,7 +18,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config);
+  const log = (line: string): void => {
+    process.stdout.write(`${line}\n`);
+  };
+  const app = await createApp(config, {
+    log,
+    afterMigrations: async (executor) => {
+      if (!config.seedOnStart) return;
+      const result = await seedIfEmpty(executor, log);
+      if (result === null) return;
+      const summary = await summarise(executor);
+      log(`seed loaded: ${JSON.stringify(summary.nodesByKind)} ${JSON.stringify(summary.relationsByType)}`);
+    },
+  });
   process.stdout.write(`ZoneGraph ready at ${app.url}\n`);
 
   let stopping = false;

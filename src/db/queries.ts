@@ -10,6 +10,22 @@ export const QUERY_NAMES = [
   'system/constraints',
   'system/indexes',
   'system/analyzers',
+  'ingest/merge-sources',
+  'ingest/merge-entities',
+  'ingest/claim-names',
+  'ingest/merge-evidence',
+  'ingest/replace-facts',
+  'ingest/merge-relations',
+  'ingest/ledger-find',
+  'ingest/ledger-record',
+  'ingest/ledger-touch',
+  'ingest/lookup-sources',
+  'ingest/lookup-ids',
+  'ingest/lookup-names',
+  'ingest/count-entities',
+  'seed/summary-nodes',
+  'seed/summary-relations',
+  'seed/summary-other',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

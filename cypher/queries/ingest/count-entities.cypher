@@ -1,0 +1,3 @@
+MATCH (n:Entity)
+WHERE n.kind <> 'SOURCE'
+RETURN count(n) AS entities

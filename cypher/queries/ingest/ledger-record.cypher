@@ -1,0 +1,2 @@
+CREATE (l:IngestLedger {key: $key, origin: $origin, at: datetime(), counts: $counts, items: $items})
+RETURN l.key AS key

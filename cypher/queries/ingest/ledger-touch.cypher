@@ -1,0 +1,3 @@
+MATCH (l:IngestLedger {key: $key})
+SET l.origin = $origin, l.reappliedAt = datetime(), l.counts = $counts, l.items = $items
+RETURN l.key AS key

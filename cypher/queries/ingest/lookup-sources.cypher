@@ -1,0 +1,3 @@
+MATCH (s:Source)
+WHERE s.id IN $ids
+RETURN s.id AS id, s.text AS text

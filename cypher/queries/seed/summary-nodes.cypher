@@ -1,0 +1,3 @@
+MATCH (n:Entity)
+RETURN n.kind AS kind, count(*) AS count
+ORDER BY kind

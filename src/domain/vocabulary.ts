@@ -1,0 +1,113 @@
+/**
+ * The closed vocabularies of the graph. They are the allowlists for everything that cannot be
+ * a Cypher parameter value (labels, relationship types) and the enums of the GraphQL API and
+ * of schema/ingest.schema.json (a unit test keeps the three in step).
+ */
+
+export const ENTITY_KINDS = [
+  'ZONE',
+  'PARK',
+  'ENTERPRISE',
+  'BANK',
+  'UNIVERSITY',
+  'PROJECT',
+  'REGION',
+  'GOVERNMENT_BODY',
+  'FUNDING_INSTRUMENT',
+  'POLICY',
+  'PERSON',
+  'SOURCE',
+] as const;
+export type EntityKindName = (typeof ENTITY_KINDS)[number];
+
+/** Node label per kind, so that a kind can never inject an arbitrary label. */
+export const KIND_LABEL: Readonly<Record<EntityKindName, string>> = {
+  ZONE: 'Zone',
+  PARK: 'Park',
+  ENTERPRISE: 'Enterprise',
+  BANK: 'Bank',
+  UNIVERSITY: 'University',
+  PROJECT: 'Project',
+  REGION: 'Region',
+  GOVERNMENT_BODY: 'GovernmentBody',
+  FUNDING_INSTRUMENT: 'FundingInstrument',
+  POLICY: 'Policy',
+  PERSON: 'Person',
+  SOURCE: 'Source',
+};
+
+/** The id prefix of each kind: ids are `<prefix>:<ascii-slug>`. */
+export const KIND_ID_PREFIX: Readonly<Record<EntityKindName, string>> = {
+  ZONE: 'zone',
+  PARK: 'park',
+  ENTERPRISE: 'enterprise',
+  BANK: 'bank',
+  UNIVERSITY: 'university',
+  PROJECT: 'project',
+  REGION: 'region',
+  GOVERNMENT_BODY: 'gov',
+  FUNDING_INSTRUMENT: 'instrument',
+  POLICY: 'policy',
+  PERSON: 'person',
+  SOURCE: 'source',
+};
+
+export const RELATION_TYPES = [
+  'LOCATED_IN',
+  'PART_OF',
+  'FINANCED_BY',
+  'PARTNERED_WITH',
+  'HOSTS',
+  'DEVELOPS',
+  'OPERATES',
+  'SUBSIDIZED_UNDER',
+  'ISSUED',
+  'COURTS',
+  'INVESTS_IN',
+  'SUPPORTS',
+  'APPLIED_FOR',
+  'AWARDED',
+  'ADVISES',
+  'AUTHORED',
+  'MENTIONED_IN',
+] as const;
+export type RelationTypeName = (typeof RELATION_TYPES)[number];
+
+/** Relation types that ingest input may name; MENTIONED_IN is derived from entity evidence. */
+export const WRITABLE_RELATION_TYPES = RELATION_TYPES.filter(
+  (type): type is Exclude<RelationTypeName, 'MENTIONED_IN'> => type !== 'MENTIONED_IN',
+);
+
+/** Relations that read the same both ways; stored once, returned from either end. */
+export const SYMMETRIC_RELATION_TYPES: ReadonlySet<RelationTypeName> = new Set(['PARTNERED_WITH']);
+
+export const RELATION_STATUSES = [
+  'ANNOUNCED',
+  'PLANNED',
+  'UNDER_CONSTRUCTION',
+  'COMPLETED',
+  'ONGOING',
+  'TRIAL_OPERATION',
+  'IN_OPERATION',
+] as const;
+export type RelationStatusName = (typeof RELATION_STATUSES)[number];
+
+export const QUALITY_FLAGS = [
+  'IMPLAUSIBLE_MAGNITUDE',
+  'TRUNCATED_SOURCE',
+  'AMBIGUOUS_SUBJECT',
+  'BROKEN_PARAGRAPH',
+  'MISSING_YEAR',
+  'MISSING_TITLE',
+  'INFERRED',
+  'AGGREGATE_FIGURE',
+  'SUSPECTED_TYPO',
+  'INCONSISTENT_FIGURE',
+  'POSSIBLE_DUPLICATE',
+] as const;
+export type QualityFlagName = (typeof QUALITY_FLAGS)[number];
+
+/** Flags that mean a fact must not be presented as true (it is kept, with its quote, for review). */
+export const NOT_PRESENTABLE_FLAGS: ReadonlySet<QualityFlagName> = new Set(['IMPLAUSIBLE_MAGNITUDE']);
+
+export const SOURCE_KINDS = ['ARTICLE', 'PHOTO_CAPTION'] as const;

@@ -1,0 +1,336 @@
+import { createHash } from 'node:crypto';
+import {
+  KIND_LABEL,
+  NOT_PRESENTABLE_FLAGS,
+  SYMMETRIC_RELATION_TYPES,
+  type QualityFlagName,
+  type RelationTypeName,
+} from '../domain/vocabulary';
+import { deriveNameForms } from '../search/name-forms';
+import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
+import type {
+  EntityInput,
+  EvidenceInput,
+  FactInput,
+  IngestBatch,
+  PeriodInput,
+  RelationInput,
+  SourceInput,
+} from './types';
+import { knownFactKeys } from './validate';
+
+/** A short, stable hash: the same input always gives the same id, so re-loading merges. */
+export function stableHash(...parts: (string | number | null | undefined)[]): string {
+  return createHash('sha256')
+    .update(parts.map((part) => (part === null || part === undefined ? '' : String(part))).join('\u001f'))
+    .digest('hex')
+    .slice(0, 20);
+}
+
+export interface EvidenceRow {
+  id: string;
+  sourceId: string;
+  paragraph: number;
+  charStart: number;
+  charEnd: number;
+  quote: string;
+}
+
+export interface SourceRow {
+  id: string;
+  label: string;
+  props: Record<string, unknown>;
+}
+
+export interface EntityRow {
+  id: string;
+  label: string;
+  props: Record<string, unknown>;
+  names: string[];
+  /** Facts replace the entity's previous facts only when the input listed them. */
+  replaceFacts: boolean;
+}
+
+export interface FactRow {
+  id: string;
+  entityId: string;
+  props: Record<string, unknown>;
+}
+
+export interface RelationRow {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+/** One unit of work: written in one transaction, recorded by one ledger row. */
+export interface WriteChunk {
+  sources: SourceRow[];
+  entities: EntityRow[];
+  evidence: EvidenceRow[];
+  facts: FactRow[];
+  mentions: RelationRow[];
+  relations: RelationRow[];
+  /** Input items (sources + entities + relations) the chunk carries. */
+  items: number;
+}
+
+export interface WritePlan {
+  readonly chunks: WriteChunk[];
+  readonly counts: { sources: number; entities: number; facts: number; relations: number; evidence: number };
+}
+
+/** The paragraphs of a text: its non-blank lines, with their start offsets. */
+export function paragraphStarts(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() !== '') spans.push({ start: offset, end: offset + line.length });
+    offset += line.length + 1;
+  }
+  return spans;
+}
+
+function locate(evidence: EvidenceInput, text: string): EvidenceRow {
+  const start = evidence.start ?? text.indexOf(evidence.quote);
+  const end = evidence.end ?? start + evidence.quote.length;
+  const paragraph =
+    evidence.paragraph ?? paragraphStarts(text).findIndex((span) => start >= span.start && end <= span.end);
+  return {
+    id: `ev:${stableHash(evidence.source, start, end)}`,
+    sourceId: evidence.source,
+    paragraph,
+    charStart: start,
+    charEnd: end,
+    quote: evidence.quote,
+  };
+}
+
+function quantityProps(prefix: string, quantity: Quantity | null): Record<string, unknown> {
+  if (quantity === null) return {};
+  return {
+    [`${prefix}Amount`]: quantity.amount,
+    [`${prefix}Unit`]: quantity.unit,
+    [`${prefix}CountNoun`]: quantity.countNoun,
+    [`${prefix}Qualifier`]: quantity.qualifier,
+    [`${prefix}Lower`]: quantity.lower,
+    [`${prefix}Upper`]: quantity.upper,
+    [`${prefix}Raw`]: quantity.raw,
+    // Only for ORDER BY: the exact value stays in the string property above.
+    [`${prefix}Sort`]: Number(quantity.amount),
+  };
+}
+
+function timeProps(date: string | undefined, period: PeriodInput | undefined): Record<string, unknown> {
+  return {
+    date: date ?? null,
+    periodStart: period?.start ?? null,
+    periodEnd: period?.end ?? null,
+  };
+}
+
+function flags(list: QualityFlagName[] | undefined): QualityFlagName[] {
+  return [...(list ?? [])].sort();
+}
+
+function sourceRow(source: SourceInput): SourceRow {
+  const name = source.title ?? source.section ?? source.id;
+  return {
+    id: source.id,
+    label: KIND_LABEL.SOURCE,
+    props: {
+      kind: 'SOURCE',
+      subtype: source.kind,
+      name,
+      englishName: null,
+      aliases: [],
+      industries: [],
+      title: source.title ?? null,
+      section: source.section ?? null,
+      publisher: source.publisher,
+      byline: source.byline ?? null,
+      date: source.date ?? null,
+      text: source.text,
+      originFile: source.origin?.file ?? null,
+      originSha256: source.origin?.sha256 ?? null,
+      originStart: source.origin?.start ?? null,
+      originEnd: source.origin?.end ?? null,
+      qualityFlags: flags(source.qualityFlags),
+      traditionalNames: [],
+      pinyinNames: [],
+      initials: [],
+    },
+  };
+}
+
+/** Facts whose key the vocabulary marks as a quantity are parsed; other values stay text. */
+function factRow(entityId: string, fact: FactInput, evidenceIds: string[]): FactRow {
+  const isQuantity = knownFactKeys().get(fact.key)?.quantity ?? tryParseQuantity(fact.value) !== null;
+  const quantity = isQuantity ? tryParseQuantity(fact.value) : null;
+  const qualityFlags = flags(fact.qualityFlags);
+  return {
+    id: `fact:${stableHash(entityId, fact.key, fact.value, fact.date, fact.period?.start, fact.period?.end)}`,
+    entityId,
+    props: {
+      entityId,
+      key: fact.key,
+      value: fact.value,
+      ...quantityProps('quantity', quantity),
+      ...timeProps(fact.date, fact.period),
+      properties: JSON.stringify(fact.properties ?? {}),
+      qualityFlags,
+      presentable: !qualityFlags.some((flag) => NOT_PRESENTABLE_FLAGS.has(flag)),
+      evidenceIds,
+    },
+  };
+}
+
+/** The few facts that are also properties of the node itself, for filtering and sorting. */
+const PROJECTED_FACTS: Readonly<Record<string, string>> = {
+  totalInvestment: 'totalInvestment',
+  plannedArea: 'plannedArea',
+};
+
+function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
+  const names = [entity.name, ...(entity.aliases ?? [])];
+  const forms = deriveNameForms(names);
+  const projected: Record<string, unknown> = {};
+  for (const fact of entity.facts ?? []) {
+    const prefix = PROJECTED_FACTS[fact.key];
+    if (prefix !== undefined && projected[`${prefix}Amount`] === undefined) {
+      Object.assign(projected, quantityProps(prefix, tryParseQuantity(fact.value)));
+    }
+  }
+  return {
+    id: entity.id,
+    label: KIND_LABEL[entity.kind],
+    names,
+    replaceFacts: entity.facts !== undefined,
+    props: {
+      kind: entity.kind,
+      subtype: entity.subtype ?? null,
+      name: entity.name,
+      englishName: entity.englishName ?? null,
+      aliases: entity.aliases ?? [],
+      industries: entity.industries ?? [],
+      qualityFlags: flags(entity.qualityFlags),
+      traditionalNames: forms.traditionalNames,
+      pinyinNames: forms.pinyinNames,
+      initials: forms.initials,
+      factCount: factRows.length,
+      ...projected,
+    },
+  };
+}
+
+/** Relation ids hash the type, the ends and the key; symmetric types sort their ends first. */
+export function relationId(
+  type: RelationTypeName,
+  from: string,
+  to: string,
+  key?: string,
+): { id: string; from: string; to: string } {
+  const [a, b] = SYMMETRIC_RELATION_TYPES.has(type) && to < from ? [to, from] : [from, to];
+  return { id: `rel:${stableHash(type, a, b, key)}`, from: a, to: b };
+}
+
+function relationRow(relation: RelationInput, evidenceIds: string[]): RelationRow {
+  const ends = relationId(relation.type, relation.from, relation.to, relation.key);
+  return {
+    id: ends.id,
+    type: relation.type,
+    from: ends.from,
+    to: ends.to,
+    props: {
+      key: relation.key ?? null,
+      ...quantityProps('amount', relation.amount === undefined ? null : parseMoney(relation.amount)),
+      ...timeProps(relation.date, relation.period),
+      status: relation.status ?? null,
+      role: relation.role ?? null,
+      properties: JSON.stringify(relation.properties ?? {}),
+      qualityFlags: flags(relation.qualityFlags),
+      evidenceIds,
+    },
+  };
+}
+
+function emptyChunk(): WriteChunk {
+  return { sources: [], entities: [], evidence: [], facts: [], mentions: [], relations: [], items: 0 };
+}
+
+/**
+ * Turns a validated batch into chunks of at most `batchSize` input items, each written in
+ * one transaction. Sources come first, then entities (with their facts, evidence and
+ * MENTIONED_IN links), then relations, so every chunk only points at what is already written
+ * or written in the same transaction. `sourceTexts` holds the text of every source the
+ * evidence names (from the batch or the graph), to compute offsets that were not given.
+ */
+export function planBatch(batch: IngestBatch, sourceTexts: ReadonlyMap<string, string>, batchSize: number): WritePlan {
+  const chunks: WriteChunk[] = [];
+  let current = emptyChunk();
+  const push = (fill: (chunk: WriteChunk) => void): void => {
+    if (current.items >= batchSize) {
+      chunks.push(current);
+      current = emptyChunk();
+    }
+    fill(current);
+    current.items += 1;
+  };
+  const evidenceRows = (chunk: WriteChunk, list: readonly EvidenceInput[]): EvidenceRow[] => {
+    const rows = list.map((item) => locate(item, sourceTexts.get(item.source) ?? ''));
+    chunk.evidence.push(...rows);
+    return rows;
+  };
+  const counts = { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0 };
+
+  for (const source of batch.sources ?? []) {
+    push((chunk) => chunk.sources.push(sourceRow(source)));
+    counts.sources += 1;
+  }
+  for (const entity of batch.entities ?? []) {
+    push((chunk) => {
+      const mentionEvidence = evidenceRows(chunk, entity.evidence);
+      const facts = (entity.facts ?? []).map((fact) =>
+        factRow(
+          entity.id,
+          fact,
+          evidenceRows(chunk, fact.evidence).map((row) => row.id),
+        ),
+      );
+      chunk.facts.push(...facts);
+      chunk.entities.push(entityRow(entity, facts));
+      const bySource = new Map<string, string[]>();
+      for (const row of mentionEvidence) bySource.set(row.sourceId, [...(bySource.get(row.sourceId) ?? []), row.id]);
+      for (const [sourceId, evidenceIds] of bySource) {
+        const ends = relationId('MENTIONED_IN', entity.id, sourceId);
+        chunk.mentions.push({
+          ...ends,
+          type: 'MENTIONED_IN',
+          props: { evidenceIds, qualityFlags: [], properties: '{}' },
+        });
+      }
+      counts.facts += facts.length;
+    });
+    counts.entities += 1;
+  }
+  for (const relation of batch.relations ?? []) {
+    push((chunk) =>
+      chunk.relations.push(
+        relationRow(
+          relation,
+          evidenceRows(chunk, relation.evidence).map((row) => row.id),
+        ),
+      ),
+    );
+    counts.relations += 1;
+  }
+  if (current.items > 0) chunks.push(current);
+  for (const chunk of chunks) {
+    const unique = new Map(chunk.evidence.map((row) => [row.id, row]));
+    chunk.evidence = [...unique.values()];
+  }
+  counts.evidence = new Set(chunks.flatMap((chunk) => chunk.evidence.map((row) => row.id))).size;
+  return { chunks, counts };
+}

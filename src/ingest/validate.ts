@@ -1,0 +1,339 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import { PROJECT_ROOT } from '../db/cypher';
+import { KIND_ID_PREFIX } from '../domain/vocabulary';
+import { parseMoney, parseQuantity, QuantityParseError } from './quantity';
+import type { EvidenceInput, IngestBatch, PeriodInput } from './types';
+
+/** Stable codes for everything the validator refuses; clients and the CLI branch on them. */
+export type IngestIssueCode =
+  | 'SCHEMA_VIOLATION'
+  | 'UNKNOWN_KIND'
+  | 'UNKNOWN_RELATION_TYPE'
+  | 'MISSING_EVIDENCE'
+  | 'UNKNOWN_SOURCE'
+  | 'QUOTE_NOT_FOUND'
+  | 'QUOTE_OFFSET_MISMATCH'
+  | 'INVALID_AMOUNT'
+  | 'NEGATIVE_AMOUNT'
+  | 'INVALID_DATE'
+  | 'INVALID_PERIOD'
+  | 'SELF_RELATION'
+  | 'UNKNOWN_ENDPOINT'
+  | 'DUPLICATE_ID'
+  | 'ALIAS_CONFLICT'
+  | 'ID_PREFIX_MISMATCH'
+  | 'SOURCE_TEXT_CHANGED';
+
+export interface IngestIssue {
+  /** Where in the input, e.g. `entities[3].facts[0].value`. */
+  readonly path: string;
+  readonly code: IngestIssueCode;
+  readonly message: string;
+}
+
+/** What the validator needs to know about the graph: read-only lookups, batched by the caller. */
+export interface GraphLookup {
+  /** Texts of the given sources that exist in the graph. */
+  sourceTexts(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Which of the given entity or source ids exist in the graph. */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** For each name or alias already claimed in the graph, the id of the entity that claims it. */
+  nameOwners(names: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface FactKeyInfo {
+  readonly key: string;
+  readonly quantity: boolean;
+}
+
+const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'ingest.schema.json');
+
+let compiled: ReturnType<Ajv2020['compile']> | null = null;
+
+/** The JSON Schema validator, compiled once per process from schema/ingest.schema.json. */
+function schemaValidator(): ReturnType<Ajv2020['compile']> {
+  if (compiled === null) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    compiled = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  }
+  return compiled;
+}
+
+let factKeys: Map<string, FactKeyInfo> | null = null;
+
+/** The fact-key vocabulary of data/seed/fact-keys.json: it says which keys must parse as quantities. */
+export function knownFactKeys(): Map<string, FactKeyInfo> {
+  if (factKeys === null) {
+    const list = JSON.parse(
+      fs.readFileSync(path.join(PROJECT_ROOT, 'data', 'seed', 'fact-keys.json'), 'utf8'),
+    ) as FactKeyInfo[];
+    factKeys = new Map(list.map((info) => [info.key, info]));
+  }
+  return factKeys;
+}
+
+function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function schemaIssue(error: ErrorObject): IngestIssue {
+  const at = pointerToPath(error.instancePath);
+  if (error.keyword === 'enum' && /^entities\[\d+\]\.kind$/.test(at)) {
+    return {
+      path: at,
+      code: 'UNKNOWN_KIND',
+      message: `unknown entity kind; allowed: ${String(error.params.allowedValues)}`,
+    };
+  }
+  if (error.keyword === 'enum' && /^relations\[\d+\]\.type$/.test(at)) {
+    return {
+      path: at,
+      code: 'UNKNOWN_RELATION_TYPE',
+      message: `unknown relation type; allowed: ${String(error.params.allowedValues)}`,
+    };
+  }
+  if (error.keyword === 'required' && error.params.missingProperty === 'evidence') {
+    return {
+      path: at === '' ? 'evidence' : `${at}.evidence`,
+      code: 'MISSING_EVIDENCE',
+      message: 'evidence is required',
+    };
+  }
+  if (error.keyword === 'minItems' && at.endsWith('.evidence')) {
+    return { path: at, code: 'MISSING_EVIDENCE', message: 'at least one evidence item is required' };
+  }
+  const property = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : '';
+  return {
+    path: at === '' ? '(root)' : at,
+    code: 'SCHEMA_VIOLATION',
+    message: `${error.message ?? 'invalid'}${property}`,
+  };
+}
+
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** True when a YYYY, YYYY-MM or YYYY-MM-DD string names a real calendar date. */
+export function isRealDate(value: string): boolean {
+  const match = DATE_RE.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  if (year < 1800 || year > 2200) return false;
+  if (match[2] === undefined) return true;
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return false;
+  if (match[3] === undefined) return true;
+  const day = Number(match[3]);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= days;
+}
+
+/** Compares partial dates by their earliest instant, so 2025 ≤ 2025-07. */
+function dateKey(value: string): string {
+  return value.padEnd(10, '-00').replace(/-$/, '');
+}
+
+interface Context {
+  issues: IngestIssue[];
+  sourceTexts: Map<string, string>;
+}
+
+function checkDate(ctx: Context, at: string, value: string | undefined): void {
+  if (value !== undefined && !isRealDate(value)) {
+    ctx.issues.push({ path: at, code: 'INVALID_DATE', message: `"${value}" is not a real date` });
+  }
+}
+
+function checkPeriod(ctx: Context, at: string, period: PeriodInput | undefined): void {
+  if (period === undefined) return;
+  checkDate(ctx, `${at}.start`, period.start);
+  checkDate(ctx, `${at}.end`, period.end);
+  if (period.end !== undefined && isRealDate(period.start) && isRealDate(period.end)) {
+    if (dateKey(period.end) < dateKey(period.start)) {
+      ctx.issues.push({
+        path: at,
+        code: 'INVALID_PERIOD',
+        message: `period ends (${period.end}) before it starts (${period.start})`,
+      });
+    }
+  }
+}
+
+function checkEvidence(ctx: Context, at: string, evidence: readonly EvidenceInput[]): void {
+  evidence.forEach((item, index) => {
+    const here = `${at}[${index}]`;
+    const text = ctx.sourceTexts.get(item.source);
+    if (text === undefined) {
+      ctx.issues.push({
+        path: `${here}.source`,
+        code: 'UNKNOWN_SOURCE',
+        message: `source "${item.source}" is neither in the batch nor in the graph`,
+      });
+      return;
+    }
+    if (item.start !== undefined || item.end !== undefined) {
+      if (item.start === undefined || item.end === undefined || text.slice(item.start, item.end) !== item.quote) {
+        ctx.issues.push({
+          path: `${here}.quote`,
+          code: 'QUOTE_OFFSET_MISMATCH',
+          message: `the source text at [${item.start ?? '?'}, ${item.end ?? '?'}) is not the quote`,
+        });
+      }
+      return;
+    }
+    if (!text.includes(item.quote)) {
+      ctx.issues.push({
+        path: `${here}.quote`,
+        code: 'QUOTE_NOT_FOUND',
+        message: `the quote is not in source "${item.source}"`,
+      });
+    }
+  });
+}
+
+function checkQuantity(ctx: Context, at: string, value: string, money: boolean): void {
+  try {
+    if (money) parseMoney(value);
+    else parseQuantity(value);
+  } catch (error) {
+    if (!(error instanceof QuantityParseError)) throw error;
+    ctx.issues.push({
+      path: at,
+      code: error.code === 'NEGATIVE' ? 'NEGATIVE_AMOUNT' : 'INVALID_AMOUNT',
+      message: `"${value}" is not a valid ${money ? 'amount of money' : 'quantity'} (${error.code})`,
+    });
+  }
+}
+
+/**
+ * Checks a batch in full before anything is written: the JSON Schema first, then the rules a
+ * schema cannot express (quotes in their sources, parseable amounts, real dates, endpoints
+ * that exist, unique ids, names not claimed by another entity). Returns every issue found,
+ * each with a path and a stable code, so an editor can fix a file in one pass.
+ */
+export async function validateBatch(input: unknown, graph: GraphLookup): Promise<IngestIssue[]> {
+  const validate = schemaValidator();
+  if (!validate(input)) return (validate.errors ?? []).map(schemaIssue);
+  const batch = input as IngestBatch;
+  const sources = batch.sources ?? [];
+  const entities = batch.entities ?? [];
+  const relations = batch.relations ?? [];
+  const issues: IngestIssue[] = [];
+
+  // Ids must be unique within the batch, across sources and entities alike.
+  const seen = new Map<string, string>();
+  const noteId = (id: string, at: string): void => {
+    const first = seen.get(id);
+    if (first !== undefined)
+      issues.push({ path: at, code: 'DUPLICATE_ID', message: `id "${id}" is also used at ${first}` });
+    else seen.set(id, at);
+  };
+  sources.forEach((source, i) => noteId(source.id, `sources[${i}].id`));
+  entities.forEach((entity, i) => {
+    noteId(entity.id, `entities[${i}].id`);
+    const prefix = KIND_ID_PREFIX[entity.kind];
+    if (!entity.id.startsWith(`${prefix}:`)) {
+      issues.push({
+        path: `entities[${i}].id`,
+        code: 'ID_PREFIX_MISMATCH',
+        message: `a ${entity.kind} id must start with "${prefix}:"`,
+      });
+    }
+  });
+  sources.forEach((source, i) => {
+    if (!source.id.startsWith('source:')) {
+      issues.push({
+        path: `sources[${i}].id`,
+        code: 'ID_PREFIX_MISMATCH',
+        message: 'a source id must start with "source:"',
+      });
+    }
+  });
+
+  // Sources named by evidence come from the batch or, failing that, from the graph.
+  const referenced = new Set<string>();
+  const collect = (evidence: readonly EvidenceInput[]): void => evidence.forEach((item) => referenced.add(item.source));
+  entities.forEach((entity) => {
+    collect(entity.evidence);
+    (entity.facts ?? []).forEach((fact) => collect(fact.evidence));
+  });
+  relations.forEach((relation) => collect(relation.evidence));
+  const inBatch = new Map(sources.map((source) => [source.id, source.text]));
+  const stored = await graph.sourceTexts([...new Set([...referenced, ...inBatch.keys()])]);
+  const ctx: Context = { issues, sourceTexts: new Map([...stored, ...inBatch]) };
+
+  // A stored source's text is what every stored offset points into: it may not change.
+  sources.forEach((source, i) => {
+    const existing = stored.get(source.id);
+    if (existing !== undefined && existing !== source.text) {
+      issues.push({
+        path: `sources[${i}].text`,
+        code: 'SOURCE_TEXT_CHANGED',
+        message: `source "${source.id}" is already stored with a different text; give the new text a new id`,
+      });
+    }
+    checkDate(ctx, `sources[${i}].date`, source.date);
+  });
+
+  const keys = knownFactKeys();
+  entities.forEach((entity, i) => {
+    checkEvidence(ctx, `entities[${i}].evidence`, entity.evidence);
+    (entity.facts ?? []).forEach((fact, j) => {
+      const at = `entities[${i}].facts[${j}]`;
+      checkEvidence(ctx, `${at}.evidence`, fact.evidence);
+      checkDate(ctx, `${at}.date`, fact.date);
+      checkPeriod(ctx, `${at}.period`, fact.period);
+      if (keys.get(fact.key)?.quantity === true) checkQuantity(ctx, `${at}.value`, fact.value, false);
+    });
+  });
+
+  // Endpoints: in the batch or in the graph; never the same entity at both ends.
+  const batchIds = new Set([...sources.map((s) => s.id), ...entities.map((e) => e.id)]);
+  const outside = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !batchIds.has(id));
+  const existing = await graph.existingIds(outside);
+  relations.forEach((relation, i) => {
+    const at = `relations[${i}]`;
+    if (relation.from === relation.to) {
+      issues.push({ path: at, code: 'SELF_RELATION', message: `a relation cannot link "${relation.from}" to itself` });
+    }
+    for (const end of ['from', 'to'] as const) {
+      const id = relation[end];
+      if (!batchIds.has(id) && !existing.has(id)) {
+        issues.push({
+          path: `${at}.${end}`,
+          code: 'UNKNOWN_ENDPOINT',
+          message: `"${id}" is neither in the batch nor in the graph`,
+        });
+      }
+    }
+    checkEvidence(ctx, `${at}.evidence`, relation.evidence);
+    checkDate(ctx, `${at}.date`, relation.date);
+    checkPeriod(ctx, `${at}.period`, relation.period);
+    if (relation.amount !== undefined) checkQuantity(ctx, `${at}.amount`, relation.amount, true);
+  });
+
+  // A name or alias may belong to one entity only, within the batch and across the graph.
+  const claimedInBatch = new Map<string, string>();
+  const claims: { name: string; id: string; at: string }[] = [];
+  entities.forEach((entity, i) => {
+    [entity.name, ...(entity.aliases ?? [])].forEach((name, j) =>
+      claims.push({ name, id: entity.id, at: j === 0 ? `entities[${i}].name` : `entities[${i}].aliases[${j - 1}]` }),
+    );
+  });
+  const owners = await graph.nameOwners([...new Set(claims.map((claim) => claim.name))]);
+  for (const claim of claims) {
+    const owner = claimedInBatch.get(claim.name) ?? owners.get(claim.name);
+    if (owner !== undefined && owner !== claim.id) {
+      issues.push({ path: claim.at, code: 'ALIAS_CONFLICT', message: `"${claim.name}" already names "${owner}"` });
+    } else if (!claimedInBatch.has(claim.name)) {
+      claimedInBatch.set(claim.name, claim.id);
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { Executor, QueryRunner } from '../db/executor';
+import { graphLookup } from './graph-lookup';
+import { planBatch, type WriteChunk, type WritePlan } from './plan';
+import type { IngestBatch } from './types';
+import { validateBatch, type IngestIssue } from './validate';
+
+export type IngestStatus = 'APPLIED' | 'ALREADY_APPLIED' | 'REJECTED' | 'VALIDATED';
+
+export interface IngestResult {
+  readonly status: IngestStatus;
+  readonly issues: readonly IngestIssue[];
+  readonly counts: WritePlan['counts'];
+  /** Chunks written now, and chunks skipped because the ledger already held them. */
+  readonly chunksApplied: number;
+  readonly chunksSkipped: number;
+  readonly idempotencyKey: string;
+}
+
+export interface IngestOptions {
+  /** Input items (sources, entities, relations) per transaction. */
+  readonly batchSize?: number;
+  /** Validate and plan only; write nothing. */
+  readonly dryRun?: boolean;
+  /** Where the batch came from, recorded in the ledger: seed, cli, mutation. */
+  readonly origin: string;
+  /** Called after each chunk, for progress output on long ingests. */
+  readonly onProgress?: (done: number, total: number, skipped: boolean) => void;
+  /** Timeout of each write transaction. */
+  readonly timeoutMs?: number;
+  /** Write even chunks the ledger already holds (re-applies them; MERGE keeps this idempotent). */
+  readonly ignoreLedger?: boolean;
+}
+
+export const DEFAULT_BATCH_SIZE = 500;
+const EMPTY_COUNTS = { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0 };
+
+/** Hashes the batch content, so an unkeyed batch sent twice is recognised as the same batch. */
+export function contentKey(batch: unknown): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(batch)).digest('hex')}`;
+}
+
+async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
+  // Each statement is skipped when it has nothing to write, so small chunks cost few round trips.
+  if (chunk.sources.length > 0) await tx.run('ingest/merge-sources', { rows: chunk.sources });
+  if (chunk.entities.length > 0) {
+    await tx.run('ingest/merge-entities', {
+      rows: chunk.entities.map(({ id, label, props }) => ({ id, label, props })),
+    });
+    await tx.run('ingest/claim-names', { rows: chunk.entities.map(({ id, names }) => ({ id, names })) });
+  }
+  if (chunk.evidence.length > 0) await tx.run('ingest/merge-evidence', { rows: chunk.evidence });
+  const replacing = chunk.entities.filter((entity) => entity.replaceFacts).map((entity) => entity.id);
+  if (replacing.length > 0 || chunk.facts.length > 0) {
+    await tx.run('ingest/replace-facts', {
+      entities: replacing,
+      factIds: chunk.facts.map((fact) => fact.id),
+      rows: chunk.facts,
+    });
+  }
+  const relations = [...chunk.mentions, ...chunk.relations];
+  if (relations.length > 0) await tx.run('ingest/merge-relations', { rows: relations });
+}
+
+/**
+ * The one write path of ZoneGraph, shared by the seed loader, the ingest CLI and the
+ * mutations: validate the whole batch, plan it into chunks, and write each chunk in one
+ * transaction together with its ledger row. A chunk is therefore all or nothing, even if the
+ * process is killed, and a chunk whose ledger row exists is skipped, so re-sending a batch
+ * (or resuming a killed ingest) changes nothing that was already written.
+ */
+export async function ingestBatch(executor: Executor, input: unknown, options: IngestOptions): Promise<IngestResult> {
+  const issues = await validateBatch(input, graphLookup(executor));
+  const batch = input as IngestBatch;
+  const idempotencyKey =
+    issues.length === 0 && batch.idempotencyKey !== undefined ? batch.idempotencyKey : contentKey(input);
+  if (issues.length > 0) {
+    return { status: 'REJECTED', issues, counts: EMPTY_COUNTS, chunksApplied: 0, chunksSkipped: 0, idempotencyKey };
+  }
+  const referenced = [
+    ...(batch.entities ?? []).flatMap((e) => [...e.evidence, ...(e.facts ?? []).flatMap((f) => f.evidence)]),
+    ...(batch.relations ?? []).flatMap((r) => r.evidence),
+  ].map((item) => item.source);
+  const texts = await graphLookup(executor).sourceTexts([...new Set(referenced)]);
+  for (const source of batch.sources ?? []) texts.set(source.id, source.text);
+  const plan = planBatch(batch, texts, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  if (options.dryRun) {
+    return { status: 'VALIDATED', issues: [], counts: plan.counts, chunksApplied: 0, chunksSkipped: 0, idempotencyKey };
+  }
+
+  let applied = 0;
+  let skipped = 0;
+  const total = plan.chunks.length;
+  for (const [index, chunk] of plan.chunks.entries()) {
+    const key = total === 1 ? idempotencyKey : `${idempotencyKey}#${index + 1}/${total}`;
+    const wrote = await executor.writeTransaction(
+      async (tx) => {
+        const known = (await tx.run('ingest/ledger-find', { key })).length > 0;
+        if (known && !options.ignoreLedger) return false;
+        await writeChunk(tx, chunk);
+        await tx.run(known ? 'ingest/ledger-touch' : 'ingest/ledger-record', {
+          key,
+          origin: options.origin,
+          items: chunk.items,
+          counts: JSON.stringify({
+            sources: chunk.sources.length,
+            entities: chunk.entities.length,
+            facts: chunk.facts.length,
+            relations: chunk.relations.length,
+            evidence: chunk.evidence.length,
+          }),
+        });
+        return true;
+      },
+      { tag: `ingest:${options.origin}`, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) },
+    );
+    if (wrote) applied += 1;
+    else skipped += 1;
+    options.onProgress?.(index + 1, total, !wrote);
+  }
+  return {
+    status: applied === 0 && skipped > 0 ? 'ALREADY_APPLIED' : 'APPLIED',
+    issues: [],
+    counts: plan.counts,
+    chunksApplied: applied,
+    chunksSkipped: skipped,
+    idempotencyKey,
+  };
+}

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import type { Executor } from '../../src/db/executor';
+import { loadSeed, readSeed, SEED_DIR } from '../../src/ingest/seed';
+import { cypher, openTestDatabase } from '../helpers/db';
+
+const seed = readSeed();
+const entityIds = (seed.entities ?? []).map((e) => e.id);
+const sourceIds = (seed.sources ?? []).map((s) => s.id);
+const allIds = [...entityIds, ...sourceIds];
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+describe('the seed graph on real Neo4j', () => {
+  let driver: Driver;
+  let executor: Executor;
+
+  beforeAll(async () => {
+    ({ driver, executor } = await openTestDatabase());
+    const result = await loadSeed(executor);
+    expect(result.issues).toEqual([]);
+  });
+  afterAll(() => driver.close());
+
+  async function seedCounts(): Promise<Record<string, unknown>> {
+    const [row] = await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.id IN $ids
+       WITH collect(n) AS nodes
+       CALL (nodes) { UNWIND nodes AS n RETURN n.kind AS kind, count(*) AS c ORDER BY kind }
+       WITH nodes, collect([kind, c]) AS byKind
+       CALL (nodes) { UNWIND nodes AS n MATCH (n)-[r]->(m:Entity) WHERE m IN nodes RETURN type(r) AS t, count(r) AS c ORDER BY t }
+       WITH nodes, byKind, collect([t, c]) AS byType
+       CALL (nodes) { UNWIND nodes AS n MATCH (n)-[:HAS_FACT]->(f:Fact) RETURN count(f) AS facts }
+       CALL (nodes) { UNWIND nodes AS n MATCH (n)-[:HAS_FACT]->(f:Fact) RETURN count(DISTINCT f) AS distinctFacts }
+       RETURN size(nodes) AS nodes, byKind, byType, facts, distinctFacts`,
+      { ids: allIds },
+    );
+    return row ?? {};
+  }
+
+  test('counts by kind and relation type equal those in the data files', async () => {
+    const counts = await seedCounts();
+    const expectedKinds = { ...countBy(seed.entities ?? [], (e) => e.kind), SOURCE: sourceIds.length };
+    expect(Object.fromEntries(counts.byKind as [string, number][])).toEqual(expectedKinds);
+    const mentions = new Set((seed.entities ?? []).flatMap((e) => e.evidence.map((ev) => `${e.id}>${ev.source}`))).size;
+    expect(Object.fromEntries(counts.byType as [string, number][])).toEqual({
+      ...countBy(seed.relations ?? [], (r) => r.type),
+      MENTIONED_IN: mentions,
+    });
+    expect(counts.facts).toBe((seed.entities ?? []).reduce((sum, e) => sum + (e.facts ?? []).length, 0));
+  });
+
+  test('loading twice gives identical node and relation counts (MERGE on stable ids)', async () => {
+    const before = await seedCounts();
+    const again = await loadSeed(executor, { ignoreLedger: true });
+    expect(again.status).toBe('APPLIED');
+    expect(await seedCounts()).toEqual(before);
+    const [dupes] = await cypher(
+      driver,
+      'MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS n',
+    );
+    expect(dupes?.n).toBe(0);
+  });
+
+  test('a second plain load is recognised by the ledger and writes nothing', async () => {
+    const again = await loadSeed(executor);
+    expect(again.status).toBe('ALREADY_APPLIED');
+    expect(again.chunksApplied).toBe(0);
+  });
+
+  test('every stored evidence quote is verbatim in its source text at the stated offsets and paragraph', async () => {
+    const rows = await cypher(
+      driver,
+      `MATCH (e:Evidence)-[:IN_SOURCE]->(s:Source) WHERE s.id IN $ids
+       RETURN e.quote AS quote, e.charStart AS start, e.charEnd AS end, e.paragraph AS paragraph, s.text AS text`,
+      { ids: sourceIds },
+    );
+    expect(rows.length).toBeGreaterThan(200);
+    for (const row of rows) {
+      const text = String(row.text);
+      expect(text.slice(Number(row.start), Number(row.end))).toBe(row.quote);
+      const paragraphs = text.split('\n').filter((line) => line.trim() !== '');
+      expect(paragraphs[Number(row.paragraph)]).toContain(String(row.quote));
+    }
+  });
+
+  test('the committed page copy matches the seed file hash, and every source text is its stated slice', () => {
+    const copy = fs.readFileSync(path.join(SEED_DIR, 'sources', '000_c50cec690078727d.txt'));
+    const sha = createHash('sha256').update(copy).digest('hex');
+    const shared = path.resolve(__dirname, '..', '..', '..', 'shared', 'seeds', '000_c50cec690078727d.txt');
+    if (fs.existsSync(shared)) expect(createHash('sha256').update(fs.readFileSync(shared)).digest('hex')).toBe(sha);
+    const page = copy.toString('utf8');
+    for (const source of seed.sources ?? []) {
+      expect(source.origin?.sha256).toBe(sha);
+      expect(page.slice(source.origin?.start, source.origin?.end)).toBe(source.text);
+    }
+  });
+
+  test('no relation and no fact without evidence, and every evidence id resolves', async () => {
+    const [row] = await cypher(
+      driver,
+      `CALL () { MATCH (a:Entity)-[r]->(:Entity) WHERE a.id IN $ids AND (r.evidenceIds IS NULL OR size(r.evidenceIds) = 0) RETURN count(r) AS bareRelations }
+       CALL () { MATCH (f:Fact) WHERE f.entityId IN $ids AND (f.evidenceIds IS NULL OR size(f.evidenceIds) = 0) RETURN count(f) AS bareFacts }
+       CALL () { MATCH (a:Entity)-[r]->(:Entity) WHERE a.id IN $ids UNWIND r.evidenceIds AS id
+                 OPTIONAL MATCH (e:Evidence {id: id}) WITH e WHERE e IS NULL RETURN count(*) AS dangling }
+       RETURN bareRelations, bareFacts, dangling`,
+      { ids: allIds },
+    );
+    expect(row).toEqual({ bareRelations: 0, bareFacts: 0, dangling: 0 });
+  });
+
+  test('every entity is reachable from a SOURCE', async () => {
+    const rows = await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.id IN $ids AND NOT (n)-[:MENTIONED_IN]->(:Source) RETURN n.id AS id`,
+      { ids: entityIds },
+    );
+    expect(rows).toEqual([]);
+  });
+
+  test('quality flags sit on the facts they concern', async () => {
+    const rows = await cypher(
+      driver,
+      `MATCH (f:Fact) WHERE f.entityId IN $ids AND size(f.qualityFlags) > 0
+       RETURN f.value AS value, f.qualityFlags AS flags, f.presentable AS presentable`,
+      { ids: entityIds },
+    );
+    const byValue = new Map(rows.map((row) => [String(row.value), row]));
+    expect(byValue.get('87万平方千米')).toMatchObject({
+      flags: expect.arrayContaining(['IMPLAUSIBLE_MAGNITUDE']),
+      presentable: false,
+    });
+    expect(rows.filter((row) => row.presentable === false).map((row) => row.value)).toEqual(['87万平方千米']);
+    const truncated = await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.name STARTS WITH '山西老农贡' RETURN n.qualityFlags AS flags`,
+    );
+    expect(truncated).toEqual([{ flags: expect.arrayContaining(['TRUNCATED_SOURCE']) }]);
+    expect(rows.some((row) => (row.flags as string[]).includes('AMBIGUOUS_SUBJECT'))).toBe(true);
+  });
+
+  test('nothing is invented: 晋能光伏 has no zone and no region, and exact money survives', async () => {
+    const rows = await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.name = '晋能光伏技术有限责任公司'
+       OPTIONAL MATCH (n)-[r:LOCATED_IN|PART_OF]-(m) OPTIONAL MATCH (z:Zone)-[h]-(n)
+       RETURN count(r) AS located, count(h) AS zoneLinks`,
+    );
+    expect(rows).toEqual([{ located: 0, zoneLinks: 0 }]);
+    const [money] = await cypher(
+      driver,
+      `MATCH ()-[r:FINANCED_BY]->() WHERE r.amountRaw = '4033万元' RETURN r.amountAmount AS amount, r.amountUnit AS unit, r.date AS date`,
+    );
+    expect(money).toEqual({ amount: '40330000', unit: 'CNY', date: '2024' });
+  });
+
+  test('name forms are derived and stored: pinyin, initials and traditional characters', async () => {
+    const [zone] = await cypher(
+      driver,
+      `MATCH (z:Zone {id: 'zone:shangdang-etdz'}) RETURN z.pinyinNames AS pinyin, z.initials AS initials, z.traditionalNames AS traditional`,
+    );
+    expect(zone?.pinyin).toEqual(expect.arrayContaining(['shangdangjingkaiqu', 'shang dang jing kai qu']));
+    expect(zone?.initials).toEqual(expect.arrayContaining(['sdjkq']));
+    expect(zone?.traditional).toEqual(expect.arrayContaining(['上黨經濟技術開發區']));
+  });
+});

@@ -1,0 +1,152 @@
+import { validateBatch, type GraphLookup } from '../../src/ingest/validate';
+import type { IngestBatch } from '../../src/ingest/types';
+
+/** An empty graph: the validator's lookups answer from nothing, so only the batch counts. */
+const emptyGraph: GraphLookup = {
+  sourceTexts: () => Promise.resolve(new Map()),
+  existingIds: () => Promise.resolve(new Set()),
+  nameOwners: () => Promise.resolve(new Map()),
+};
+
+const TEXT = '甲开发区规划面积8.05平方公里。乙公司与甲开发区合作。';
+const source = { id: 'source:t', publisher: 'p', kind: 'ARTICLE' as const, text: TEXT };
+const ev = (quote: string) => [{ source: 'source:t', quote }];
+const zone = { id: 'zone:jia', kind: 'ZONE' as const, name: '甲开发区', evidence: ev('甲开发区规划面积') };
+const firm = { id: 'enterprise:yi', kind: 'ENTERPRISE' as const, name: '乙公司', evidence: ev('乙公司与甲开发区合作') };
+
+async function codes(batch: unknown, graph: GraphLookup = emptyGraph): Promise<string[]> {
+  return (await validateBatch(batch, graph)).map((issue) => `${issue.path} ${issue.code}`);
+}
+
+describe('validateBatch', () => {
+  test('a well-formed batch has no issues', async () => {
+    const batch: IngestBatch = {
+      sources: [source],
+      entities: [zone, firm],
+      relations: [
+        { type: 'PARTNERED_WITH', from: 'enterprise:yi', to: 'zone:jia', evidence: ev('乙公司与甲开发区合作') },
+      ],
+    };
+    expect(await codes(batch)).toEqual([]);
+  });
+
+  test.each<[string, unknown, string[]]>([
+    ['unknown kind', { sources: [source], entities: [{ ...zone, kind: 'CASTLE' }] }, ['entities[0].kind UNKNOWN_KIND']],
+    [
+      'unknown relation type',
+      {
+        sources: [source],
+        entities: [zone, firm],
+        relations: [{ type: 'LOVES', from: 'zone:jia', to: 'enterprise:yi', evidence: ev('乙公司') }],
+      },
+      ['relations[0].type UNKNOWN_RELATION_TYPE'],
+    ],
+    [
+      'missing evidence',
+      { sources: [source], entities: [{ ...zone, evidence: [] }] },
+      ['entities[0].evidence MISSING_EVIDENCE'],
+    ],
+    [
+      'quote not in source',
+      { sources: [source], entities: [{ ...zone, evidence: ev('丙开发区') }] },
+      ['entities[0].evidence[0].quote QUOTE_NOT_FOUND'],
+    ],
+    [
+      'quote at wrong offsets',
+      {
+        sources: [source],
+        entities: [{ ...zone, evidence: [{ source: 'source:t', quote: '甲开发区', start: 1, end: 5 }] }],
+      },
+      ['entities[0].evidence[0].quote QUOTE_OFFSET_MISMATCH'],
+    ],
+    ['unknown source', { entities: [zone] }, ['entities[0].evidence[0].source UNKNOWN_SOURCE']],
+    [
+      'negative amount',
+      {
+        sources: [source],
+        entities: [{ ...zone, facts: [{ key: 'plannedArea', value: '-8平方公里', evidence: ev('8.05平方公里') }] }],
+      },
+      ['entities[0].facts[0].value NEGATIVE_AMOUNT'],
+    ],
+    [
+      'unparseable amount',
+      {
+        sources: [source],
+        entities: [{ ...zone, facts: [{ key: 'totalInvestment', value: '很多钱', evidence: ev('8.05平方公里') }] }],
+      },
+      ['entities[0].facts[0].value INVALID_AMOUNT'],
+    ],
+    [
+      'impossible date',
+      {
+        sources: [source],
+        entities: [
+          {
+            ...zone,
+            facts: [{ key: 'plannedArea', value: '8.05平方公里', date: '2025-02-30', evidence: ev('8.05平方公里') }],
+          },
+        ],
+      },
+      ['entities[0].facts[0].date INVALID_DATE'],
+    ],
+    [
+      'self relation',
+      {
+        sources: [source],
+        entities: [zone],
+        relations: [{ type: 'PARTNERED_WITH', from: 'zone:jia', to: 'zone:jia', evidence: ev('甲开发区') }],
+      },
+      ['relations[0] SELF_RELATION'],
+    ],
+    [
+      'endpoint that does not exist',
+      {
+        sources: [source],
+        entities: [zone],
+        relations: [{ type: 'HOSTS', from: 'zone:jia', to: 'enterprise:ghost', evidence: ev('甲开发区') }],
+      },
+      ['relations[0].to UNKNOWN_ENDPOINT'],
+    ],
+    [
+      'same id twice',
+      { sources: [source], entities: [zone, { ...zone, name: '甲区' }] },
+      ['entities[1].id DUPLICATE_ID'],
+    ],
+    [
+      'a name that is another entity alias',
+      {
+        sources: [source],
+        entities: [
+          { ...zone, aliases: ['甲区'] },
+          { ...firm, aliases: ['甲区'] },
+        ],
+      },
+      ['entities[1].aliases[0] ALIAS_CONFLICT'],
+    ],
+    [
+      'id prefix that does not match the kind',
+      { sources: [source], entities: [{ ...zone, id: 'bank:jia' }] },
+      ['entities[0].id ID_PREFIX_MISMATCH'],
+    ],
+  ])('%s', async (_name, batch, expected) => {
+    expect(await codes(batch)).toEqual(expected);
+  });
+
+  test('names and endpoints already in the graph count', async () => {
+    const graph: GraphLookup = {
+      sourceTexts: () => Promise.resolve(new Map([['source:t', TEXT]])),
+      existingIds: (ids) => Promise.resolve(new Set(ids.filter((id) => id === 'zone:jia'))),
+      nameOwners: (names) =>
+        Promise.resolve(new Map(names.filter((n) => n === '乙公司').map((n) => [n, 'enterprise:other']))),
+    };
+    expect(
+      await codes(
+        {
+          entities: [firm],
+          relations: [{ type: 'HOSTS', from: 'zone:jia', to: 'enterprise:yi', evidence: ev('乙公司') }],
+        },
+        graph,
+      ),
+    ).toEqual(['entities[0].name ALIAS_CONFLICT']);
+  });
+});
