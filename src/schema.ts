@@ -1,12 +1,46 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { EntityResolver } from './entities/entity.resolver';
+import { ENTITY_TYPES } from './entities/entity.types';
+import {
+  BankResolver,
+  EnterpriseResolver,
+  ParkResolver,
+  ProjectResolver,
+  RegionResolver,
+  SourceResolver,
+  UniversityResolver,
+  ZoneResolver,
+} from './entities/kind.resolvers';
+import { EntityListResolver } from './entities/list.resolver';
+import { EvidenceResolver, FactResolver, RelationResolver } from './relations/relation.resolver';
+import { SearchResolver } from './search/search.resolver';
 import { SystemResolver } from './system/system.resolver';
+
+export const RESOLVERS = [
+  SystemResolver,
+  EntityResolver,
+  EntityListResolver,
+  ZoneResolver,
+  ProjectResolver,
+  EnterpriseResolver,
+  BankResolver,
+  UniversityResolver,
+  RegionResolver,
+  ParkResolver,
+  SourceResolver,
+  RelationResolver,
+  EvidenceResolver,
+  FactResolver,
+  SearchResolver,
+] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [SystemResolver],
+    resolvers: RESOLVERS,
+    orphanedTypes: ENTITY_TYPES,
     validate: false,
   });
 }

@@ -121,7 +121,7 @@ export class Executor {
     return {
       run: async (name, params = {}) => {
         this.statements += 1;
-        const result = await tx.run(this.cypher.get(name), params);
+        const result = await tx.run(this.cypher.get(name), withNulls(params));
         return result.records.map((record) => toNative(record.toObject()) as Row);
       },
     };
@@ -147,6 +147,14 @@ export class Executor {
       await session.close();
     }
   }
+}
+
+/**
+ * The driver drops parameters whose value is `undefined`, and Cypher then fails with "Expected
+ * parameter"; an omitted optional GraphQL argument means null, so it is sent as null.
+ */
+function withNulls(params: Params): Params {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value === undefined ? null : value]));
 }
 
 /**

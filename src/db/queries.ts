@@ -26,6 +26,19 @@ export const QUERY_NAMES = [
   'seed/summary-nodes',
   'seed/summary-relations',
   'seed/summary-other',
+  'read/entities-by-ids',
+  'read/relations-by-ids',
+  'read/entity-relations',
+  'read/entity-neighbours',
+  'read/zone-members',
+  'read/member-zones',
+  'read/zone-financings',
+  'read/entity-evidence',
+  'read/evidence-by-ids',
+  'read/facts-by-entity',
+  'read/facts-by-ids',
+  'read/list-entities',
+  'read/search',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,9 +1,107 @@
+import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor';
+import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
+import { EntityRepository, type DirectionName, type RelationPage, type RelationQuery } from './entity.repository';
+import type { EntityRecord, EvidenceRecord, FactRecord, RelationRecord } from './records';
 
-/** The per-request DataLoaders; see createLoaders. */
-export type Loaders = Record<string, never>;
-
-/** Builds a fresh set of loaders for one request. */
-export function createLoaders(_executor: Executor): Loaders {
-  return {};
+/** A loader whose keys share query options: one batch per distinct options value. */
+function groupedLoader<K extends { id: string }, V>(
+  optionsOf: (key: K) => string,
+  load: (ids: string[], sample: K) => Promise<Map<string, V>>,
+  missing: V,
+): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(
+    async (keys) => {
+      const groups = new Map<string, K[]>();
+      for (const key of keys) groups.set(optionsOf(key), [...(groups.get(optionsOf(key)) ?? []), key]);
+      const results = new Map<string, V>();
+      await Promise.all(
+        [...groups.entries()].map(async ([options, group]) => {
+          const loaded = await load([...new Set(group.map((key) => key.id))], group[0] as K);
+          for (const key of group) results.set(`${options}|${key.id}`, loaded.get(key.id) ?? missing);
+        }),
+      );
+      return keys.map((key) => results.get(`${optionsOf(key)}|${key.id}`) ?? missing);
+    },
+    { cacheKeyFn: (key) => `${optionsOf(key)}|${key.id}` },
+  );
 }
+
+/** A loader of one record per id; a missing id resolves to null, never to another key's value. */
+function byIdLoader<V>(load: (ids: string[]) => Promise<Map<string, V>>): DataLoader<string, V | null> {
+  return new DataLoader<string, V | null>(async (ids) => {
+    const found = await load([...ids]);
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** A loader of a list per id; an id with nothing resolves to an empty list. */
+function listLoader<V>(load: (ids: string[]) => Promise<Map<string, V[]>>): DataLoader<string, V[]> {
+  return new DataLoader<string, V[]>(async (ids) => {
+    const found = await load([...ids]);
+    return ids.map((id) => found.get(id) ?? []);
+  });
+}
+
+export interface RelationPageKey extends RelationQuery {
+  readonly id: string;
+}
+
+export interface NeighbourKey {
+  readonly id: string;
+  readonly types: readonly RelationTypeName[];
+  readonly kinds: readonly EntityKindName[] | null;
+  readonly direction: DirectionName;
+}
+
+export interface MemberKey {
+  readonly id: string;
+  readonly kinds: readonly EntityKindName[];
+  readonly types: readonly RelationTypeName[];
+}
+
+export interface MemberZonesKey {
+  readonly id: string;
+  readonly types: readonly RelationTypeName[];
+}
+
+/**
+ * Builds the per-request DataLoaders (graphql/dataloader's advice: never share loaders, and so
+ * their caches, between requests). Every relationship field of the schema goes through one of
+ * these, so a level of a query costs one statement however many parents it has.
+ */
+export function createLoaders(executor: Executor) {
+  const repo = new EntityRepository(executor);
+  return {
+    repository: repo,
+    entity: byIdLoader<EntityRecord>((ids) => repo.entitiesByIds(ids)),
+    relation: byIdLoader<RelationRecord>((ids) => repo.relationsByIds(ids)),
+    evidence: byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids)),
+    fact: byIdLoader<FactRecord>((ids) => repo.factsByIds(ids)),
+    entityEvidence: listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids)),
+    facts: listLoader<FactRecord>((ids) => repo.factsByEntity(ids)),
+    zoneFinancings: listLoader<RelationRecord>((ids) => repo.zoneFinancings(ids)),
+    relationPage: groupedLoader<RelationPageKey, RelationPage>(
+      (key) => JSON.stringify([key.types, key.direction, key.first, key.offset]),
+      (ids, sample) => repo.relationPages(ids, sample),
+      { totalCount: 0, offset: 0, relations: [] },
+    ),
+    neighbours: groupedLoader<NeighbourKey, EntityRecord[]>(
+      (key) => JSON.stringify([key.types, key.kinds, key.direction]),
+      (ids, sample) => repo.neighbours(ids, sample.types, sample.kinds, sample.direction),
+      [],
+    ),
+    zoneMembers: groupedLoader<MemberKey, EntityRecord[]>(
+      (key) => JSON.stringify([key.kinds, key.types]),
+      (ids, sample) => repo.zoneMembers(ids, sample.kinds, sample.types),
+      [],
+    ),
+    memberZones: groupedLoader<MemberZonesKey, EntityRecord[]>(
+      (key) => JSON.stringify(key.types),
+      (ids, sample) => repo.memberZones(ids, sample.types),
+      [],
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -6,7 +6,7 @@ import {
   type QualityFlagName,
   type RelationTypeName,
 } from '../domain/vocabulary';
-import { deriveNameForms } from '../search/name-forms';
+import { deriveNameForms, sortKey } from '../search/name-forms';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
 import type {
   EntityInput,
@@ -144,6 +144,7 @@ function sourceRow(source: SourceInput): SourceRow {
       kind: 'SOURCE',
       subtype: source.kind,
       name,
+      sortName: sortKey(name),
       englishName: null,
       aliases: [],
       industries: [],
@@ -212,6 +213,7 @@ function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
       kind: entity.kind,
       subtype: entity.subtype ?? null,
       name: entity.name,
+      sortName: sortKey(entity.name),
       englishName: entity.englishName ?? null,
       aliases: entity.aliases ?? [],
       industries: entity.industries ?? [],
@@ -225,7 +227,10 @@ function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
   };
 }
 
-/** Relation ids hash the type, the ends and the key; symmetric types sort their ends first. */
+/**
+ * Relation ids name the type and hash the ends and the key (`rel:financed_by:…`), so a relation
+ * can be found through its type's id index; symmetric types sort their ends first.
+ */
 export function relationId(
   type: RelationTypeName,
   from: string,
@@ -233,7 +238,7 @@ export function relationId(
   key?: string,
 ): { id: string; from: string; to: string } {
   const [a, b] = SYMMETRIC_RELATION_TYPES.has(type) && to < from ? [to, from] : [from, to];
-  return { id: `rel:${stableHash(type, a, b, key)}`, from: a, to: b };
+  return { id: `rel:${type.toLowerCase()}:${stableHash(type, a, b, key)}`, from: a, to: b };
 }
 
 function relationRow(relation: RelationInput, evidenceIds: string[]): RelationRow {

@@ -43,3 +43,12 @@ export function deriveNameForms(names: readonly string[]): NameForms {
   }
   return { traditionalNames, pinyinNames: unique(pinyinNames), initials: unique(initials) };
 }
+
+/**
+ * The key lists are sorted by: pinyin for Han names (the order Chinese readers expect), then
+ * the name itself so that homophones keep a stable order.
+ */
+export function sortKey(name: string): string {
+  const syllables = pinyinSyllables(name);
+  return `${syllables.length > 0 ? syllables.join(' ') : name.toLowerCase()}\u0000${name}`;
+}

@@ -1,0 +1,46 @@
+// One page of entities of one kind with typed filters. The sort order is chosen with CASE from
+// the EntityOrder enum value passed as $orderBy, so no identifier is ever built from input.
+MATCH (n:Entity)
+WHERE n.kind = $kind
+  AND ($nameContains IS NULL
+       OR toLower(n.name) CONTAINS toLower($nameContains)
+       OR any(alias IN n.aliases WHERE toLower(alias) CONTAINS toLower($nameContains))
+       OR toLower(coalesce(n.englishName, '')) CONTAINS toLower($nameContains))
+  AND ($industry IS NULL OR $industry IN n.industries)
+  AND ($flag IS NULL OR $flag IN n.qualityFlags
+       OR EXISTS { MATCH (n)-[:HAS_FACT]->(f:Fact) WHERE $flag IN f.qualityFlags }
+       OR EXISTS { MATCH (n)-[r]-(:Entity) WHERE $flag IN r.qualityFlags })
+  AND ($status IS NULL OR EXISTS { MATCH (n)-[r]-(:Entity) WHERE r.status = $status })
+  AND ($region IS NULL
+       OR EXISTS { MATCH (n)-[:LOCATED_IN|PART_OF]->{1,6}(:Region {id: $region}) }
+       OR EXISTS { MATCH (n)<-[:HOSTS|DEVELOPS|OPERATES]-(:Zone)-[:LOCATED_IN|PART_OF]->{1,6}(:Region {id: $region}) })
+  AND ($zone IS NULL
+       OR EXISTS { MATCH (n)-[:HOSTS|DEVELOPS|OPERATES|LOCATED_IN|PART_OF|SUPPORTS]-(:Zone {id: $zone}) }
+       OR EXISTS { MATCH (n)-[:HOSTS|DEVELOPS|LOCATED_IN]-(:Park)-[:PART_OF]->(:Zone {id: $zone}) })
+CALL (n) {
+  OPTIONAL MATCH (n)-[r]-(:Entity)
+  WHERE type(r) <> 'MENTIONED_IN'
+  RETURN count(r) AS relationCount
+}
+CALL (n) {
+  WITH n WHERE n.kind = 'ZONE'
+  CALL (n) {
+    MATCH (n)-[:DEVELOPS|HOSTS|SUPPORTS]->(p:Project) RETURN p
+    UNION
+    MATCH (n)<-[:PART_OF]-(:Park)-[:HOSTS|DEVELOPS]->(p:Project) RETURN p
+  }
+  RETURN sum(p.totalInvestmentSort) AS zoneInvestment
+}
+WITH n, relationCount, CASE n.kind WHEN 'ZONE' THEN zoneInvestment ELSE n.totalInvestmentSort END AS investment
+WHERE ($amountMin IS NULL OR investment >= $amountMin)
+  AND ($amountMax IS NULL OR investment <= $amountMax)
+WITH n, relationCount, investment
+ORDER BY
+  CASE WHEN $orderBy = 'NAME_ASC' THEN n.sortName END ASC,
+  CASE WHEN $orderBy = 'NAME_DESC' THEN n.sortName END DESC,
+  CASE WHEN $orderBy = 'TOTAL_INVESTMENT_DESC' THEN coalesce(investment, -1.0) END DESC,
+  CASE WHEN $orderBy = 'TOTAL_INVESTMENT_ASC' THEN coalesce(investment, 1.0e300) END ASC,
+  CASE WHEN $orderBy = 'RELATION_COUNT_DESC' THEN relationCount END DESC,
+  n.sortName, n.id
+WITH collect(n {.*}) AS rows
+RETURN size(rows) AS totalCount, rows[toInteger($offset)..toInteger($offset + $first)] AS page

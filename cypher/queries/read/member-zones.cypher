@@ -1,0 +1,17 @@
+// The zones an entity belongs to: the reverse of zone-members.
+UNWIND $ids AS id
+MATCH (x:Entity {id: id})
+CALL (x) {
+  MATCH (x)-[r]-(z:Zone)
+  WHERE type(r) IN $types
+    AND ((endNode(r) = x AND type(r) <> 'LOCATED_IN') OR (startNode(r) = x AND type(r) = 'LOCATED_IN'))
+  RETURN z
+  UNION
+  MATCH (x)-[r]-(park:Park)-[:PART_OF]->(z:Zone)
+  WHERE type(r) IN $types
+    AND ((endNode(r) = x AND type(r) <> 'LOCATED_IN') OR (startNode(r) = x AND type(r) = 'LOCATED_IN'))
+  RETURN z
+}
+WITH id, z
+ORDER BY id, z.sortName, z.id
+RETURN id, collect(z {.*}) AS zones

@@ -1,0 +1,18 @@
+// What belongs to a zone: entities it hosts, develops, operates or supports, entities located
+// in it, and the same for the parks that are part of it.
+UNWIND $ids AS id
+MATCH (z:Entity {id: id})
+CALL (z) {
+  MATCH (z)-[r]-(m:Entity)
+  WHERE m.kind IN $kinds AND type(r) IN $types
+    AND ((startNode(r) = z AND type(r) <> 'LOCATED_IN') OR (endNode(r) = z AND type(r) = 'LOCATED_IN'))
+  RETURN m
+  UNION
+  MATCH (z)<-[:PART_OF]-(park:Park)-[r]-(m:Entity)
+  WHERE m.kind IN $kinds AND type(r) IN $types
+    AND ((startNode(r) = park AND type(r) <> 'LOCATED_IN') OR (endNode(r) = park AND type(r) = 'LOCATED_IN'))
+  RETURN m
+}
+WITH id, m
+ORDER BY id, m.sortName, m.id
+RETURN id, collect(m {.*}) AS members

@@ -1,0 +1,92 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context';
+import type { RelationTypeName } from '../domain/vocabulary';
+import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
+import { checkFirst, offsetAfter, toConnection } from '../graphql/pagination';
+import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
+import { Entity, NameVariant, Node } from './entity.types';
+import type { EntityRecord, EvidenceRecord, FactRecord } from './records';
+import { relationTypeOfId } from './entity.repository';
+
+/** The written forms of an entity's name, derived at ingest and labelled here. */
+export function nameVariants(entity: EntityRecord): NameVariant[] {
+  const variants: NameVariant[] = [
+    { text: entity.name, script: NameScript.HAN_SIMPLIFIED, kind: NameVariantKind.CANONICAL },
+    ...entity.aliases.map((text) => ({ text, script: NameScript.HAN_SIMPLIFIED, kind: NameVariantKind.ALIAS })),
+    ...entity.traditionalNames.map((text) => ({
+      text,
+      script: NameScript.HAN_TRADITIONAL,
+      kind: NameVariantKind.TRADITIONAL,
+    })),
+    ...entity.pinyinNames.map((text) => ({ text, script: NameScript.LATIN, kind: NameVariantKind.PINYIN })),
+    ...entity.initials.map((text) => ({ text, script: NameScript.LATIN, kind: NameVariantKind.INITIALS })),
+  ];
+  if (entity.englishName)
+    variants.push({ text: entity.englishName, script: NameScript.LATIN, kind: NameVariantKind.ENGLISH });
+  // A canonical name written in Latin letters (a firm's English name) is not Han script.
+  return variants.map((variant) =>
+    variant.script === NameScript.HAN_SIMPLIFIED && !/\p{Script=Han}/u.test(variant.text)
+      ? { ...variant, script: NameScript.LATIN }
+      : variant,
+  );
+}
+
+/**
+ * Fields every entity kind shares. Resolvers stay thin: they read arguments, ask a per-request
+ * loader, and shape the answer.
+ */
+@Resolver(() => Entity)
+export class EntityResolver {
+  @Query(() => Node, { nullable: true, description: 'Any entity, relation, fact or evidence by its id.' })
+  async node(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<object | null> {
+    if (id.startsWith('rel:')) return relationTypeOfId(id) === null ? null : loaders.relation.load(id);
+    if (id.startsWith('ev:')) return loaders.evidence.load(id);
+    if (id.startsWith('fact:')) return loaders.fact.load(id);
+    return loaders.entity.load(id);
+  }
+
+  @FieldResolver(() => [NameVariant], { description: 'Every written form of the name, labelled by script and kind.' })
+  nameVariants(@Root() entity: EntityRecord): NameVariant[] {
+    return nameVariants(entity);
+  }
+
+  @FieldResolver(() => [Evidence], { description: 'Where the sources name this entity.' })
+  evidence(@Root() entity: EntityRecord, @Ctx() { loaders }: RequestContext): Promise<EvidenceRecord[]> {
+    return loaders.entityEvidence.load(entity.id);
+  }
+
+  @FieldResolver(() => [Fact], { description: 'Attributes and figures the sources state about this entity.' })
+  async facts(
+    @Root() entity: EntityRecord,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('keys', () => [String], { nullable: true, description: 'Only these fact keys.' }) keys: string[] | null,
+    @Arg('presentableOnly', {
+      defaultValue: false,
+      description: 'Leave out facts a quality flag marks as not to be taken as true.',
+    })
+    presentableOnly: boolean,
+  ): Promise<FactRecord[]> {
+    const facts = await loaders.facts.load(entity.id);
+    return facts.filter((fact) => (keys === null || keys.includes(fact.key)) && (!presentableOnly || fact.presentable));
+  }
+
+  @FieldResolver(() => RelationConnection, { description: 'Relations of this entity, a page at a time.' })
+  async relations(
+    @Root() entity: EntityRecord,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('types', () => [RelationType], { nullable: true }) types: RelationTypeName[] | null,
+    @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
+    @Arg('first', () => Int, { defaultValue: 20, description: '1 to 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<RelationConnection> {
+    const offset = offsetAfter(after);
+    const page = await loaders.relationPage.load({
+      id: entity.id,
+      types: types === null ? null : [...types].sort(),
+      direction,
+      first: checkFirst(first),
+      offset,
+    });
+    return toConnection(page.relations, offset, page.totalCount) as unknown as RelationConnection;
+  }
+}

@@ -1,0 +1,94 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  ENTITY_KINDS,
+  QUALITY_FLAGS,
+  RELATION_STATUSES,
+  RELATION_TYPES,
+  type EntityKindName,
+  type QualityFlagName,
+  type RelationStatusName,
+  type RelationTypeName,
+} from '../domain/vocabulary';
+import type { Qualifier as QualifierName } from '../ingest/quantity';
+
+function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+}
+
+/** GraphQL enums built from the vocabulary allowlists, so the API and the graph share one list. */
+export const EntityKind = enumObject<EntityKindName>(ENTITY_KINDS);
+export const RelationType = enumObject<RelationTypeName>(RELATION_TYPES);
+export const RelationStatus = enumObject<RelationStatusName>(RELATION_STATUSES);
+export const QualityFlag = enumObject<QualityFlagName>(QUALITY_FLAGS);
+
+export enum Direction {
+  OUT = 'OUT',
+  IN = 'IN',
+  BOTH = 'BOTH',
+}
+
+export const Qualifier = enumObject<QualifierName>([
+  'EXACT',
+  'APPROX',
+  'OVER',
+  'UNDER',
+  'AT_LEAST',
+  'AT_MOST',
+  'RANGE',
+]);
+
+export enum DatePrecision {
+  YEAR = 'YEAR',
+  MONTH = 'MONTH',
+  DAY = 'DAY',
+}
+
+export enum NameScript {
+  HAN_SIMPLIFIED = 'HAN_SIMPLIFIED',
+  HAN_TRADITIONAL = 'HAN_TRADITIONAL',
+  LATIN = 'LATIN',
+}
+
+export enum NameVariantKind {
+  CANONICAL = 'CANONICAL',
+  ALIAS = 'ALIAS',
+  ENGLISH = 'ENGLISH',
+  TRADITIONAL = 'TRADITIONAL',
+  PINYIN = 'PINYIN',
+  INITIALS = 'INITIALS',
+}
+
+export enum EntityOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
+  TOTAL_INVESTMENT_ASC = 'TOTAL_INVESTMENT_ASC',
+  RELATION_COUNT_DESC = 'RELATION_COUNT_DESC',
+}
+
+registerEnumType(EntityKind, { name: 'EntityKind', description: 'What an entity is.' });
+registerEnumType(RelationType, { name: 'RelationType', description: 'How two entities are linked.' });
+registerEnumType(RelationStatus, {
+  name: 'RelationStatus',
+  description: 'The stage a relation or project has reached.',
+});
+registerEnumType(QualityFlag, {
+  name: 'QualityFlag',
+  description: 'A defect or caveat of a fact, relation, entity or source (see README, "Quality flags").',
+});
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Which way a relation points from the entity asked about.',
+});
+registerEnumType(Qualifier, {
+  name: 'Qualifier',
+  description: 'How exact a figure is: 4000余万元 is OVER, 300-400万元 a RANGE.',
+});
+registerEnumType(DatePrecision, { name: 'DatePrecision' });
+registerEnumType(NameScript, { name: 'NameScript' });
+registerEnumType(NameVariantKind, { name: 'NameVariantKind' });
+registerEnumType(EntityOrder, {
+  name: 'EntityOrder',
+  description:
+    'Sort orders for entity lists. TOTAL_INVESTMENT sorts projects by their own and zones by their projects’ total.',
+});

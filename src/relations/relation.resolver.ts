@@ -1,0 +1,63 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context';
+import { Entity, Source } from '../entities/entity.types';
+import type { EntityRecord, EvidenceRecord, FactRecord, RelationRecord } from '../entities/records';
+import { NotFoundError } from '../errors/errors';
+import { toMoney } from './money';
+import { Evidence, Fact, Relation } from './relation.types';
+import { Money } from './value.types';
+
+async function loadEvidence(ids: readonly string[], { loaders }: RequestContext): Promise<EvidenceRecord[]> {
+  const found = await loaders.evidence.loadMany([...ids]);
+  return found.filter((item): item is EvidenceRecord => item !== null && !(item instanceof Error));
+}
+
+async function requireEntity(id: string, { loaders }: RequestContext): Promise<EntityRecord> {
+  const entity = await loaders.entity.load(id);
+  if (entity === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
+  return entity;
+}
+
+@Resolver(() => Relation)
+export class RelationResolver {
+  @FieldResolver(() => Entity, { description: 'The entity the relation starts from.' })
+  from(@Root() relation: RelationRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
+    return requireEntity(relation.fromId, ctx);
+  }
+
+  @FieldResolver(() => Entity, { description: 'The entity the relation points to.' })
+  to(@Root() relation: RelationRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
+    return requireEntity(relation.toId, ctx);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'The amount, exact, with its qualifier.' })
+  amount(@Root() relation: RelationRecord): Money | null {
+    return toMoney(relation.amount);
+  }
+
+  @FieldResolver(() => [Evidence], { description: 'The verbatim spans that state this relation.' })
+  evidence(@Root() relation: RelationRecord, @Ctx() ctx: RequestContext): Promise<EvidenceRecord[]> {
+    return loadEvidence(relation.evidenceIds, ctx);
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => Source, { description: 'The piece the quote comes from.' })
+  source(@Root() evidence: EvidenceRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
+    return requireEntity(evidence.sourceId, ctx);
+  }
+}
+
+@Resolver(() => Fact)
+export class FactResolver {
+  @FieldResolver(() => Entity, { description: 'The entity the fact is about.' })
+  entity(@Root() fact: FactRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
+    return requireEntity(fact.entityId, ctx);
+  }
+
+  @FieldResolver(() => [Evidence])
+  evidence(@Root() fact: FactRecord, @Ctx() ctx: RequestContext): Promise<EvidenceRecord[]> {
+    return loadEvidence(fact.evidenceIds, ctx);
+  }
+}

@@ -1,0 +1,73 @@
+import type { EntityRecord } from '../entities/records';
+import { nameVariants } from '../entities/entity.resolver';
+import type { NameVariant } from '../entities/entity.types';
+
+const HAN = /\p{Script=Han}/u;
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** The score below which a candidate is not returned (see README, "Search scoring"). */
+export const SCORE_FLOOR = 0.75;
+
+/** Escapes every Lucene query-syntax character, so user text is always matched as text. */
+export function escapeLucene(text: string): string {
+  return text.replace(LUCENE_SPECIAL, (char) => `\\${char}`);
+}
+
+/** NFKC (full-width to half-width), lowercase, no whitespace: the form names are compared in. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+export interface LuceneQueries {
+  readonly cjk: string;
+  readonly std: string;
+}
+
+/**
+ * Builds the two full-text queries for a search string. Han text is searched as a phrase in
+ * both indexes (bigrams in `cjk`, consecutive single characters in the standard index, which is
+ * what makes a one-character query work). Latin text becomes required prefix terms, so
+ * `shangdang` finds the joined pinyin `shangdangjingkaiqu` and `sdj` the initials `sdjkq`.
+ * Returns null when nothing searchable is left.
+ */
+export function luceneQueries(query: string): LuceneQueries | null {
+  const text = query.normalize('NFKC').trim();
+  if (text === '') return null;
+  if (HAN.test(text)) {
+    const phrase = `"${escapeLucene(text.replace(/\s+/gu, ''))}"`;
+    return { cjk: phrase, std: phrase };
+  }
+  const words = text
+    .toLowerCase()
+    .split(/\s+/u)
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter((word) => word !== '');
+  if (words.length === 0) return null;
+  const clause = words.map((word) => `+${escapeLucene(word)}*`).join(' ');
+  return { cjk: clause, std: clause };
+}
+
+export interface RankedHit {
+  readonly entity: EntityRecord;
+  readonly score: number;
+  readonly matched: NameVariant;
+}
+
+/**
+ * Scores a candidate by how its best name form matches the query: 1.0 when a form equals it,
+ * 0.9 when a form starts with it, 0.75 when a form contains it, plus a tie-breaker under 0.05
+ * from the Lucene score. Candidates with no form containing the query score 0 and fall below
+ * the floor: a name that is not in the graph returns nothing rather than a weak wrong hit.
+ */
+export function rank(query: string, entity: EntityRecord, luceneScore: number): RankedHit | null {
+  const q = normalise(query);
+  let best: { score: number; matched: NameVariant } | null = null;
+  for (const variant of nameVariants(entity)) {
+    const form = normalise(variant.text);
+    const score = form === q ? 1 : form.startsWith(q) ? 0.9 : form.includes(q) ? 0.75 : 0;
+    if (score > 0 && (best === null || score > best.score)) best = { score, matched: variant };
+  }
+  if (best === null || best.score < SCORE_FLOOR) return null;
+  const tieBreak = 0.049 * (luceneScore / (1 + luceneScore));
+  return { entity, score: Math.round((best.score + tieBreak) * 10000) / 10000, matched: best.matched };
+}
