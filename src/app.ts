@@ -13,6 +13,7 @@ import { Executor } from './db/executor';
 import { migrate, migrationsApplied } from './db/migrations';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
+import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
 
@@ -59,6 +60,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       hideSchemaDetailsFromClientErrors: production,
       includeStacktraceInErrorResponses: config.nodeEnv === 'development',
       allowBatchedHttpRequests: false,
+      // main.ts owns SIGTERM/SIGINT: it drains HTTP and closes the driver in one place.
+      stopOnTerminationSignals: false,
       csrfPrevention: true,
       formatError: createFormatError({ includeStack: config.nodeEnv === 'development', log }),
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
@@ -82,7 +85,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
               return { status: 503, body: { status: 'not ready', neo4j: 'down' } };
             }
           },
-          ide: () => null,
+          ide: () => graphiql.page(),
+          asset: (pathname) => graphiql.asset(pathname),
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,

@@ -67,7 +67,7 @@ export class EntityResolver {
     presentableOnly: boolean,
   ): Promise<FactRecord[]> {
     const facts = await loaders.facts.load(entity.id);
-    return facts.filter((fact) => (keys === null || keys.includes(fact.key)) && (!presentableOnly || fact.presentable));
+    return facts.filter((fact) => (!keys || keys.includes(fact.key)) && (!presentableOnly || fact.presentable));
   }
 
   @FieldResolver(() => RelationConnection, { description: 'Relations of this entity, a page at a time.' })
@@ -79,10 +79,10 @@ export class EntityResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: '1 to 100.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<RelationConnection> {
-    const offset = offsetAfter(after);
+    const offset = offsetAfter(after ?? null);
     const page = await loaders.relationPage.load({
       id: entity.id,
-      types: types === null ? null : [...types].sort(),
+      types: types ? [...types].sort() : null,
       direction,
       first: checkFirst(first),
       offset,

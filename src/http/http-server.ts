@@ -10,6 +10,8 @@ export interface HttpHandlers {
   readyz(): Promise<{ status: number; body: unknown }>;
   /** The offline GraphQL IDE, or null when none is served. */
   ide(): string | null;
+  /** A static file of the IDE by URL pathname (under /graphql/assets/), or null when unknown. */
+  asset?(pathname: string): { contentType: string; body: Buffer } | null;
 }
 
 export interface HttpServerOptions {
@@ -102,6 +104,21 @@ export function createRequestHandler(
       sendJson(res, status, body);
       return;
     }
+    if (url.pathname.startsWith('/graphql/assets/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      const asset = handlers.asset?.(url.pathname) ?? null;
+      if (asset === null) {
+        sendJson(res, 404, { error: 'not found', see: '/graphql' });
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': asset.contentType,
+        'content-length': asset.body.length,
+        'cache-control': 'public, max-age=86400',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
     if (url.pathname !== '/graphql') {
       sendJson(res, 404, { error: 'not found', see: '/graphql' });
       return;
@@ -109,7 +126,11 @@ export function createRequestHandler(
     if (wantsHtml(req, url)) {
       const page = handlers.ide();
       if (page !== null) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        });
         res.end(page);
         return;
       }
