@@ -16,6 +16,9 @@ import { createFormatError } from './errors/format-error';
 import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
+import { identify, loadApiKeys, presentedKey } from './auth/api-keys';
+import { UnauthenticatedError } from './errors/errors';
+import { limitsPlugin } from './http/limits-plugin';
 
 export interface App {
   readonly url: string;
@@ -51,6 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log(`migrations: ${report.applied.length} applied, ${report.unchanged.length} already up to date`);
     if (options.afterMigrations) await options.afterMigrations(executor);
 
+    const apiKeys = loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);
     const schema = await buildAppSchema();
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
@@ -64,7 +68,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       stopOnTerminationSignals: false,
       csrfPrevention: true,
       formatError: createFormatError({ includeStack: config.nodeEnv === 'development', log }),
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginLandingPageDisabled(),
+        limitsPlugin(() => schema, {
+          maxDepth: config.limits.maxDepth,
+          maxCost: config.limits.maxCost,
+          maxAliases: config.limits.maxAliases,
+          requireKeyForReads: config.auth.requireKeyForReads,
+        }),
+      ],
     });
     await apollo.start();
 
@@ -90,7 +103,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
-          buildContext: () => Promise.resolve({ executor, loaders: createLoaders(executor), requestId: randomUUID() }),
+          buildContext: (request) => {
+            const caller = identify(apiKeys, presentedKey(request.headers));
+            if (caller === null) {
+              const error = new UnauthenticatedError('The API key is not valid.');
+              Object.assign(error.extensions, { http: { status: 401 } });
+              return Promise.reject(error);
+            }
+            return Promise.resolve({ executor, loaders: createLoaders(executor), requestId: randomUUID(), caller });
+          },
         },
       ),
     );

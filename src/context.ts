@@ -1,3 +1,4 @@
+import type { Caller } from './auth/api-keys';
 import type { Executor } from './db/executor';
 import type { Loaders } from './entities/loaders';
 
@@ -9,4 +10,6 @@ export interface RequestContext {
   readonly executor: Executor;
   readonly loaders: Loaders;
   readonly requestId: string;
+  /** Who is asking: a role from a verified API key, or anonymous. */
+  readonly caller: Caller;
 }

@@ -17,6 +17,8 @@ import { EntityListResolver } from './entities/list.resolver';
 import { EvidenceResolver, FactResolver, RelationResolver } from './relations/relation.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { SystemResolver } from './system/system.resolver';
+import { MutationResolver } from './mutations/mutation.resolver';
+import { authChecker } from './auth/auth-checker';
 
 export const RESOLVERS = [
   SystemResolver,
@@ -34,6 +36,7 @@ export const RESOLVERS = [
   EvidenceResolver,
   FactResolver,
   SearchResolver,
+  MutationResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
@@ -41,6 +44,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     orphanedTypes: ENTITY_TYPES,
+    authChecker,
+    // An @Authorized field that fails the check throws (UNAUTHENTICATED/FORBIDDEN) before it resolves.
+    authMode: 'error',
     validate: false,
   });
 }

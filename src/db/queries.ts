@@ -3,6 +3,9 @@
  * The registry checks at boot that each has a file, so a missing or misnamed file stops
  * the server before it accepts a request.
  */
+import { ANALYTICS_QUERY_NAMES } from '../analytics/queries';
+import { EXPORT_QUERY_NAMES } from '../ingest/export-queries';
+
 export const QUERY_NAMES = [
   'migrations/applied',
   'migrations/record',
@@ -39,6 +42,14 @@ export const QUERY_NAMES = [
   'read/facts-by-ids',
   'read/list-entities',
   'read/search',
+  'mutations/relation-delete',
+  'mutations/record-deletion',
+  'mutations/merge-read',
+  'mutations/merge-move-relations',
+  'mutations/merge-apply',
+  'mutations/entity-exists',
+  ...ANALYTICS_QUERY_NAMES,
+  ...EXPORT_QUERY_NAMES,
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,0 +1,2 @@
+/** Named Cypher statements of the analytics area (cypher/queries/analytics/*.cypher). */
+export const ANALYTICS_QUERY_NAMES = [] as const;

@@ -1,0 +1,184 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  Kind,
+  getNamedType,
+  isListType,
+  getNullableType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
+import type { RequestContext } from '../context';
+import { ErrorCode } from '../errors/error-code';
+import { BadUserInputError, QueryLimitError, UnauthenticatedError, type AppError } from '../errors/errors';
+import { MAX_PAGE_SIZE } from '../graphql/pagination';
+
+export interface QueryLimits {
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  readonly maxAliases: number;
+  readonly requireKeyForReads: boolean;
+}
+
+/** Arguments that size a list: each must be within 1..MAX_PAGE_SIZE wherever it appears. */
+const SIZE_ARGUMENTS = new Set(['first', 'limit']);
+/** What an unpaginated list field is assumed to return when costing a query. */
+const DEFAULT_LIST_SIZE = 10;
+
+function withStatus<E extends AppError>(error: E, status: number): E {
+  Object.assign(error.extensions, { http: { status } });
+  return error;
+}
+
+/** The depth of the deepest field, following fragment spreads (cycles are refused by validation first). */
+export function queryDepth(
+  selectionSet: SelectionSetNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  seen: ReadonlySet<string> = new Set(),
+): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const below = selection.selectionSet ? queryDepth(selection.selectionSet, fragments, seen) : 0;
+      deepest = Math.max(deepest, 1 + below);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, queryDepth(selection.selectionSet, fragments, seen));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments[name];
+      if (fragment === undefined || seen.has(name)) continue;
+      deepest = Math.max(deepest, queryDepth(fragment.selectionSet, fragments, new Set([...seen, name])));
+    }
+  }
+  return deepest;
+}
+
+/** Counts aliased fields in the whole document, fragments included. */
+export function aliasCount(document: DocumentNode): number {
+  let count = 0;
+  visit(document, {
+    Field(node) {
+      if (node.alias !== undefined) count += 1;
+    },
+  });
+  return count;
+}
+
+/**
+ * Cost of a field: its children's cost times the page size it asks for (`first`/`limit`),
+ * or times DEFAULT_LIST_SIZE for a list without one, plus one for the field itself.
+ */
+const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const size = [...SIZE_ARGUMENTS].map((name) => args[name]).find((value) => typeof value === 'number');
+  const returnsList = isListType(getNullableType(field.type));
+  const connection = getNamedType(field.type).name.endsWith('Connection');
+  if (typeof size === 'number') return 1 + childComplexity * Math.max(size, 1);
+  if (returnsList || connection) return 1 + childComplexity * DEFAULT_LIST_SIZE;
+  return 1 + childComplexity;
+};
+
+function checkSizes(document: DocumentNode, variables: Readonly<Record<string, unknown>>): void {
+  visit(document, {
+    Argument(node) {
+      if (!SIZE_ARGUMENTS.has(node.name.value)) return;
+      const value =
+        node.value.kind === Kind.INT
+          ? Number(node.value.value)
+          : node.value.kind === Kind.VARIABLE
+            ? variables[node.value.name.value]
+            : undefined;
+      if (typeof value === 'number' && (value < 1 || value > MAX_PAGE_SIZE)) {
+        throw withStatus(
+          new BadUserInputError(`"${node.name.value}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`, {
+            argument: node.name.value,
+          }),
+          400,
+        );
+      }
+    },
+  });
+}
+
+/**
+ * Refuses, after parsing and validation but before any resolver runs (so Neo4j is never
+ * touched), an operation that is too deep, too costly, uses too many aliases or asks for pages
+ * outside 1..100, and anonymous reads when keys are required for reads.
+ */
+export function limitsPlugin(schema: () => GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ request, document, operation, contextValue }) {
+          if (limits.requireKeyForReads && contextValue.caller.role === 'anonymous') {
+            throw withStatus(new UnauthenticatedError('This server requires an API key for every request.'), 401);
+          }
+          const fragments = Object.fromEntries(
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((d) => [d.name.value, d]),
+          );
+          const depth = queryDepth((operation as OperationDefinitionNode).selectionSet, fragments);
+          if (depth > limits.maxDepth) {
+            throw withStatus(
+              new QueryLimitError(
+                `The query is ${depth} levels deep; the limit is ${limits.maxDepth}.`,
+                ErrorCode.QUERY_TOO_DEEP,
+                {
+                  depth,
+                  limit: limits.maxDepth,
+                },
+              ),
+              400,
+            );
+          }
+          const aliases = aliasCount(document);
+          if (aliases > limits.maxAliases) {
+            throw withStatus(
+              new QueryLimitError(
+                `The query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`,
+                ErrorCode.TOO_MANY_ALIASES,
+                {
+                  aliases,
+                  limit: limits.maxAliases,
+                },
+              ),
+              400,
+            );
+          }
+          const variables = request.variables ?? {};
+          checkSizes(document, variables);
+          const cost = getComplexity({
+            schema: schema(),
+            query: document,
+            variables,
+            ...(request.operationName ? { operationName: request.operationName } : {}),
+            estimators: [fieldExtensionsEstimator(), listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > limits.maxCost) {
+            throw withStatus(
+              new QueryLimitError(
+                `The query costs ${cost}; the limit is ${limits.maxCost}.`,
+                ErrorCode.QUERY_TOO_COMPLEX,
+                {
+                  cost,
+                  limit: limits.maxCost,
+                },
+              ),
+              400,
+            );
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../context';
+import { relationId } from '../ingest/plan';
+import type {
+  EntityInput as EntityRecordInput,
+  IngestBatch,
+  RelationInput as RelationRecordInput,
+} from '../ingest/types';
+import { EntityInput, IngestBatchInput, RelationInput, WriteResult, type KeyValueInput } from './mutation.types';
+import { deleteRelation, mergeEntities, writeBatch, type WriteOutcome } from './write-service';
+
+/**
+ * GraphQL input objects become the ingest format: key/value lists become maps, and absent
+ * optional fields are dropped so the JSON Schema sees exactly what the client sent.
+ */
+function toIngest<T>(input: unknown): T {
+  return JSON.parse(
+    JSON.stringify(input, (key, value: unknown) =>
+      key === 'properties' && Array.isArray(value)
+        ? Object.fromEntries((value as KeyValueInput[]).map((entry) => [entry.key, entry.value]))
+        : value === null
+          ? undefined
+          : value,
+    ),
+  ) as T;
+}
+
+const who = (ctx: RequestContext): string => ctx.caller.keyName ?? 'anonymous';
+
+/** Writes. Editors add and update; admins also delete and merge. Every write returns a WriteResult. */
+@Resolver()
+export class MutationResolver {
+  @Authorized('editor')
+  @Mutation(() => WriteResult, { description: 'Creates or updates one entity (role: editor).' })
+  upsertEntity(@Arg('input', () => EntityInput) input: EntityInput, @Ctx() ctx: RequestContext): Promise<WriteOutcome> {
+    const entity = toIngest<EntityRecordInput>(input);
+    return writeBatch(ctx.executor, { entities: [entity] }, `mutation:upsertEntity:${who(ctx)}`, [entity.id]);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => WriteResult, { description: 'Creates or updates one relation; evidence is required (role: editor).' })
+  upsertRelation(
+    @Arg('input', () => RelationInput) input: RelationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WriteOutcome> {
+    const relation = toIngest<RelationRecordInput>(input);
+    const { id } = relationId(relation.type, relation.from, relation.to, relation.key);
+    return writeBatch(ctx.executor, { relations: [relation] }, `mutation:upsertRelation:${who(ctx)}`, [id]);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => WriteResult, {
+    description: 'Writes a batch of sources, entities and relations, all or nothing (role: editor).',
+  })
+  ingest(
+    @Arg('batch', () => IngestBatchInput) batch: IngestBatchInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WriteOutcome> {
+    const input = toIngest<IngestBatch>(batch);
+    const ids = [
+      ...(input.sources ?? []).map((s) => s.id),
+      ...(input.entities ?? []).map((e) => e.id),
+      ...(input.relations ?? []).map((r) => relationId(r.type, r.from, r.to, r.key).id),
+    ];
+    return writeBatch(ctx.executor, input, `mutation:ingest:${who(ctx)}`, ids);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => WriteResult, { description: 'Deletes one relation; a DeletionRecord keeps a copy (role: admin).' })
+  deleteRelation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WriteOutcome> {
+    return deleteRelation(ctx.executor, id, who(ctx));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => WriteResult, {
+    description:
+      'Merges two entities found to be the same: relations and facts move to `keep`, names become aliases (role: admin).',
+  })
+  mergeEntities(
+    @Arg('keep', () => ID) keep: string,
+    @Arg('merge', () => ID) merge: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WriteOutcome> {
+    return mergeEntities(ctx.executor, keep, merge, reason, who(ctx));
+  }
+}

@@ -1,0 +1,142 @@
+import type { Executor, Row } from '../db/executor';
+import { relationTypeOfId } from '../entities/entity.repository';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
+import { relationId } from '../ingest/plan';
+import { deriveNameForms } from '../search/name-forms';
+import type { IngestBatch } from '../ingest/types';
+import { ingestBatch, type IngestResult } from '../ingest/writer';
+import type { RelationTypeName } from '../domain/vocabulary';
+
+export interface WriteOutcome {
+  status: string;
+  ids: string[];
+  issues: { path: string; code: string; message: string }[];
+  idempotencyKey?: string;
+  sources: number;
+  entities: number;
+  facts: number;
+  relations: number;
+}
+
+function outcome(result: IngestResult, ids: string[]): WriteOutcome {
+  return {
+    status: result.status,
+    ids: result.status === 'REJECTED' ? [] : ids,
+    issues: [...result.issues],
+    idempotencyKey: result.idempotencyKey,
+    ...result.counts,
+  };
+}
+
+/**
+ * Writes a batch from a mutation through the one shared write path. A mutation batch is one
+ * transaction (all or nothing). It is skipped as already applied only when the client sent an
+ * idempotency key that the ledger holds; without a key the write is simply repeated, which
+ * MERGE on stable ids makes harmless.
+ */
+export async function writeBatch(
+  executor: Executor,
+  batch: IngestBatch,
+  origin: string,
+  ids: string[],
+): Promise<WriteOutcome> {
+  const result = await ingestBatch(executor, batch, {
+    origin,
+    batchSize: Number.MAX_SAFE_INTEGER,
+    ignoreLedger: batch.idempotencyKey === undefined,
+  });
+  return outcome(result, ids);
+}
+
+/** Deletes one relation, keeping a DeletionRecord with everything it held. */
+export async function deleteRelation(executor: Executor, id: string, by: string): Promise<WriteOutcome> {
+  const type = relationTypeOfId(id);
+  if (type === null || type === 'MENTIONED_IN') {
+    throw new BadUserInputError(`"${id}" is not the id of a deletable relation.`, { argument: 'id' });
+  }
+  await executor.writeTransaction(
+    async (tx) => {
+      const [deleted] = await tx.run('mutations/relation-delete', { id, type });
+      if (deleted === undefined) throw new NotFoundError(`Relation ${id} does not exist.`, { id });
+      await tx.run('mutations/record-deletion', {
+        id,
+        type,
+        fromId: deleted.fromId,
+        toId: deleted.toId,
+        props: JSON.stringify(deleted.props),
+        by,
+      });
+    },
+    { tag: 'mutation:deleteRelation' },
+  );
+  return { status: 'DELETED', ids: [id], issues: [], sources: 0, entities: 0, facts: 0, relations: 1 };
+}
+
+interface StoredRelation {
+  id: string;
+  type: RelationTypeName;
+  fromId: string;
+  toId: string;
+  props: Record<string, unknown>;
+}
+
+/**
+ * Merges `merge` into `keep` in one transaction: relations are re-created on `keep` (their ids
+ * re-derived for the new end, evidence united where `keep` already had the same relation,
+ * relations between the two dropped), facts and name claims move over, the merged name and
+ * aliases become aliases of `keep`, and a MergeRecord keeps the merged node's properties.
+ */
+export async function mergeEntities(
+  executor: Executor,
+  keep: string,
+  merge: string,
+  reason: string,
+  by: string,
+): Promise<WriteOutcome> {
+  if (keep === merge) throw new BadUserInputError('An entity cannot be merged into itself.', { argument: 'merge' });
+  const found = await executor.read('mutations/entity-exists', { ids: [keep, merge] });
+  for (const id of [keep, merge]) {
+    if (!found.some((row) => row.id === id)) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
+  }
+  const kinds = new Set(found.map((row) => String(row.kind)));
+  if (kinds.size > 1) {
+    throw new ConflictError(`Only entities of one kind can be merged; got ${[...kinds].join(' and ')}.`);
+  }
+  let moved = 0;
+  await executor.writeTransaction(
+    async (tx) => {
+      const [row] = (await tx.run('mutations/merge-read', { keep, merge })) as [Row];
+      const relations = ((row.relations as StoredRelation[] | null) ?? []).filter((r) => r !== null);
+      const rows = relations.flatMap((relation) => {
+        const from = relation.fromId === merge ? keep : relation.fromId;
+        const to = relation.toId === merge ? keep : relation.toId;
+        if (from === to) return [];
+        const key = typeof relation.props.key === 'string' ? relation.props.key : undefined;
+        const ends = relationId(relation.type, from, to, key);
+        return [{ id: ends.id, type: relation.type, from: ends.from, to: ends.to, props: relation.props }];
+      });
+      moved = rows.length;
+      if (rows.length > 0) await tx.run('mutations/merge-move-relations', { rows });
+      const keepName = String(row.keepName);
+      const aliases = [
+        ...new Set([
+          ...((row.keepAliases as string[]) ?? []),
+          String(row.goneName),
+          ...((row.goneAliases as string[]) ?? []),
+        ]),
+      ].filter((alias) => alias !== keepName);
+      const forms = deriveNameForms([keepName, ...aliases]);
+      await tx.run('mutations/merge-apply', {
+        keep,
+        merge,
+        aliases,
+        ...forms,
+        reason,
+        by,
+        goneProps: JSON.stringify(row.goneProps),
+      });
+    },
+    { tag: 'mutation:mergeEntities' },
+  );
+  return { status: 'MERGED', ids: [keep, merge], issues: [], sources: 0, entities: 1, facts: 0, relations: moved };
+}
