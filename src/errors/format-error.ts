@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError } from './errors';
 import { ErrorCode } from './error-code';
@@ -28,6 +28,11 @@ export function createFormatError(options: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
+    // A GraphQLError without a path and without a code comes from graphql-js checking the
+    // request itself (e.g. a variable that does not coerce): the client's mistake, not ours.
+    if (code === undefined && formatted.path === undefined && original instanceof GraphQLError) {
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     const keep = original instanceof AppError || (typeof code === 'string' && CLIENT_CODES.has(code));
     if (keep) {
       if (options.includeStack) return formatted;

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  GraphQLError,
   Kind,
   getNamedType,
   isListType,
@@ -156,13 +157,20 @@ export function limitsPlugin(schema: () => GraphQLSchema, limits: QueryLimits): 
           }
           const variables = request.variables ?? {};
           checkSizes(document, variables);
-          const cost = getComplexity({
-            schema: schema(),
-            query: document,
-            variables,
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            estimators: [fieldExtensionsEstimator(), listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema(),
+              query: document,
+              variables,
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              estimators: [fieldExtensionsEstimator(), listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Costing coerces the variables first; a variable that does not coerce is the client's error.
+            if (error instanceof GraphQLError) throw withStatus(new BadUserInputError(error.message), 400);
+            throw error;
+          }
           if (cost > limits.maxCost) {
             throw withStatus(
               new QueryLimitError(

@@ -113,7 +113,9 @@ export async function mergeEntities(
         if (from === to) return [];
         const key = typeof relation.props.key === 'string' ? relation.props.key : undefined;
         const ends = relationId(relation.type, from, to, key);
-        return [{ id: ends.id, type: relation.type, from: ends.from, to: ends.to, props: relation.props }];
+        // The stored id belongs to the old end; the re-created relation gets the id derived above.
+        const { id: _oldId, ...props } = relation.props;
+        return [{ id: ends.id, type: relation.type, from: ends.from, to: ends.to, props }];
       });
       moved = rows.length;
       if (rows.length > 0) await tx.run('mutations/merge-move-relations', { rows });

@@ -1,0 +1,159 @@
+import { createApp, type App } from '../../src/app';
+import { loadSeed } from '../../src/ingest/seed';
+import { testConfig } from '../helpers/env';
+import { cypher } from '../helpers/db';
+import { postGraphQL, type GraphQLBody } from '../helpers/graphql';
+
+/** Posts a raw body and returns status and parsed JSON, for cases a well-formed client never sends. */
+async function postRaw(url: string, body: string): Promise<{ status: number; body: GraphQLBody }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return { status: response.status, body: (await response.json()) as GraphQLBody };
+}
+
+function nest(depth: number): string {
+  let inner = 'name';
+  for (let level = 0; level < depth; level += 1) inner = `enterprises { zone { ${inner} } }`;
+  return `{ zones(first: 1) { edges { node { ${inner} } } } }`;
+}
+
+const INJECTIONS = [
+  "' OR 1=1 //",
+  '"}) MATCH (n) DETACH DELETE n //',
+  '`) DETACH DELETE n //',
+  '$id} RETURN 1 UNION MATCH (n) RETURN n //',
+  '\\u0027; CALL dbms.components() //',
+  "zone:shangdang-etdz' OR 1=1",
+];
+
+describe('the hostile-query corpus (production settings)', () => {
+  let app: App;
+  let nodesBefore = 0;
+
+  async function countNodes(): Promise<number> {
+    const [row] = await cypher(app.driver, 'MATCH (n) RETURN count(n) AS n');
+    return Number(row?.n);
+  }
+
+  beforeAll(async () => {
+    app = await createApp(testConfig({ NODE_ENV: 'production' }), { log: () => undefined });
+    expect((await loadSeed(app.executor)).issues).toEqual([]);
+    nodesBefore = await countNodes();
+  });
+  afterAll(async () => {
+    expect(await countNodes()).toBe(nodesBefore);
+    await app.stop();
+  });
+
+  /** Sends a query and checks it is refused with `code` while Neo4j sees no statement at all. */
+  async function refused(query: string, code: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
+    const before = app.executor.statementCount;
+    const { status, body } = await postGraphQL(app.url, query, variables);
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(app.executor.statementCount).toBe(before);
+    expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js:\d+|Neo4jError|node_modules/);
+    return body;
+  }
+
+  test('deep nesting is refused as QUERY_TOO_DEEP', async () => {
+    await refused(nest(6), 'QUERY_TOO_DEEP');
+  });
+
+  test('alias amplification is refused as TOO_MANY_ALIASES', async () => {
+    const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: search(query: "上党") { score }`).join(' ');
+    await refused(`{ ${aliases} }`, 'TOO_MANY_ALIASES');
+  });
+
+  test('a query whose lists multiply past the cost limit is refused as QUERY_TOO_COMPLEX', async () => {
+    await refused(
+      `{ zones(first: 100) { edges { node { relations(first: 100) { edges { node { evidence { quote } from { name } to { name } } } } } } } }`,
+      'QUERY_TOO_COMPLEX',
+    );
+  });
+
+  test('fragment cycles are refused by validation', async () => {
+    await refused(
+      `{ zones { edges { node { ...A } } } } fragment A on Zone { name ...B } fragment B on Zone { id ...A }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+  });
+
+  test('a fragment named __schema does not smuggle introspection through', async () => {
+    await refused(
+      `query { ...__schema } fragment __schema on Query { __schema { types { name } } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+  });
+
+  test('introspection is off in production', async () => {
+    await refused('{ __schema { queryType { name } } }', 'GRAPHQL_VALIDATION_FAILED');
+    await refused('{ __type(name: "Zone") { fields { name } } }', 'GRAPHQL_VALIDATION_FAILED');
+  });
+
+  test('field suggestions are off in production', async () => {
+    const body = await refused('{ zone { name } }', 'GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(body)).not.toContain('Did you mean');
+  });
+
+  test.each([
+    ['literal', '{ zones(first: 1000000) { totalCount } }', {}],
+    ['variable', 'query ($n: Int!) { zones(first: $n) { totalCount } }', { n: 101 }],
+    ['zero', '{ search(query: "上党", first: 0) { score } }', {}],
+    ['nested', '{ zones(first: 1) { edges { node { relations(first: 500) { totalCount } } } } }', {}],
+  ])('a page size outside 1..100 (%s) is refused as BAD_USER_INPUT', async (_name, query, variables) => {
+    await refused(query, 'BAD_USER_INPUT', variables);
+  });
+
+  test('an oversized body is refused with 413 before parsing', async () => {
+    const before = app.executor.statementCount;
+    const { status, body } = await postRaw(
+      app.url,
+      JSON.stringify({ query: `{ apiVersion } # ${'x'.repeat(120_000)}` }),
+    );
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(app.executor.statementCount).toBe(before);
+  });
+
+  test('batched arrays are refused', async () => {
+    const before = app.executor.statementCount;
+    const { status, body } = await postRaw(
+      app.url,
+      JSON.stringify([{ query: '{ zones { totalCount } }' }, { query: '{ apiVersion }' }]),
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(app.executor.statementCount).toBe(before);
+  });
+
+  test('a request without a JSON content type is refused by CSRF prevention', async () => {
+    const response = await fetch(`${app.url}?query=${encodeURIComponent('{ zones { totalCount } }')}`);
+    expect(response.status).toBe(400);
+  });
+
+  test('malformed JSON gets a clear 400', async () => {
+    const { status, body } = await postRaw(app.url, '{"query": "{ apiVersion }"');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  test.each(INJECTIONS)('Cypher injection in every string argument is plain data: %p', async (payload) => {
+    const query = `query ($s: String!, $id: ID!) {
+      search(query: $s) { score }
+      node(id: $id) { id }
+      zones(where: { nameContains: $s, region: $id, zone: $id, industry: $s }) { totalCount }
+      entities(kind: REGION, where: { nameContains: $s }) { totalCount }
+      z: node(id: "zone:shangdang-etdz") { ... on Zone { facts(keys: [$s]) { key } } }
+    }`;
+    const { body } = await postGraphQL(app.url, query, { s: payload, id: payload });
+    const codes = (body.errors ?? []).map((error) => error.extensions?.code);
+    expect(codes.filter((code) => code !== 'BAD_USER_INPUT')).toEqual([]);
+    if (body.data) {
+      expect((body.data.zones as { totalCount: number }).totalCount).toBe(0);
+      expect(body.data.node).toBeNull();
+    }
+    const cursor = await postGraphQL(app.url, 'query ($a: String) { zones(after: $a) { totalCount } }', { a: payload });
+    expect(cursor.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countNodes()).toBe(nodesBefore);
+  });
+});

@@ -1,0 +1,388 @@
+import fc from 'fast-check';
+import { createApp, type App } from '../../src/app';
+import { testConfig } from '../helpers/env';
+import { cypher } from '../helpers/db';
+import { postGraphQL } from '../helpers/graphql';
+import { API_KEYS, bearer, KEYS } from '../helpers/keys';
+
+const RUN = `mut${Date.now().toString(36)}`;
+const SOURCE = `source:${RUN}`;
+const TEXT = `甲${RUN}银行向乙${RUN}项目提供贷款4033万元。乙${RUN}项目总投资1.07亿元。甲${RUN}银行又称甲${RUN}行。`;
+const BANK = `bank:${RUN}-a`;
+const PROJECT = `project:${RUN}-b`;
+
+const EDITOR = bearer(KEYS.editor);
+const ADMIN = bearer(KEYS.admin);
+
+const INGEST =
+  'mutation ($batch: IngestBatchInput!) { ingest(batch: $batch) { status ids idempotencyKey issues { path code message } entities relations } }';
+const UPSERT_ENTITY =
+  'mutation ($input: EntityInput!) { upsertEntity(input: $input) { status ids issues { path code } } }';
+const UPSERT_RELATION =
+  'mutation ($input: RelationInput!) { upsertRelation(input: $input) { status ids issues { path code } } }';
+
+interface WriteResult {
+  status: string;
+  ids: string[];
+  idempotencyKey?: string;
+  issues: { path: string; code: string; message?: string }[];
+}
+
+describe('mutations on the shared write path', () => {
+  let app: App;
+
+  async function ours(): Promise<{ nodes: number; rels: number }> {
+    const [row] = await cypher(
+      app.driver,
+      `MATCH (n:Entity) WHERE n.id CONTAINS $run
+       OPTIONAL MATCH (n)-[r]->(:Entity) WHERE type(r) <> 'MENTIONED_IN'
+       RETURN count(DISTINCT n) AS nodes, count(DISTINCT r) AS rels`,
+      { run: RUN },
+    );
+    return { nodes: Number(row?.nodes), rels: Number(row?.rels) };
+  }
+
+  async function write(
+    query: string,
+    variables: Record<string, unknown>,
+    field: string,
+    headers = EDITOR,
+  ): Promise<WriteResult> {
+    const { body } = await postGraphQL(app.url, query, variables, headers);
+    expect(body.errors).toBeUndefined();
+    return body.data?.[field] as WriteResult;
+  }
+
+  beforeAll(async () => {
+    app = await createApp(testConfig({ API_KEYS }), { log: () => undefined });
+    const result = await write(
+      INGEST,
+      {
+        batch: {
+          sources: [{ id: SOURCE, publisher: 'test', text: TEXT }],
+          entities: [
+            {
+              id: BANK,
+              kind: 'BANK',
+              name: `甲${RUN}银行`,
+              aliases: [`甲${RUN}行`],
+              evidence: [{ source: SOURCE, quote: `甲${RUN}银行又称甲${RUN}行` }],
+            },
+            {
+              id: PROJECT,
+              kind: 'PROJECT',
+              name: `乙${RUN}项目`,
+              evidence: [{ source: SOURCE, quote: `乙${RUN}项目总投资` }],
+              facts: [
+                { key: 'totalInvestment', value: '1.07亿元', evidence: [{ source: SOURCE, quote: '总投资1.07亿元' }] },
+              ],
+            },
+          ],
+          relations: [
+            {
+              type: 'FINANCED_BY',
+              from: PROJECT,
+              to: BANK,
+              amount: '4033万元',
+              date: '2024',
+              evidence: [{ source: SOURCE, quote: `提供贷款4033万元` }],
+            },
+          ],
+        },
+      },
+      'ingest',
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.status).toBe('APPLIED');
+  });
+
+  afterAll(async () => {
+    await cypher(app.driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
+    await cypher(app.driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
+    await app.stop();
+  });
+
+  test('what was ingested reads back exactly, with its evidence', async () => {
+    const { body } = await postGraphQL(
+      app.url,
+      `query ($id: ID!) { node(id: $id) { ... on Project { totalInvestment { amount raw } fundedBy { amount { amount qualifier } evidence { quote } to { name } } } } }`,
+      { id: PROJECT },
+    );
+    expect(body.data?.node).toEqual({
+      totalInvestment: { amount: '107000000', raw: '1.07亿元' },
+      fundedBy: [
+        {
+          amount: { amount: '40330000', qualifier: 'EXACT' },
+          evidence: [{ quote: '提供贷款4033万元' }],
+          to: { name: `甲${RUN}银行` },
+        },
+      ],
+    });
+  });
+
+  test.each([
+    ['a quote not in the named source', { quote: '不存在的句子' }, 'quote', 'QUOTE_NOT_FOUND'],
+    ['a source that does not exist', { source: 'source:nowhere' }, 'source', 'UNKNOWN_SOURCE'],
+  ])(
+    'a batch with %s is rejected whole, with path and code, and nothing is written',
+    async (_name, change, field, code) => {
+      const before = await ours();
+      const result = await write(
+        INGEST,
+        {
+          batch: {
+            entities: [
+              {
+                id: `enterprise:${RUN}-fine`,
+                kind: 'ENTERPRISE',
+                name: `丙${RUN}`,
+                evidence: [{ source: SOURCE, quote: `甲${RUN}银行` }],
+              },
+              {
+                id: `enterprise:${RUN}-bad`,
+                kind: 'ENTERPRISE',
+                name: `丁${RUN}`,
+                evidence: [{ source: SOURCE, quote: `甲${RUN}银行`, ...change }],
+              },
+            ],
+          },
+        },
+        'ingest',
+      );
+      expect(result.status).toBe('REJECTED');
+      expect(result.issues.map((i) => `${i.path} ${i.code}`)).toEqual([`entities[1].evidence[0].${field} ${code}`]);
+      expect(await ours()).toEqual(before);
+    },
+  );
+
+  test.each([
+    ['a relation from an entity to itself', { from: BANK, to: BANK }, 'SELF_RELATION'],
+    ['an endpoint that does not exist', { to: `bank:${RUN}-ghost` }, 'UNKNOWN_ENDPOINT'],
+    ['a negative amount', { amount: '-5万元' }, 'NEGATIVE_AMOUNT'],
+    ['an unparseable amount', { amount: '好几万' }, 'INVALID_AMOUNT'],
+    ['an impossible date', { date: '2025-02-30' }, 'INVALID_DATE'],
+  ])('upsertRelation with %s is refused with code %s', async (_name, change, code) => {
+    const before = await ours();
+    const result = await write(
+      UPSERT_RELATION,
+      {
+        input: {
+          type: 'FINANCED_BY',
+          from: PROJECT,
+          to: BANK,
+          key: 'x',
+          evidence: [{ source: SOURCE, quote: '提供贷款' }],
+          ...change,
+        },
+      },
+      'upsertRelation',
+    );
+    expect(result.status).toBe('REJECTED');
+    expect(result.issues.map((i) => i.code)).toContain(code);
+    expect(await ours()).toEqual(before);
+  });
+
+  test('missing evidence and unknown kinds are refused before anything runs', async () => {
+    const statements = app.executor.statementCount;
+    const noEvidence = await postGraphQL(
+      app.url,
+      UPSERT_ENTITY,
+      { input: { id: `enterprise:${RUN}-x`, kind: 'ENTERPRISE', name: 'x', evidence: [] } },
+      EDITOR,
+    );
+    expect((noEvidence.body.data?.upsertEntity as WriteResult).issues.map((i) => i.code)).toEqual(['MISSING_EVIDENCE']);
+    const badKind = await postGraphQL(
+      app.url,
+      UPSERT_ENTITY,
+      { input: { id: `enterprise:${RUN}-x`, kind: 'CASTLE', name: 'x', evidence: [] } },
+      EDITOR,
+    );
+    expect(badKind.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(app.executor.statementCount - statements).toBeLessThanOrEqual(3);
+  });
+
+  test('a name that is already another entity’s alias is refused as ALIAS_CONFLICT', async () => {
+    const result = await write(
+      UPSERT_ENTITY,
+      {
+        input: {
+          id: `bank:${RUN}-other`,
+          kind: 'BANK',
+          name: `甲${RUN}行`,
+          evidence: [{ source: SOURCE, quote: `甲${RUN}行` }],
+        },
+      },
+      'upsertEntity',
+    );
+    expect(result.issues).toEqual([{ path: 'entities[0].name', code: 'ALIAS_CONFLICT' }]);
+  });
+
+  test('the same id twice in one batch is refused as DUPLICATE_ID', async () => {
+    const entity = {
+      id: `enterprise:${RUN}-dup`,
+      kind: 'ENTERPRISE',
+      name: `戊${RUN}`,
+      evidence: [{ source: SOURCE, quote: `甲${RUN}银行` }],
+    };
+    const result = await write(INGEST, { batch: { entities: [entity, { ...entity, name: `己${RUN}` }] } }, 'ingest');
+    expect(result.issues.map((i) => `${i.path} ${i.code}`)).toEqual(['entities[1].id DUPLICATE_ID']);
+  });
+
+  test('re-sending a batch with the same idempotency key changes nothing', async () => {
+    const batch = {
+      idempotencyKey: `${RUN}-once`,
+      entities: [
+        {
+          id: `enterprise:${RUN}-once`,
+          kind: 'ENTERPRISE',
+          name: `庚${RUN}`,
+          evidence: [{ source: SOURCE, quote: `乙${RUN}项目` }],
+        },
+      ],
+    };
+    expect((await write(INGEST, { batch }, 'ingest')).status).toBe('APPLIED');
+    const after = await ours();
+    // The second send even carries a different name: the key says it was already applied.
+    const again = await write(
+      INGEST,
+      { batch: { ...batch, entities: [{ ...batch.entities[0], name: `辛${RUN}` }] } },
+      'ingest',
+    );
+    expect(again.status).toBe('ALREADY_APPLIED');
+    expect(await ours()).toEqual(after);
+    const [row] = await cypher(app.driver, 'MATCH (n:Entity {id: $id}) RETURN n.name AS name', {
+      id: `enterprise:${RUN}-once`,
+    });
+    expect(row?.name).toBe(`庚${RUN}`);
+  });
+
+  test('mergeEntities moves relations and facts, keeps the names as aliases and records the merge', async () => {
+    const twin = `project:${RUN}-twin`;
+    await write(
+      UPSERT_ENTITY,
+      {
+        input: {
+          id: twin,
+          kind: 'PROJECT',
+          name: `乙${RUN}工程`,
+          evidence: [{ source: SOURCE, quote: `乙${RUN}项目总投资` }],
+          facts: [
+            {
+              key: 'totalInvestment',
+              value: '1.07亿元',
+              date: '2024',
+              evidence: [{ source: SOURCE, quote: '总投资1.07亿元' }],
+            },
+          ],
+        },
+      },
+      'upsertEntity',
+    );
+    await write(
+      UPSERT_RELATION,
+      {
+        input: {
+          type: 'FINANCED_BY',
+          from: twin,
+          to: BANK,
+          key: 'twin',
+          evidence: [{ source: SOURCE, quote: '提供贷款' }],
+        },
+      },
+      'upsertRelation',
+    );
+    const { body } = await postGraphQL(
+      app.url,
+      'mutation ($keep: ID!, $merge: ID!) { mergeEntities(keep: $keep, merge: $merge, reason: "same project") { status ids relations } }',
+      { keep: PROJECT, merge: twin },
+      ADMIN,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.mergeEntities).toMatchObject({ status: 'MERGED', ids: [PROJECT, twin] });
+    const [state] = await cypher(
+      app.driver,
+      `MATCH (p:Entity {id: $keep})
+       OPTIONAL MATCH (gone:Entity {id: $twin})
+       OPTIONAL MATCH (m:MergeRecord {merged: $twin})
+       RETURN p.aliases AS aliases, p.mergedIds AS merged, count(gone) AS goneLeft, count(m) AS records,
+              COUNT { (p)-[:FINANCED_BY]->(:Entity) } AS financings, COUNT { (p)-[:HAS_FACT]->(:Fact) } AS facts`,
+      { keep: PROJECT, twin },
+    );
+    expect(state).toEqual({
+      aliases: [`乙${RUN}工程`],
+      merged: [twin],
+      goneLeft: 0,
+      records: 1,
+      financings: 2,
+      facts: 2,
+    });
+  });
+
+  test('deleteRelation removes the relation and keeps a DeletionRecord', async () => {
+    const created = await write(
+      UPSERT_RELATION,
+      { input: { type: 'PARTNERED_WITH', from: PROJECT, to: BANK, evidence: [{ source: SOURCE, quote: '提供贷款' }] } },
+      'upsertRelation',
+    );
+    const id = created.ids[0] as string;
+    const { body } = await postGraphQL(
+      app.url,
+      'mutation ($id: ID!) { deleteRelation(id: $id) { status } }',
+      { id },
+      ADMIN,
+    );
+    expect(body.data?.deleteRelation).toEqual({ status: 'DELETED' });
+    const gone = await postGraphQL(app.url, 'query ($id: ID!) { node(id: $id) { id } }', { id });
+    expect(gone.body.data?.node).toBeNull();
+    const [record] = await cypher(app.driver, 'MATCH (d:DeletionRecord {relationId: $id}) RETURN d.by AS by', { id });
+    expect(record?.by).toBe('admin-key');
+    const again = await postGraphQL(
+      app.url,
+      'mutation ($id: ID!) { deleteRelation(id: $id) { status } }',
+      { id },
+      ADMIN,
+    );
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  test('property: random entity inputs never cause INTERNAL_SERVER_ERROR, and rejected ones write nothing', async () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+    const entity = fc.record({
+      id: fc.oneof(fc.constant(`enterprise:${RUN}-p`), fc.string({ maxLength: 20 })),
+      kind: fc.constantFrom('ENTERPRISE', 'ZONE', 'BANK'),
+      name: text,
+      aliases: fc.array(text, { maxLength: 2 }),
+      evidence: fc.array(
+        fc.record({
+          source: fc.constantFrom(SOURCE, 'source:none'),
+          quote: fc.oneof(text, fc.constant(`乙${RUN}项目`)),
+        }),
+        {
+          maxLength: 2,
+        },
+      ),
+      facts: fc.array(
+        fc.record({
+          key: fc.constantFrom('totalInvestment', 'annualSales', 'plannedArea', 'note'),
+          value: fc.oneof(text, fc.constantFrom('1.07亿元', '-3万元', '300-400万元', '超30亿元')),
+          date: fc.oneof(fc.constant(undefined), fc.constantFrom('2024', '2025-13', '2025-02-30', '20x5')),
+          evidence: fc.constant([{ source: SOURCE, quote: '总投资1.07亿元' }]),
+        }),
+        { maxLength: 2 },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(entity, async (input) => {
+        const before = await ours();
+        const cleaned = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+        const { body } = await postGraphQL(app.url, UPSERT_ENTITY, { input: cleaned }, EDITOR);
+        for (const error of body.errors ?? []) expect(error.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+        const result = body.data?.upsertEntity as WriteResult | undefined;
+        if (result === undefined || result.status === 'REJECTED') expect(await ours()).toEqual(before);
+        await cypher(app.driver, 'MATCH (n:Entity {id: $id}) DETACH DELETE n', { id: `enterprise:${RUN}-p` });
+        await cypher(app.driver, 'MATCH (c:NameClaim {entityId: $id}) DELETE c', { id: `enterprise:${RUN}-p` });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
