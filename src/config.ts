@@ -120,7 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedOnStart: bool(env, 'SEED_ON_START', true),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
-      maxCost: int(env, 'MAX_QUERY_COST', 5000, 1, 10_000_000),
+      maxCost: int(env, 'MAX_QUERY_COST', 10_000, 1, 10_000_000),
       maxAliases: int(env, 'MAX_ALIASES', 15, 1, 1000),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000, 1024, 50_000_000),
       txTimeoutMs: int(env, 'NEO4J_TX_TIMEOUT_MS', 5000, 100, 600_000),

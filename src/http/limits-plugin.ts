@@ -32,8 +32,8 @@ export interface QueryLimits {
 
 /** Arguments that size a list: each must be within 1..MAX_PAGE_SIZE wherever it appears. */
 const SIZE_ARGUMENTS = new Set(['first', 'limit']);
-/** What an unpaginated list field is assumed to return when costing a query. */
-const DEFAULT_LIST_SIZE = 10;
+/** What an unpaginated list field (evidence, facts, enterprises, ...) is assumed to return when costing. */
+const DEFAULT_LIST_SIZE = 5;
 
 function withStatus<E extends AppError>(error: E, status: number): E {
   Object.assign(error.extensions, { http: { status } });
@@ -78,12 +78,13 @@ export function aliasCount(document: DocumentNode): number {
  * Cost of a field: its children's cost times the page size it asks for (`first`/`limit`),
  * or times DEFAULT_LIST_SIZE for a list without one, plus one for the field itself.
  */
-const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const size = [...SIZE_ARGUMENTS].map((name) => args[name]).find((value) => typeof value === 'number');
-  const returnsList = isListType(getNullableType(field.type));
-  const connection = getNamedType(field.type).name.endsWith('Connection');
   if (typeof size === 'number') return 1 + childComplexity * Math.max(size, 1);
-  if (returnsList || connection) return 1 + childComplexity * DEFAULT_LIST_SIZE;
+  // A connection's `edges` are already counted by the connection's `first`.
+  if (field.name === 'edges' && type.name.endsWith('Connection')) return 1 + childComplexity;
+  const returnsList = isListType(getNullableType(field.type));
+  if (returnsList || getNamedType(field.type).name.endsWith('Connection')) return 1 + childComplexity * DEFAULT_LIST_SIZE;
   return 1 + childComplexity;
 };
 
