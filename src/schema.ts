@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { EntityResolver } from './entities/entity.resolver';
 import { ENTITY_TYPES } from './entities/entity.types';
 import {
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   EvidenceResolver,
   FactResolver,
   SearchResolver,
+  AnalyticsResolver,
   MutationResolver,
 ] as const;
 

@@ -1,2 +1,6 @@
 /** Named Cypher statements of the analytics area (cypher/queries/analytics/*.cypher). */
-export const ANALYTICS_QUERY_NAMES = [] as const;
+export const ANALYTICS_QUERY_NAMES = [
+  'analytics/neighborhood',
+  'analytics/paths',
+  'analytics/suggestion-links',
+] as const;

@@ -54,7 +54,8 @@ describe('Cypher statements per request do not grow with the number of parents',
   let driver: Driver;
 
   beforeAll(async () => {
-    app = await createApp(testConfig(), { log: () => undefined });
+    // Round trips, not cost limits, are under test: 100 zones × 20 relations exceeds the default cost.
+    app = await createApp(testConfig({ MAX_QUERY_COST: '1000000' }), { log: () => undefined });
     driver = app.driver;
     expect((await loadSeed(app.executor)).issues).toEqual([]);
     const result = await ingestBatch(app.executor, syntheticBatch(), { origin: 'test' });

@@ -1,0 +1,170 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context';
+import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
+import type { EntityRecord, EvidenceRecord, RelationRecord } from '../entities/records';
+import { BadUserInputError, NotFoundError, QueryTimeoutError } from '../errors/errors';
+import { EntityKind, RelationType } from '../graphql/enums';
+import { Evidence } from '../relations/relation.types';
+import { AnalyticsRepository, type PathRecord } from './analytics.repository';
+import { PartnerSuggestion, Path, Subgraph, SuggestionReason } from './analytics.types';
+import { DEFAULT_FOLLOWED_TYPES } from './link-types';
+import { rankSuggestions, type ScoredReason, type ScoredSuggestion } from './suggestions';
+
+/** The transaction timeout of `paths`: a path search that takes longer answers [] instead. */
+export const PATHS_TIMEOUT_MS = 2000;
+
+const DEFAULT_TYPES_NOTE =
+  'Without `types`, every relation type except MENTIONED_IN and AUTHORED is followed: those link each entity to the article that names it, and so would connect everything on a page to everything else.';
+
+/**
+ * The number of entities a neighborhood is costed at by the query-cost limit: 1 + limit × depth.
+ * That is the exact bound at depth 1; deeper levels overlap and most entities have far fewer
+ * than `limit` neighbours, so the worst case (limit^depth) would refuse every useful query. The
+ * transaction timeout still bounds a pathological one.
+ */
+export function costedSubgraphSize(depth: number, limit: number): number {
+  return 1 + Math.max(limit, 1) * Math.max(depth, 1);
+}
+
+/** Checks an integer argument against its range with a clear BAD_USER_INPUT error. */
+function checkRange(value: number, argument: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadUserInputError(`"${argument}" must be between ${min} and ${max}, got ${value}.`, {
+      argument,
+      min,
+      max,
+    });
+  }
+  return value;
+}
+
+/** The relation types to follow: the client's, sorted and without repeats, or the default set. */
+function followedTypes(types: readonly RelationTypeName[] | null | undefined): readonly RelationTypeName[] {
+  if (types === null || types === undefined) return DEFAULT_FOLLOWED_TYPES;
+  if (types.length === 0) {
+    throw new BadUserInputError('"types", when given, must name at least one relation type.', { argument: 'types' });
+  }
+  return [...new Set(types)].sort();
+}
+
+/** Fills the request's loaders with records already read, so nested fields need no query. */
+function prime(ctx: RequestContext, entities: readonly EntityRecord[], relations: readonly RelationRecord[]): void {
+  for (const entity of entities) ctx.loaders.entity.prime(entity.id, entity);
+  for (const relation of relations) ctx.loaders.relation.prime(relation.id, relation);
+}
+
+function primePaths(ctx: RequestContext, paths: readonly PathRecord[]): void {
+  for (const path of paths) prime(ctx, path.nodes, path.relations);
+}
+
+/**
+ * Neighbourhoods, shortest paths and partner suggestions. Each root field runs one or two
+ * statements whatever the size of the graph; nested entities, relations and evidence resolve
+ * through the request's loaders, primed with the records the statement returned.
+ */
+@Resolver(() => SuggestionReason)
+export class AnalyticsResolver {
+  @Query(() => Subgraph, {
+    complexity: ({ args, childComplexity }) =>
+      1 + childComplexity * costedSubgraphSize(Number(args.depth ?? 1), Number(args.limit ?? 25)),
+    description: `The entities within \`depth\` hops (1 to 3) of an entity, following relations either way, and the relations between them. Each entity is expanded to at most \`limit\` neighbours (1 to 100), ranked by relation type, then name, then id; SubgraphNode.omittedNeighbours says how many were left out. ${DEFAULT_TYPES_NOTE} NOT_FOUND when no entity has the id.`,
+  })
+  async neighborhood(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('depth', () => Int, { defaultValue: 1, description: '1 to 3.' }) depth: number,
+    @Arg('types', () => [RelationType], { nullable: true, description: 'Only these relation types.' })
+    types: RelationTypeName[] | null,
+    @Arg('limit', () => Int, { defaultValue: 25, description: 'Neighbours expanded per entity, 1 to 100.' })
+    limit: number,
+  ): Promise<Subgraph> {
+    checkRange(depth, 'depth', 1, 3);
+    checkRange(limit, 'limit', 1, 100);
+    const found = await new AnalyticsRepository(ctx.executor).neighborhood(id, depth, limit, followedTypes(types));
+    if (found === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
+    prime(
+      ctx,
+      found.nodes.map((node) => node.entity),
+      found.edges,
+    );
+    return found;
+  }
+
+  @Query(() => [Path], {
+    description: `The shortest paths between two entities, following relations either way, of at most \`maxHops\` relations (1 to 6): every path of the shortest length, ordered by the names then ids of their entities, the first \`first\` (1 to 10). ${DEFAULT_TYPES_NOTE} The search runs with a ${PATHS_TIMEOUT_MS} ms timeout; when it runs out, or when no path is short enough, the answer is []. BAD_USER_INPUT when from equals to; NOT_FOUND when either id is unknown.`,
+  })
+  async paths(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => ID) from: string,
+    @Arg('to', () => ID) to: string,
+    @Arg('maxHops', () => Int, { defaultValue: 4, description: '1 to 6.' }) maxHops: number,
+    @Arg('first', () => Int, { defaultValue: 3, description: '1 to 10.' }) first: number,
+    @Arg('types', () => [RelationType], { nullable: true, description: 'Only these relation types.' })
+    types: RelationTypeName[] | null,
+  ): Promise<PathRecord[]> {
+    checkRange(maxHops, 'maxHops', 1, 6);
+    checkRange(first, 'first', 1, 10);
+    const followed = followedTypes(types);
+    if (from === to) throw new BadUserInputError('"from" and "to" must be different entities.', { argument: 'to' });
+    const ends = await ctx.loaders.entity.loadMany([from, to]);
+    const missing = [from, to].filter((_, index) => ends[index] === null || ends[index] instanceof Error);
+    if (missing.length > 0) throw new NotFoundError(`Entity ${missing.join(', ')} does not exist.`, { ids: missing });
+    try {
+      const paths = await new AnalyticsRepository(ctx.executor).shortestPaths(
+        from,
+        to,
+        maxHops,
+        first,
+        followed,
+        PATHS_TIMEOUT_MS,
+      );
+      primePaths(ctx, paths);
+      return paths;
+    } catch (error) {
+      // A path search that outgrows its budget is answered like "no short path", as documented.
+      if (error instanceof QueryTimeoutError) return [];
+      throw error;
+    }
+  }
+
+  @Query(() => [PartnerSuggestion], {
+    description:
+      'Ranked partner candidates for an entity: entities it is not yet linked to (by any relation but MENTIONED_IN and AUTHORED), that share a partner, a zone or a region with it, scored by those and by shared industry codes and complementary roles (src/analytics/SCORING.md). Leaves out the entity itself, entities that contain it or lie inside it, and SOURCE and PERSON entities unless `kinds` names them. Ranked by score, then name, then id. NOT_FOUND when no entity has the id.',
+  })
+  async partnerSuggestions(
+    @Ctx() ctx: RequestContext,
+    @Arg('for', () => ID) id: string,
+    @Arg('kinds', () => [EntityKind], { nullable: true, description: 'Only candidates of these kinds.' })
+    kinds: EntityKindName[] | null,
+    @Arg('first', () => Int, { defaultValue: 10, description: '1 to 50.' }) first: number,
+  ): Promise<ScoredSuggestion[]> {
+    checkRange(first, 'first', 1, 50);
+    if (kinds !== null && kinds !== undefined && kinds.length === 0) {
+      throw new BadUserInputError('"kinds", when given, must name at least one entity kind.', { argument: 'kinds' });
+    }
+    const graph = await new AnalyticsRepository(ctx.executor).suggestionGraph(
+      id,
+      kinds === null || kinds === undefined ? null : [...new Set(kinds)].sort(),
+    );
+    const entity = graph?.entities.get(id);
+    if (graph === null || entity === undefined) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
+    const suggestions = rankSuggestions({ ...graph, entity, first });
+    for (const suggestion of suggestions) {
+      prime(ctx, [suggestion.candidate], []);
+      primePaths(
+        ctx,
+        suggestion.reasons.map((reason) => reason.path),
+      );
+    }
+    return suggestions;
+  }
+
+  @FieldResolver(() => [Evidence], {
+    description: 'The evidence of the relations on the path, each item once, in path order.',
+  })
+  async evidence(@Root() reason: ScoredReason, @Ctx() { loaders }: RequestContext): Promise<EvidenceRecord[]> {
+    const ids = [...new Set(reason.path.relations.flatMap((relation) => relation.evidenceIds))];
+    const found = await loaders.evidence.loadMany(ids);
+    return found.filter((item): item is EvidenceRecord => item !== null && !(item instanceof Error));
+  }
+}
