@@ -1,2 +1,7 @@
 /** Named Cypher statements of the export tool (cypher/queries/export/*.cypher). */
-export const EXPORT_QUERY_NAMES = [] as const;
+export const EXPORT_QUERY_NAMES = [
+  'export/sources-page',
+  'export/entities-page',
+  'export/relations-page',
+  'export/evidence-by-ids',
+] as const;

@@ -1,0 +1,419 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { JSONL_RECORD_TAGS, type JsonlRecordTag } from '../ingest/export';
+import type { IngestIssue } from '../ingest/validate';
+import { DEFAULT_BATCH_SIZE, ingestBatch } from '../ingest/writer';
+import { withDatabase } from './cli-runtime';
+
+/**
+ * `npm run ingest -- <file.json|file.jsonl> [--dry-run] [--batch-size N] [--key KEY]`
+ *
+ * Loads one batch through the shared write path (src/ingest/writer.ts): the whole file is
+ * validated before anything is written, then written in chunks of N input items, one
+ * transaction and one ledger row per chunk. A killed ingest leaves only whole chunks behind,
+ * and running the same command again skips the chunks the ledger holds and writes the rest.
+ *
+ * Input formats, chosen by the file name:
+ *
+ *   file.json    one batch, as in data/seed/*.json:
+ *                {"idempotencyKey"?: "...", "sources": [...], "entities": [...], "relations": [...]}
+ *
+ *   file.jsonl   one JSON object per line, each with exactly one key naming what it holds:
+ *                  {"source": {...}}           a Source record
+ *                  {"entity": {...}}           an Entity record (with facts and evidence)
+ *                  {"relation": {...}}         a Relation record
+ *                  {"idempotencyKey": "..."}   optional, at most once
+ *                Blank lines are skipped. The whole file is one batch: records are collected
+ *                per tag in file order, so a relation may name an entity further down. This is
+ *                the format `npm run export` writes.
+ *
+ * Output: progress per chunk on stderr (`chunk 3/12 written (1500/6000 items)` or
+ * `... already loaded ...`); validation issues on stderr, one per line, `path: CODE message`
+ * (for .jsonl, `line N: path: CODE message` with the path inside that line's record); the
+ * summary on stdout.
+ *
+ * Exit codes: 0 written (or valid, with --dry-run); 1 the batch is invalid and nothing was
+ * written, or the database failed; 2 bad options, or a file that is missing or not JSON.
+ */
+
+const MAX_BATCH_SIZE = 5000;
+
+const USAGE = `usage: npm run ingest -- <file.json|file.jsonl> [--dry-run] [--batch-size N] [--key KEY]
+
+  <file.json>        one batch: {"sources": [...], "entities": [...], "relations": [...]}
+  <file.jsonl>       one record per line: {"source": {...}}, {"entity": {...}},
+                     {"relation": {...}} or {"idempotencyKey": "..."}; the file is one batch
+  --dry-run          validate and print what would be written; write nothing
+  --batch-size N     input items per transaction, 1..${MAX_BATCH_SIZE} (default ${DEFAULT_BATCH_SIZE})
+  --key KEY          idempotency key of the batch (default: the file's, else a hash of its content);
+                     chunks already recorded under this key are skipped, so a re-run resumes`;
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+interface CliOptions {
+  readonly file: string;
+  readonly dryRun: boolean;
+  readonly batchSize: number;
+  readonly key?: string;
+}
+
+/** A relative path is taken from the directory `npm run` was started in, not the package root. */
+function resolvePath(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+function parseArgs(argv: readonly string[]): CliOptions | 'help' {
+  const files: string[] = [];
+  let dryRun = false;
+  let batchSize = DEFAULT_BATCH_SIZE;
+  let key: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = (): string => {
+      const given = inline ?? argv[(i += 1)];
+      if (given === undefined || given === '') throw new UsageError(`${name} needs a value`);
+      return given;
+    };
+    if (name === '--help' || name === '-h') return 'help';
+    else if (name === '--dry-run' && inline === undefined) dryRun = true;
+    else if (name === '--batch-size') {
+      const raw = value();
+      batchSize = /^\d+$/.test(raw) ? Number(raw) : NaN;
+      if (!(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE)) {
+        throw new UsageError(`--batch-size must be an integer from 1 to ${MAX_BATCH_SIZE}, got "${raw}"`);
+      }
+    } else if (name === '--key') {
+      key = value();
+      if (key.length > 200) throw new UsageError('--key must be at most 200 characters');
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else files.push(arg);
+  }
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? 'no input file given' : 'give one input file');
+  const [file] = files as [string];
+  if (!/\.jsonl?$/.test(file)) throw new UsageError(`the input file must end in .json or .jsonl: ${file}`);
+  return { file, dryRun, batchSize, ...(key === undefined ? {} : { key }) };
+}
+
+/**
+ * The offset of the first syntax error in `text`, by a strict JSON scan. V8's messages give a
+ * position for most errors but not all ("Unexpected token 'a', ... is not valid JSON"), so the
+ * position is found here instead of from the message.
+ */
+function jsonErrorOffset(text: string): number {
+  let at = 0;
+  const fail = (): never => {
+    throw at;
+  };
+  const space = (): void => {
+    while (at < text.length && ' \t\n\r'.includes(text[at] as string)) at += 1;
+  };
+  const string = (): void => {
+    at += 1;
+    for (;;) {
+      if (at >= text.length) fail();
+      const ch = text.charCodeAt(at);
+      if (ch === 0x22) {
+        at += 1;
+        return;
+      }
+      if (ch < 0x20) fail();
+      if (ch === 0x5c) {
+        const next = text[at + 1] ?? '';
+        if ('"\\/bfnrt'.includes(next) && next !== '') at += 2;
+        else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
+        else {
+          at += 1;
+          fail();
+        }
+      } else at += 1;
+    }
+  };
+  const value = (): void => {
+    space();
+    const ch = text[at];
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      at += 1;
+      space();
+      if (text[at] === close) {
+        at += 1;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          space();
+          if (text[at] !== '"') fail();
+          string();
+          space();
+          if (text[at] !== ':') fail();
+          at += 1;
+        }
+        value();
+        space();
+        if (text[at] === ',') at += 1;
+        else if (text[at] === close) {
+          at += 1;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === '"') return string();
+    const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    number.lastIndex = at;
+    if (number.test(text)) {
+      at = number.lastIndex;
+      return;
+    }
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, at)) {
+        at += literal.length;
+        return;
+      }
+    }
+    fail();
+  };
+  try {
+    value();
+    space();
+    if (at < text.length) fail();
+  } catch (offset) {
+    if (typeof offset === 'number') return Math.min(offset, text.length);
+    throw offset;
+  }
+  return -1;
+}
+
+/** `line L, column C` (both from 1) of an offset into `text`. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function parseError(error: unknown, text: string): { message: string; offset: number } {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/, '');
+  const offset = jsonErrorOffset(text);
+  return { message, offset: offset === -1 ? 0 : offset };
+}
+
+/** The batch read from a file, and how to show an issue path against that file. */
+interface LoadedInput {
+  readonly batch: unknown;
+  readonly items: number;
+  /** Issues found while splitting a .jsonl file into records (bad tags); nothing is written. */
+  readonly formatIssues: readonly string[];
+  readonly describe: (issue: IngestIssue) => string;
+}
+
+function readText(file: string, shown: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? `${shown}: no such file` : `${shown}: cannot read (${code ?? String(error)})`,
+    );
+  }
+}
+
+function countItems(batch: unknown): number {
+  if (batch === null || typeof batch !== 'object') return 0;
+  const record = batch as Record<string, unknown>;
+  return ['sources', 'entities', 'relations'].reduce(
+    (sum, name) => sum + (Array.isArray(record[name]) ? (record[name] as unknown[]).length : 0),
+    0,
+  );
+}
+
+function readJson(file: string, shown: string): LoadedInput {
+  const text = readText(file, shown);
+  let batch: unknown;
+  try {
+    batch = JSON.parse(text);
+  } catch (error) {
+    const { message, offset } = parseError(error, text);
+    const { line, column } = lineColumn(text, offset);
+    throw new InputError(`${shown}:${line}:${column}: not valid JSON: ${message}`);
+  }
+  return {
+    batch,
+    items: countItems(batch),
+    formatIssues: [],
+    describe: (issue) => `${issue.path}: ${issue.code} ${issue.message}`,
+  };
+}
+
+const RECORD_PATH = /^(sources|entities|relations)\[(\d+)\]/;
+
+function readJsonl(file: string, shown: string): LoadedInput {
+  const text = readText(file, shown);
+  const batch: { idempotencyKey?: unknown; sources: unknown[]; entities: unknown[]; relations: unknown[] } = {
+    sources: [],
+    entities: [],
+    relations: [],
+  };
+  const lines: Record<'sources' | 'entities' | 'relations', number[]> = { sources: [], entities: [], relations: [] };
+  const tagOf = { sources: 'source', entities: 'entity', relations: 'relation' } as const;
+  const formatIssues: string[] = [];
+  let keyLine: number | undefined;
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (content.trim() === '') return;
+    let record: unknown;
+    try {
+      record = JSON.parse(content);
+    } catch (error) {
+      const { message, offset } = parseError(error, content);
+      const column = offset + 1;
+      throw new InputError(`${shown}:${line}:${column}: not valid JSON: ${message}`);
+    }
+    const keys = record !== null && typeof record === 'object' && !Array.isArray(record) ? Object.keys(record) : [];
+    const tag = keys.length === 1 ? keys[0] : undefined;
+    const value = tag === undefined ? undefined : (record as Record<string, unknown>)[tag];
+    if (tag === 'idempotencyKey') {
+      if (keyLine !== undefined) {
+        formatIssues.push(`line ${line}: idempotencyKey: SCHEMA_VIOLATION the key is already given on line ${keyLine}`);
+      }
+      keyLine ??= line;
+      batch.idempotencyKey = value;
+    } else if (tag !== undefined && Object.hasOwn(JSONL_RECORD_TAGS, tag)) {
+      const array = JSONL_RECORD_TAGS[tag as JsonlRecordTag];
+      batch[array].push(value);
+      lines[array].push(line);
+    } else {
+      const found = keys.length === 0 ? 'not an object with one key' : `keys ${keys.map((k) => `"${k}"`).join(', ')}`;
+      formatIssues.push(
+        `line ${line}: (record): SCHEMA_VIOLATION expected {"source": ...}, {"entity": ...}, {"relation": ...} ` +
+          `or {"idempotencyKey": ...}, found ${found}`,
+      );
+    }
+  });
+  // An issue path names a record by its index in the batch; show the line and the path inside it.
+  const lineOf = (array: keyof typeof lines, index: string): number | undefined => lines[array][Number(index)];
+  const relocate = (message: string): string =>
+    message.replace(
+      /\b(sources|entities|relations)\[(\d+)\]([\w.[\]]*)/g,
+      (whole, array: keyof typeof lines, index: string, rest: string) => {
+        const line = lineOf(array, index);
+        return line === undefined ? whole : `line ${line} (${tagOf[array]}${rest})`;
+      },
+    );
+  return {
+    batch,
+    items: batch.sources.length + batch.entities.length + batch.relations.length,
+    formatIssues,
+    describe: (issue) => {
+      const match = RECORD_PATH.exec(issue.path);
+      if (match !== null) {
+        const array = match[1] as keyof typeof lines;
+        const line = lineOf(array, match[2] as string);
+        if (line !== undefined) {
+          return `line ${line}: ${tagOf[array]}${issue.path.slice(match[0].length)}: ${issue.code} ${relocate(issue.message)}`;
+        }
+      }
+      if (issue.path === 'idempotencyKey' && keyLine !== undefined) {
+        return `line ${keyLine}: idempotencyKey: ${issue.code} ${issue.message}`;
+      }
+      return `${issue.path}: ${issue.code} ${relocate(issue.message)}`;
+    },
+  };
+}
+
+function readInput(file: string): LoadedInput {
+  const absolute = resolvePath(file);
+  return file.endsWith('.jsonl') ? readJsonl(absolute, file) : readJson(absolute, file);
+}
+
+function seconds(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)}s`;
+}
+
+function main(): void {
+  const started = performance.now();
+  let options: CliOptions;
+  let input: LoadedInput;
+  try {
+    const parsed = parseArgs(process.argv.slice(2));
+    if (parsed === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    options = parsed;
+    input = readInput(options.file);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`ingest: ${error.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`ingest: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
+  if (input.formatIssues.length > 0) {
+    for (const line of input.formatIssues) log(line);
+    log(`ingest rejected: ${input.formatIssues.length} issue(s) in ${options.file}; nothing was written`);
+    process.exit(1);
+  }
+  const batch = input.batch;
+  if (options.key !== undefined && batch !== null && typeof batch === 'object' && !Array.isArray(batch)) {
+    (batch as Record<string, unknown>).idempotencyKey = options.key;
+  }
+
+  void withDatabase(async (executor) => {
+    let done = 0;
+    let total = 0;
+    process.once('SIGINT', () => {
+      log(`ingest interrupted after chunk ${done}/${total}: whole chunks are kept; run the same command to resume`);
+      process.exit(130);
+    });
+    log(`ingest: validating ${options.file} (${input.items} items)`);
+    const result = await ingestBatch(executor, batch, {
+      origin: 'cli',
+      batchSize: options.batchSize,
+      dryRun: options.dryRun,
+      onProgress: (chunk, chunks, skipped) => {
+        done = chunk;
+        total = chunks;
+        // The planner fills every chunk to the batch size except the last, so this is exact.
+        const items = Math.min(chunk * options.batchSize, input.items);
+        log(`chunk ${chunk}/${chunks} ${skipped ? 'already loaded' : 'written'} (${items}/${input.items} items)`);
+      },
+    });
+    if (result.status === 'REJECTED') {
+      for (const issue of result.issues) log(input.describe(issue));
+      log(`ingest rejected: ${result.issues.length} issue(s) in ${options.file}; nothing was written`);
+      return 1;
+    }
+    const chunks = Math.ceil(input.items / options.batchSize);
+    const { counts } = result;
+    process.stdout.write(
+      [
+        `ingest ${options.file}`,
+        `  status      ${result.status}${options.dryRun ? ' (dry run: nothing was written)' : ''}`,
+        `  sources     ${counts.sources}`,
+        `  entities    ${counts.entities}`,
+        `  facts       ${counts.facts}`,
+        `  relations   ${counts.relations}`,
+        `  evidence    ${counts.evidence}`,
+        options.dryRun
+          ? `  chunks      ${chunks} planned (batch size ${options.batchSize})`
+          : `  chunks      ${result.chunksApplied} written, ${result.chunksSkipped} already loaded ` +
+            `(batch size ${options.batchSize})`,
+        `  key         ${result.idempotencyKey}`,
+        `  elapsed     ${seconds(started)}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  });
+}
+
+main();
