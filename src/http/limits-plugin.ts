@@ -84,7 +84,8 @@ const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
   // A connection's `edges` are already counted by the connection's `first`.
   if (field.name === 'edges' && type.name.endsWith('Connection')) return 1 + childComplexity;
   const returnsList = isListType(getNullableType(field.type));
-  if (returnsList || getNamedType(field.type).name.endsWith('Connection')) return 1 + childComplexity * DEFAULT_LIST_SIZE;
+  if (returnsList || getNamedType(field.type).name.endsWith('Connection'))
+    return 1 + childComplexity * DEFAULT_LIST_SIZE;
   return 1 + childComplexity;
 };
 

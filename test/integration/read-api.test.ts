@@ -1,0 +1,234 @@
+import { createApp, type App } from '../../src/app';
+import { loadSeed } from '../../src/ingest/seed';
+import { testConfig } from '../helpers/env';
+import { postGraphQL, type GraphQLBody } from '../helpers/graphql';
+
+interface Hit {
+  score: number;
+  matched: { text: string; kind: string };
+  entity: { id: string; kind: string };
+}
+
+describe('the read API on the seed graph', () => {
+  let app: App;
+
+  async function data(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const { body } = await postGraphQL(app.url, query, variables);
+    expect(body.errors).toBeUndefined();
+    return body.data ?? {};
+  }
+
+  async function errorCode(query: string, variables: Record<string, unknown> = {}): Promise<string | undefined> {
+    const { body }: { body: GraphQLBody } = await postGraphQL(app.url, query, variables);
+    return body.errors?.[0]?.extensions?.code;
+  }
+
+  async function search(query: string, kinds?: string[]): Promise<Hit[]> {
+    const result = await data(
+      'query ($q: String!, $k: [EntityKind!]) { search(query: $q, kinds: $k, first: 10) { score matched { text kind } entity { id kind } } }',
+      { q: query, k: kinds ?? null },
+    );
+    return result.search as Hit[];
+  }
+
+  beforeAll(async () => {
+    app = await createApp(testConfig(), { log: () => undefined });
+    expect((await loadSeed(app.executor)).issues).toEqual([]);
+  });
+  afterAll(() => app.stop());
+
+  describe('search', () => {
+    test.each([
+      ['上党经开区', 'zone:shangdang-etdz', 'ALIAS'],
+      ['上党经济技术开发区', 'zone:shangdang-etdz', 'CANONICAL'],
+      ['上黨經濟技術開發區', 'zone:shangdang-etdz', 'TRADITIONAL'],
+      ['shangdang', 'zone:shangdang-etdz', 'PINYIN'],
+      ['sdjkq', 'zone:shangdang-etdz', 'INITIALS'],
+      ['Shangdang Economic', 'zone:shangdang-etdz', 'ENGLISH'],
+      ['尚卓', 'enterprise:shanxi-shangzhuo-group', 'CANONICAL'],
+      ['建设银行', 'bank:china-construction-bank', 'ALIAS'],
+      ['Bank of China', 'bank:bank-of-china', 'ENGLISH'],
+      ['ＳＨＡＮＧＤＡＮＧ', 'zone:shangdang-etdz', 'PINYIN'],
+    ])('%s finds %s through its %s form', async (query, id, kind) => {
+      const hits = await search(query);
+      const hit = hits.find((h) => h.entity.id === id);
+      expect(hit).toBeDefined();
+      expect(hit?.matched.kind).toBe(kind);
+      expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    });
+
+    test('上党 finds the zone and the district, the best match first', async () => {
+      const ids = (await search('上党')).map((h) => h.entity.id);
+      expect(ids).toEqual(expect.arrayContaining(['zone:shangdang-etdz', 'region:shangdang-district']));
+    });
+
+    test('one Chinese character works (the unigram index)', async () => {
+      const hits = await search('党');
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((h) => h.matched.text.includes('党'))).toBe(true);
+    });
+
+    test.each(['北京大学', '不存在的开发区', 'xyzzy', 'Harvard University'])(
+      'a name not in the graph (%s) returns nothing',
+      async (q) => {
+        expect(await search(q)).toEqual([]);
+      },
+    );
+
+    test.each(['a+b', '(上党', '"上党', 'shang*dang?', 'AND OR NOT', '上党 && ||', '\\', 'x:y/z~2^3'])(
+      'Lucene special characters in %p are escaped, never an error',
+      async (q) => {
+        const { body } = await postGraphQL(app.url, 'query ($q: String!) { search(query: $q) { score } }', { q });
+        for (const error of body.errors ?? []) expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      },
+    );
+
+    test('kinds restricts the hits', async () => {
+      const hits = await search('上党', ['REGION']);
+      expect(hits.map((h) => h.entity.kind)).toEqual(['REGION']);
+    });
+
+    test('every hit carries a score at or above the documented floor', async () => {
+      for (const q of ['上党', '静乐', 'jingle', '银行'])
+        for (const hit of await search(q)) expect(hit.score).toBeGreaterThanOrEqual(0.75);
+    });
+  });
+
+  describe('lists', () => {
+    const ZONES = `query ($first: Int!, $after: String, $orderBy: EntityOrder!) {
+      zones(first: $first, after: $after, orderBy: $orderBy) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+
+    test('cursor pagination walks every zone exactly once', async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const result = (await data(ZONES, { first: 3, after, orderBy: 'NAME_ASC' })).zones as {
+          totalCount: number;
+          edges: { node: { id: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+        seen.push(...result.edges.map((e) => e.node.id));
+        if (!result.pageInfo.hasNextPage) break;
+        after = result.pageInfo.endCursor;
+      }
+      expect(seen.filter((id) => !id.includes('synthetic'))).toHaveLength(4);
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    test('zones(orderBy: TOTAL_INVESTMENT_DESC) ranks by the sum of project investment', async () => {
+      const result = (
+        await data(
+          `{ zones(orderBy: TOTAL_INVESTMENT_DESC, where: { nameContains: "区" }) { edges { node { id stats { totalProjectInvestment { total { amount } } } } } } }`,
+        )
+      ).zones as {
+        edges: { node: { id: string; stats: { totalProjectInvestment: { total: { amount: string } | null } } } }[];
+      };
+      const amounts = result.edges.map((e) => Number(e.node.stats.totalProjectInvestment.total?.amount ?? -1));
+      expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+      expect(result.edges[0]?.node.id).toBe('zone:shangdang-etdz');
+    });
+
+    test.each([
+      ['nameContains', { nameContains: '晋能' }, 'enterprises', ['enterprise:jinneng-pv-technology']],
+      ['zone', { zone: 'zone:pingyao-etdz' }, 'projects', null],
+      ['industry', { industry: 'quinoa' }, 'enterprises', null],
+      ['investment range', { investmentMin: '1000000000', investmentMax: '2000000000' }, 'projects', null],
+      ['status', { status: 'ONGOING' }, 'projects', null],
+      ['quality flag', { hasQualityFlag: 'TRUNCATED_SOURCE' }, 'enterprises', null],
+      ['region', { region: 'region:xinzhou' }, 'zones', ['zone:shenchi-modern-agriculture']],
+    ])('where.%s filters', async (_name, where, field, expected) => {
+      const result = (
+        await data(
+          `query ($where: EntityFilter) { ${field}(where: $where, first: 100) { totalCount edges { node { id } } } }`,
+          {
+            where,
+          },
+        )
+      )[field] as { totalCount: number; edges: { node: { id: string } }[] };
+      const ids = result.edges.map((e) => e.node.id);
+      expect(result.totalCount).toBe(ids.length);
+      expect(ids.length).toBeGreaterThan(0);
+      if (expected) expect(ids).toEqual(expected);
+      const all = (await data(`{ ${field}(first: 100) { totalCount } }`))[field] as { totalCount: number };
+      expect(result.totalCount).toBeLessThan(all.totalCount);
+    });
+
+    test('projects in an investment range hold amounts inside it, exactly', async () => {
+      const result = (
+        await data(
+          `{ projects(where: { investmentMin: "1000000000", investmentMax: "2000000000" }) { edges { node { totalInvestment { amount raw } } } } }`,
+        )
+      ).projects as { edges: { node: { totalInvestment: { amount: string; raw: string } } }[] };
+      expect(result.edges.map((e) => e.node.totalInvestment)).toEqual([{ amount: '1650000000', raw: '16.5亿元' }]);
+    });
+
+    test.each([0, 101, -5])('first: %i is refused with BAD_USER_INPUT', async (first) => {
+      expect(await errorCode('query ($f: Int!) { projects(first: $f) { totalCount } }', { f: first })).toBe(
+        'BAD_USER_INPUT',
+      );
+    });
+
+    test('a cursor the API did not issue is refused', async () => {
+      expect(await errorCode('{ zones(after: "bm90LWEtY3Vyc29y") { totalCount } }')).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('relations and convenience fields', () => {
+    test('relations paginate per entity, filtered by type and direction, each with evidence', async () => {
+      const all = (
+        await data(`{ node(id: "zone:shangdang-etdz") { ... on Zone { relations(first: 100) { totalCount } } } }`)
+      ).node as {
+        relations: { totalCount: number };
+      };
+      const page = (
+        await data(
+          `{ node(id: "zone:shangdang-etdz") { ... on Zone { relations(types: [DEVELOPS, HOSTS], direction: OUT, first: 2) {
+            totalCount pageInfo { hasNextPage } edges { node { type from { id } evidence { quote } } } } } } }`,
+        )
+      ).node as {
+        relations: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean };
+          edges: { node: { type: string; from: { id: string }; evidence: unknown[] } }[];
+        };
+      };
+      expect(page.relations.edges).toHaveLength(2);
+      expect(page.relations.totalCount).toBeLessThan(all.relations.totalCount);
+      expect(page.relations.pageInfo.hasNextPage).toBe(true);
+      for (const { node } of page.relations.edges) {
+        expect(['DEVELOPS', 'HOSTS']).toContain(node.type);
+        expect(node.from.id).toBe('zone:shangdang-etdz');
+        expect(node.evidence.length).toBeGreaterThan(0);
+      }
+    });
+
+    test('Project.zone and Project.fundedBy, Enterprise.zone, Region.parent', async () => {
+      const result = await data(`{
+        drainage: node(id: "project:shangdang-drainage-renewal") { ... on Project { zone { id } fundedBy { amount { amount } to { id } } } }
+        shangzhuo: node(id: "enterprise:shanxi-shangzhuo-group") { ... on Enterprise { zone { id } } }
+        jinneng: node(id: "enterprise:jinneng-pv-technology") { ... on Enterprise { zone { id } } }
+        xinzhou: node(id: "region:xinzhou") { ... on Region { parent { id } } }
+      }`);
+      expect(result.drainage).toEqual({
+        zone: { id: 'zone:shangdang-etdz' },
+        fundedBy: [{ amount: { amount: '40330000' }, to: { id: 'instrument:ultra-long-special-treasury-bond' } }],
+      });
+      expect(result.shangzhuo).toEqual({ zone: { id: 'zone:shangdang-etdz' } });
+      expect(result.jinneng).toEqual({ zone: null });
+      expect(result.xinzhou).toEqual({ parent: { id: 'region:shanxi' } });
+    });
+
+    test('node(id) resolves relations, facts and evidence too, and null for unknown ids', async () => {
+      const rel = (await data(`{ node(id: "zone:shangdang-etdz") { ... on Zone { financings { id } } } }`)).node as {
+        financings: { id: string }[];
+      };
+      const relationId = rel.financings[0]?.id as string;
+      const result = await data(
+        `query ($r: ID!) { r: node(id: $r) { id ... on Relation { type } } x: node(id: "zone:nope") { id } }`,
+        { r: relationId },
+      );
+      expect(result.r).toEqual({ id: relationId, type: 'FINANCED_BY' });
+      expect(result.x).toBeNull();
+    });
+  });
+});
