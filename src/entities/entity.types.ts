@@ -1,23 +1,13 @@
 import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
-import type { EntityKindName } from '../domain/vocabulary';
+import { KIND_LABEL, type EntityKindName } from '../domain/vocabulary';
 import { EntityKind, NameScript, NameVariantKind, QualityFlag } from '../graphql/enums';
 import type { EntityRecord } from './records';
 
-/** GraphQL object type name per entity kind. */
-export const KIND_TYPE_NAME: Readonly<Record<EntityKindName, string>> = {
-  ZONE: 'Zone',
-  PARK: 'Park',
-  ENTERPRISE: 'Enterprise',
-  BANK: 'Bank',
-  UNIVERSITY: 'University',
-  PROJECT: 'Project',
-  REGION: 'Region',
-  GOVERNMENT_BODY: 'GovernmentBody',
-  FUNDING_INSTRUMENT: 'FundingInstrument',
-  POLICY: 'Policy',
-  PERSON: 'Person',
-  SOURCE: 'Source',
-};
+/**
+ * GraphQL object type name per entity kind: the node label doubles as the type name, so the
+ * two can never disagree.
+ */
+export const KIND_TYPE_NAME: Readonly<Record<EntityKindName, string>> = KIND_LABEL;
 
 /** The concrete type of any Node, read from the record it resolves to. */
 export function nodeTypeName(value: { id: string; kind?: EntityKindName }): string {

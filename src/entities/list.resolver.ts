@@ -1,5 +1,5 @@
 import type { ClassType } from 'type-graphql';
-import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
@@ -95,86 +95,67 @@ function toFilter(where: EntityFilter | null): EntityListFilter {
   return filter;
 }
 
+@ArgsType()
+export class ListArgs {
+  @Field(() => Int, { defaultValue: 20, description: '1 to 100.' })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'A cursor from a previous page.' })
+  after?: string | null;
+
+  @Field(() => EntityFilter, { nullable: true })
+  where?: EntityFilter | null;
+
+  @Field(() => EntityOrder, { defaultValue: EntityOrder.NAME_ASC })
+  orderBy!: EntityOrder;
+}
+
 /** Lists of entities by kind: Relay connections with typed filters and allowlisted sort orders. */
 @Resolver()
 export class EntityListResolver {
-  private async list(
-    ctx: RequestContext,
-    kind: EntityKindName,
-    first: number,
-    after: string | null,
-    where: EntityFilter | null,
-    orderBy: EntityOrder,
-  ): Promise<object> {
-    const offset = offsetAfter(after);
-    const page = await ctx.loaders.repository.list(kind, toFilter(where), orderBy, checkFirst(first), offset);
+  private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
+    const offset = offsetAfter(args.after ?? null);
+    const page = await ctx.loaders.repository.list(
+      kind,
+      toFilter(args.where ?? null),
+      args.orderBy,
+      checkFirst(args.first),
+      offset,
+    );
     return toConnection(page.entities, offset, page.totalCount);
   }
 
   @Query(() => ZoneConnection, { description: 'Development and demonstration zones.' })
-  zones(
-    @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('where', () => EntityFilter, { nullable: true }) where: EntityFilter | null,
-    @Arg('orderBy', () => EntityOrder, { defaultValue: EntityOrder.NAME_ASC }) orderBy: EntityOrder,
-  ): Promise<object> {
-    return this.list(ctx, 'ZONE', first, after, where, orderBy);
+  zones(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
+    return this.list(ctx, 'ZONE', args);
   }
 
   @Query(() => EnterpriseConnection)
-  enterprises(
-    @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('where', () => EntityFilter, { nullable: true }) where: EntityFilter | null,
-    @Arg('orderBy', () => EntityOrder, { defaultValue: EntityOrder.NAME_ASC }) orderBy: EntityOrder,
-  ): Promise<object> {
-    return this.list(ctx, 'ENTERPRISE', first, after, where, orderBy);
+  enterprises(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
+    return this.list(ctx, 'ENTERPRISE', args);
   }
 
   @Query(() => BankConnection)
-  banks(
-    @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('where', () => EntityFilter, { nullable: true }) where: EntityFilter | null,
-    @Arg('orderBy', () => EntityOrder, { defaultValue: EntityOrder.NAME_ASC }) orderBy: EntityOrder,
-  ): Promise<object> {
-    return this.list(ctx, 'BANK', first, after, where, orderBy);
+  banks(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
+    return this.list(ctx, 'BANK', args);
   }
 
   @Query(() => UniversityConnection, { description: 'Universities and research institutes (see subtype).' })
-  universities(
-    @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('where', () => EntityFilter, { nullable: true }) where: EntityFilter | null,
-    @Arg('orderBy', () => EntityOrder, { defaultValue: EntityOrder.NAME_ASC }) orderBy: EntityOrder,
-  ): Promise<object> {
-    return this.list(ctx, 'UNIVERSITY', first, after, where, orderBy);
+  universities(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
+    return this.list(ctx, 'UNIVERSITY', args);
   }
 
   @Query(() => ProjectConnection)
-  projects(
-    @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('where', () => EntityFilter, { nullable: true }) where: EntityFilter | null,
-    @Arg('orderBy', () => EntityOrder, { defaultValue: EntityOrder.NAME_ASC }) orderBy: EntityOrder,
-  ): Promise<object> {
-    return this.list(ctx, 'PROJECT', first, after, where, orderBy);
+  projects(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
+    return this.list(ctx, 'PROJECT', args);
   }
 
   @Query(() => EntityConnection, { description: 'Entities of any one kind (regions, parks, sources, ...).' })
   entities(
     @Ctx() ctx: RequestContext,
     @Arg('kind', () => EntityKind) kind: EntityKindName,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('where', () => EntityFilter, { nullable: true }) where: EntityFilter | null,
-    @Arg('orderBy', () => EntityOrder, { defaultValue: EntityOrder.NAME_ASC }) orderBy: EntityOrder,
+    @Args(() => ListArgs) args: ListArgs,
   ): Promise<object> {
-    return this.list(ctx, kind, first, after, where, orderBy);
+    return this.list(ctx, kind, args);
   }
 }
