@@ -108,6 +108,8 @@ function locate(evidence: EvidenceInput, text: string): EvidenceRow {
   };
 }
 
+const QUANTITY_FIELDS = ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Sort'] as const;
+
 function quantityProps(prefix: string, quantity: Quantity | null): Record<string, unknown> {
   if (quantity === null) return {};
   return {
@@ -202,6 +204,14 @@ function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
     const prefix = PROJECTED_FACTS[fact.key];
     if (prefix !== undefined && projected[`${prefix}Amount`] === undefined) {
       Object.assign(projected, quantityProps(prefix, tryParseQuantity(fact.value)));
+    }
+  }
+  // When the facts are replaced, a projection whose fact is gone is cleared (SET += null
+  // removes the property), so the node never keeps a figure its facts no longer state.
+  if (entity.facts !== undefined) {
+    for (const prefix of Object.values(PROJECTED_FACTS)) {
+      if (projected[`${prefix}Amount`] !== undefined) continue;
+      for (const field of QUANTITY_FIELDS) projected[`${prefix}${field}`] = null;
     }
   }
   return {

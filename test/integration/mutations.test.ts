@@ -318,6 +318,37 @@ describe('mutations on the shared write path', () => {
     });
   });
 
+  test('replacing facts clears a projected figure whose fact is gone', async () => {
+    const id = `project:${RUN}-proj`;
+    const base = {
+      id,
+      kind: 'PROJECT',
+      name: `壬${RUN}项目`,
+      evidence: [{ source: SOURCE, quote: `乙${RUN}项目总投资` }],
+    };
+    const withFact = {
+      ...base,
+      facts: [{ key: 'totalInvestment', value: '1.07亿元', evidence: [{ source: SOURCE, quote: '总投资1.07亿元' }] }],
+    };
+    const read = async (): Promise<unknown> =>
+      (
+        await postGraphQL(
+          app.url,
+          'query ($id: ID!) { node(id: $id) { ... on Project { totalInvestment { amount } } } }',
+          { id },
+        )
+      ).body.data?.node;
+    expect((await write(UPSERT_ENTITY, { input: withFact }, 'upsertEntity')).status).toBe('APPLIED');
+    expect(await read()).toEqual({ totalInvestment: { amount: '107000000' } });
+    expect((await write(UPSERT_ENTITY, { input: { ...base, facts: [] } }, 'upsertEntity')).status).toBe('APPLIED');
+    expect(await read()).toEqual({ totalInvestment: null });
+    const list = await postGraphQL(
+      app.url,
+      '{ projects(where: { investmentMin: "1" }, first: 100) { edges { node { id } } } }',
+    );
+    expect(JSON.stringify(list.body.data)).not.toContain(id);
+  });
+
   test('deleteRelation removes the relation and keeps a DeletionRecord', async () => {
     const created = await write(
       UPSERT_RELATION,
