@@ -6,9 +6,9 @@ import type { QueryName } from './queries';
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
-/** Runs named statements inside one transaction. */
+/** Runs named statements inside one transaction (never raw Cypher: names come from the registry). */
 export interface QueryRunner {
-  run(name: QueryName, params?: Params): Promise<Row[]>;
+  query(name: QueryName, params?: Params): Promise<Row[]>;
 }
 
 export interface RunOptions {
@@ -71,11 +71,11 @@ export class Executor {
   }
 
   read(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
-    return this.readTransaction((tx) => tx.run(name, params), { tag: name, ...options });
+    return this.readTransaction((tx) => tx.query(name, params), { tag: name, ...options });
   }
 
   write(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
-    return this.writeTransaction((tx) => tx.run(name, params), { tag: name, ...options });
+    return this.writeTransaction((tx) => tx.query(name, params), { tag: name, ...options });
   }
 
   readTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
@@ -119,7 +119,7 @@ export class Executor {
 
   private runner(tx: ManagedTransaction): QueryRunner {
     return {
-      run: async (name, params = {}) => {
+      query: async (name, params = {}) => {
         this.statements += 1;
         const result = await tx.run(this.cypher.get(name), withNulls(params));
         return result.records.map((record) => toNative(record.toObject()) as Row);

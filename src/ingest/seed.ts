@@ -41,9 +41,9 @@ export interface GraphSummary {
 /** Counts what the graph holds, by entity kind and relation type. */
 export async function summarise(executor: Executor): Promise<GraphSummary> {
   return executor.readTransaction(async (tx) => {
-    const nodes = await tx.run('seed/summary-nodes');
-    const relations = await tx.run('seed/summary-relations');
-    const [other] = await tx.run('seed/summary-other');
+    const nodes = await tx.query('seed/summary-nodes');
+    const relations = await tx.query('seed/summary-relations');
+    const [other] = await tx.query('seed/summary-other');
     return {
       nodesByKind: Object.fromEntries(nodes.map((row) => [String(row.kind), Number(row.count)])),
       relationsByType: Object.fromEntries(relations.map((row) => [String(row.type), Number(row.count)])),

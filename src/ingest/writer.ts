@@ -42,24 +42,24 @@ export function contentKey(batch: unknown): string {
 
 async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
   // Each statement is skipped when it has nothing to write, so small chunks cost few round trips.
-  if (chunk.sources.length > 0) await tx.run('ingest/merge-sources', { rows: chunk.sources });
+  if (chunk.sources.length > 0) await tx.query('ingest/merge-sources', { rows: chunk.sources });
   if (chunk.entities.length > 0) {
-    await tx.run('ingest/merge-entities', {
+    await tx.query('ingest/merge-entities', {
       rows: chunk.entities.map(({ id, label, props }) => ({ id, label, props })),
     });
-    await tx.run('ingest/claim-names', { rows: chunk.entities.map(({ id, names }) => ({ id, names })) });
+    await tx.query('ingest/claim-names', { rows: chunk.entities.map(({ id, names }) => ({ id, names })) });
   }
-  if (chunk.evidence.length > 0) await tx.run('ingest/merge-evidence', { rows: chunk.evidence });
+  if (chunk.evidence.length > 0) await tx.query('ingest/merge-evidence', { rows: chunk.evidence });
   const replacing = chunk.entities.filter((entity) => entity.replaceFacts).map((entity) => entity.id);
   if (replacing.length > 0 || chunk.facts.length > 0) {
-    await tx.run('ingest/replace-facts', {
+    await tx.query('ingest/replace-facts', {
       entities: replacing,
       factIds: chunk.facts.map((fact) => fact.id),
       rows: chunk.facts,
     });
   }
   const relations = [...chunk.mentions, ...chunk.relations];
-  if (relations.length > 0) await tx.run('ingest/merge-relations', { rows: relations });
+  if (relations.length > 0) await tx.query('ingest/merge-relations', { rows: relations });
 }
 
 /**
@@ -95,10 +95,10 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
     const key = total === 1 ? idempotencyKey : `${idempotencyKey}#${index + 1}/${total}`;
     const wrote = await executor.writeTransaction(
       async (tx) => {
-        const known = (await tx.run('ingest/ledger-find', { key })).length > 0;
+        const known = (await tx.query('ingest/ledger-find', { key })).length > 0;
         if (known && !options.ignoreLedger) return false;
         await writeChunk(tx, chunk);
-        await tx.run(known ? 'ingest/ledger-touch' : 'ingest/ledger-record', {
+        await tx.query(known ? 'ingest/ledger-touch' : 'ingest/ledger-record', {
           key,
           origin: options.origin,
           items: chunk.items,

@@ -56,9 +56,9 @@ export async function deleteRelation(executor: Executor, id: string, by: string)
   }
   await executor.writeTransaction(
     async (tx) => {
-      const [deleted] = await tx.run('mutations/relation-delete', { id, type });
+      const [deleted] = await tx.query('mutations/relation-delete', { id, type });
       if (deleted === undefined) throw new NotFoundError(`Relation ${id} does not exist.`, { id });
-      await tx.run('mutations/record-deletion', {
+      await tx.query('mutations/record-deletion', {
         id,
         type,
         fromId: deleted.fromId,
@@ -105,7 +105,7 @@ export async function mergeEntities(
   let moved = 0;
   await executor.writeTransaction(
     async (tx) => {
-      const [row] = (await tx.run('mutations/merge-read', { keep, merge })) as [Row];
+      const [row] = (await tx.query('mutations/merge-read', { keep, merge })) as [Row];
       const relations = ((row.relations as StoredRelation[] | null) ?? []).filter((r) => r !== null);
       const rows = relations.flatMap((relation) => {
         const from = relation.fromId === merge ? keep : relation.fromId;
@@ -118,7 +118,7 @@ export async function mergeEntities(
         return [{ id: ends.id, type: relation.type, from: ends.from, to: ends.to, props }];
       });
       moved = rows.length;
-      if (rows.length > 0) await tx.run('mutations/merge-move-relations', { rows });
+      if (rows.length > 0) await tx.query('mutations/merge-move-relations', { rows });
       const keepName = String(row.keepName);
       const aliases = [
         ...new Set([
@@ -128,7 +128,7 @@ export async function mergeEntities(
         ]),
       ].filter((alias) => alias !== keepName);
       const forms = deriveNameForms([keepName, ...aliases]);
-      await tx.run('mutations/merge-apply', {
+      await tx.query('mutations/merge-apply', {
         keep,
         merge,
         aliases,

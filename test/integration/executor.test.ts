@@ -72,8 +72,8 @@ describe('Executor on real Neo4j', () => {
     const before = executor.statementCount;
     await executor.read('migrations/applied');
     await executor.readTransaction(async (tx) => {
-      await tx.run('migrations/applied');
-      await tx.run('system/analyzers');
+      await tx.query('migrations/applied');
+      await tx.query('system/analyzers');
     });
     expect(executor.statementCount - before).toBe(3);
   });
