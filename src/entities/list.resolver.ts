@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import type { ClassType } from 'type-graphql';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
@@ -89,7 +90,8 @@ function toFilter(where: EntityFilter | null): EntityListFilter {
     amountMin: where?.investmentMin ?? null,
     amountMax: where?.investmentMax ?? null,
   };
-  if (filter.amountMin !== null && filter.amountMax !== null && Number(filter.amountMin) > Number(filter.amountMax)) {
+  const { amountMin, amountMax } = filter;
+  if (amountMin != null && amountMax != null && new Decimal(amountMin).greaterThan(amountMax)) {
     throw new BadUserInputError('"investmentMin" is greater than "investmentMax".', { argument: 'where' });
   }
   return filter;

@@ -162,6 +162,18 @@ describe('the read API on the seed graph', () => {
       expect(result.edges.map((e) => e.node.totalInvestment)).toEqual([{ amount: '1650000000', raw: '16.5亿元' }]);
     });
 
+    test.each([
+      ['2000000000', '1000000000'],
+      // Equal as 64-bit floats; only an exact decimal comparison sees that min > max.
+      ['12345678901234567.2', '12345678901234567.1'],
+    ])('investmentMin %s above investmentMax %s is refused with BAD_USER_INPUT', async (min, max) => {
+      expect(
+        await errorCode('query ($w: EntityFilter) { projects(where: $w) { totalCount } }', {
+          w: { investmentMin: min, investmentMax: max },
+        }),
+      ).toBe('BAD_USER_INPUT');
+    });
+
     test.each([0, 101, -5])('first: %i is refused with BAD_USER_INPUT', async (first) => {
       expect(await errorCode('query ($f: Int!) { projects(first: $f) { totalCount } }', { f: first })).toBe(
         'BAD_USER_INPUT',

@@ -42,5 +42,7 @@ ORDER BY
   CASE WHEN $orderBy = 'TOTAL_INVESTMENT_ASC' THEN coalesce(investment, 1.0e300) END ASC,
   CASE WHEN $orderBy = 'RELATION_COUNT_DESC' THEN relationCount END DESC,
   n.sortName, n.id
-WITH collect(n {.*}) AS rows
-RETURN size(rows) AS totalCount, rows[toInteger($offset)..toInteger($offset + $first)] AS page
+// Collect node references (cheap), count them, and project properties for the page only.
+WITH collect(n) AS matched
+RETURN size(matched) AS totalCount,
+       [m IN matched[toInteger($offset)..toInteger($offset + $first)] | m {.*}] AS page
