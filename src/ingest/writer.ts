@@ -62,6 +62,32 @@ async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
   if (relations.length > 0) await tx.query('ingest/merge-relations', { rows: relations });
 }
 
+function chunkCounts(chunk: WriteChunk): WritePlan['counts'] {
+  return {
+    sources: chunk.sources.length,
+    entities: chunk.entities.length,
+    facts: chunk.facts.length,
+    relations: chunk.relations.length,
+    evidence: chunk.evidence.length,
+  };
+}
+
+async function recordLedger(
+  tx: QueryRunner,
+  key: string,
+  known: boolean,
+  origin: string,
+  items: number,
+  counts: WritePlan['counts'],
+): Promise<void> {
+  await tx.query(known ? 'ingest/ledger-touch' : 'ingest/ledger-record', {
+    key,
+    origin,
+    items,
+    counts: JSON.stringify(counts),
+  });
+}
+
 /**
  * The one write path of ZoneGraph, shared by the seed loader, the ingest CLI and the
  * mutations: validate the whole batch, plan it into chunks, and write each chunk in one
@@ -91,29 +117,33 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
   let applied = 0;
   let skipped = 0;
   const total = plan.chunks.length;
+  const items = plan.chunks.reduce((sum, chunk) => sum + chunk.items, 0);
+  const txOptions = {
+    tag: `ingest:${options.origin}`,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+  // A batch of several chunks also gets a row under its bare key, written with its last chunk,
+  // so a completed batch is recognised whatever batch size it is re-sent with.
+  const complete =
+    total > 1 &&
+    !options.ignoreLedger &&
+    (await executor.read('ingest/ledger-find', { key: idempotencyKey }, txOptions)).length > 0;
   for (const [index, chunk] of plan.chunks.entries()) {
     const key = total === 1 ? idempotencyKey : `${idempotencyKey}#${index + 1}/${total}`;
-    const wrote = await executor.writeTransaction(
-      async (tx) => {
+    const last = index === total - 1;
+    const wrote =
+      !complete &&
+      (await executor.writeTransaction(async (tx) => {
         const known = (await tx.query('ingest/ledger-find', { key })).length > 0;
         if (known && !options.ignoreLedger) return false;
         await writeChunk(tx, chunk);
-        await tx.query(known ? 'ingest/ledger-touch' : 'ingest/ledger-record', {
-          key,
-          origin: options.origin,
-          items: chunk.items,
-          counts: JSON.stringify({
-            sources: chunk.sources.length,
-            entities: chunk.entities.length,
-            facts: chunk.facts.length,
-            relations: chunk.relations.length,
-            evidence: chunk.evidence.length,
-          }),
-        });
+        await recordLedger(tx, key, known, options.origin, chunk.items, chunkCounts(chunk));
+        if (total > 1 && last) {
+          const batchKnown = (await tx.query('ingest/ledger-find', { key: idempotencyKey })).length > 0;
+          await recordLedger(tx, idempotencyKey, batchKnown, options.origin, items, plan.counts);
+        }
         return true;
-      },
-      { tag: `ingest:${options.origin}`, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) },
-    );
+      }, txOptions));
     if (wrote) applied += 1;
     else skipped += 1;
     options.onProgress?.(index + 1, total, !wrote);

@@ -190,6 +190,12 @@ describe('npm run ingest (the CLI, against real Neo4j)', () => {
     expect(second.stdout).toMatch(/status\s+ALREADY_APPLIED\n/);
     expect(second.stdout).toMatch(/chunks\s+0 written, 5 already loaded/);
     expect(await totals()).toEqual(before);
+    // Chunk keys depend on the batch size, but the completed batch is known by its own key.
+    const resized = await runCli(INGEST_CLI, [file, '--batch-size', '4'], uri());
+    expect(resized.code).toBe(0);
+    expect(resized.stdout).toMatch(/status\s+ALREADY_APPLIED\n/);
+    expect(resized.stdout).toMatch(/chunks\s+0 written, 8 already loaded \(batch size 4\)/);
+    expect(await totals()).toEqual(before);
     // The content-hash key is the file's, not this run's: clean its ledger rows up by key.
     await cypher(driver, 'MATCH (l:IngestLedger) WHERE l.key STARTS WITH $key DELETE l', { key });
   });
