@@ -146,6 +146,46 @@ describe('the seed graph on real Neo4j', () => {
     expect(rows.some((row) => (row.flags as string[]).includes('AMBIGUOUS_SUBJECT'))).toBe(true);
   });
 
+  test('no date without its year in a quote: every dated fact and relation quotes the year it carries', async () => {
+    const rows = await cypher(
+      driver,
+      `CALL () {
+         MATCH (n:Entity)-[:HAS_FACT]->(f:Fact) WHERE n.id IN $ids
+         RETURN n.id + ' ' + f.key AS what, f.date AS date, f.periodStart AS start, f.periodEnd AS end, f.evidenceIds AS evidenceIds
+         UNION ALL
+         MATCH (a:Entity)-[r]->(:Entity) WHERE a.id IN $ids AND type(r) <> 'MENTIONED_IN'
+         RETURN r.id AS what, r.date AS date, r.periodStart AS start, r.periodEnd AS end, r.evidenceIds AS evidenceIds
+       }
+       WITH what, [d IN [date, start, end] WHERE d IS NOT NULL | left(d, 4)] AS years, evidenceIds
+       WHERE size(years) > 0
+       UNWIND evidenceIds AS evidenceId
+       MATCH (e:Evidence {id: evidenceId})
+       WITH what, years, collect(e.quote) AS quotes
+       RETURN what, [y IN years WHERE none(q IN quotes WHERE q CONTAINS y)] AS unquoted`,
+      { ids: entityIds },
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((row) => (row.unquoted as string[]).length > 0)).toEqual([]);
+  });
+
+  test('a possible duplicate is flagged on both sides of the pair', async () => {
+    const rows = await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.id IN $ids
+       OPTIONAL MATCH (n)-[:HAS_FACT]->(f:Fact) WHERE 'POSSIBLE_DUPLICATE' IN f.qualityFlags
+       WITH n, collect(f.key) AS factKeys
+       WHERE 'POSSIBLE_DUPLICATE' IN n.qualityFlags OR size(factKeys) > 0
+       RETURN n.name AS name, factKeys ORDER BY name`,
+      { ids: entityIds },
+    );
+    expect(rows).toEqual([
+      { name: '标准化厂房一期', factKeys: expect.arrayContaining(['floorArea', 'tenantEnterprises']) },
+      { name: '污水处理厂、垃圾中转站、净化厂、供热站、水源地等基础设施（站）建设项目', factKeys: [] },
+      { name: '洞子头核心区污水处理厂', factKeys: [] },
+      { name: '静乐现代农业产业示范区平台公司', factKeys: expect.arrayContaining(['floorArea', 'tenantEnterprises']) },
+    ]);
+  });
+
   test('nothing is invented: 晋能光伏 has no zone and no region, and exact money survives', async () => {
     const rows = await cypher(
       driver,
