@@ -128,6 +128,24 @@ describe('the read API on the seed graph', () => {
       expect(result.edges[0]?.node.id).toBe('zone:shangdang-etdz');
     });
 
+    test.each(['zones', 'enterprises'])(
+      '%s(orderBy: RELATION_COUNT_DESC) puts the most linked first',
+      async (field) => {
+        const result = (
+          await data(
+            `{ ${field}(orderBy: RELATION_COUNT_DESC, first: 30) { edges { node { id relations(first: 40) { edges { node { type } } } } } } }`,
+          )
+        )[field] as { edges: { node: { id: string; relations: { edges: { node: { type: string } }[] } } }[] };
+        // The order counts relations to other entities, not the MENTIONED_IN links to sources.
+        const counts = result.edges.map(
+          (e) => e.node.relations.edges.filter((r) => r.node.type !== 'MENTIONED_IN').length,
+        );
+        expect(counts.length).toBeGreaterThan(3);
+        expect(new Set(counts).size).toBeGreaterThan(2);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      },
+    );
+
     test.each([
       ['nameContains', { nameContains: '晋能' }, 'enterprises', ['enterprise:jinneng-pv-technology']],
       ['zone', { zone: 'zone:pingyao-etdz' }, 'projects', null],

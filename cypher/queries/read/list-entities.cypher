@@ -17,7 +17,10 @@ WHERE n.kind = $kind
   AND ($zone IS NULL
        OR EXISTS { MATCH (n)-[:HOSTS|DEVELOPS|OPERATES|LOCATED_IN|PART_OF|SUPPORTS]-(:Zone {id: $zone}) }
        OR EXISTS { MATCH (n)-[:HOSTS|DEVELOPS|LOCATED_IN]-(:Park)-[:PART_OF]->(:Zone {id: $zone}) })
+// The relation count is only a sort key: it is counted only when it is the order (counting it
+// for every match made a page of 40,000 enterprises a third slower).
 CALL (n) {
+  WITH n WHERE $orderBy = 'RELATION_COUNT_DESC'
   OPTIONAL MATCH (n)-[r]-(:Entity)
   WHERE type(r) <> 'MENTIONED_IN'
   RETURN count(r) AS relationCount
