@@ -1,6 +1,6 @@
 /*
  * The write path must touch what it writes, not the whole graph: each statement that runs per
- * written item is PROFILEd with one row on a graph holding thousands of entities, name claims,
+ * written item (and each statement behind a per-request DataLoader) is PROFILEd with one row on a graph holding thousands of entities, name claims,
  * facts and evidence, and its database hits must stay far below that size. A statement that
  * scans a label (as the stale-name lookup did before NameClaim.entityId was indexed) touches
  * every node of it and fails here. Statements run inside a transaction that is rolled back.
@@ -9,6 +9,7 @@ import type { Driver } from 'neo4j-driver';
 import { CypherRegistry } from '../../src/db/cypher';
 import type { Executor } from '../../src/db/executor';
 import type { QueryName } from '../../src/db/queries';
+import { relationId } from '../../src/ingest/plan';
 import { ingestBatch } from '../../src/ingest/writer';
 import { cypher, openTestDatabase } from '../helpers/db';
 import { testConfig } from '../helpers/env';
@@ -33,7 +34,7 @@ function operators(plan: PlanNode): string[] {
   return [plan.operatorType.split('@')[0] ?? '', ...plan.children.flatMap(operators)];
 }
 
-describe('the write path touches what it writes, not the whole graph', () => {
+describe('the write path and the loaders touch what they need, not the whole graph', () => {
   let driver: Driver;
   let executor: Executor;
   const registry = CypherRegistry.load();
@@ -93,6 +94,22 @@ describe('the write path touches what it writes, not the whole graph', () => {
       () => ({ rows: [{ type: 'PARTNERED_WITH', from: id(7), to: id(9), id: `${RUN}-rel`, props: { role: 'x' } }] }),
     ],
     ['ingest/ledger-find', () => ({ key: `${RUN}-key` })],
+    [
+      'mutations/relation-delete',
+      () => ({ type: 'PARTNERED_WITH', id: relationId('PARTNERED_WITH', id(7), id(8), 'k7').id }),
+    ],
+    // The statements behind the per-request DataLoaders: one id each.
+    ['read/entities-by-ids', () => ({ ids: [id(7)] })],
+    ['read/facts-by-entity', () => ({ ids: [id(7)] })],
+    ['read/entity-evidence', () => ({ ids: [id(7)] })],
+    [
+      'read/relations-by-ids',
+      () => ({ rows: [{ type: 'PARTNERED_WITH', id: relationId('PARTNERED_WITH', id(7), id(8), 'k7').id }] }),
+    ],
+    [
+      'read/entity-relations',
+      () => ({ ids: [id(7)], types: null, direction: 'BOTH', symmetric: ['PARTNERED_WITH'], offset: 0, first: 20 }),
+    ],
   ];
 
   test.each(cases)('%s costs a few database hits per row, not one per node', async (name, params) => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CypherRegistry, MissingCypherError, readMigrations, splitStatements } from '../../src/db/cypher';
 import { QUERY_NAMES, type QueryName } from '../../src/db/queries';
+import { RELATION_TYPES } from '../../src/domain/vocabulary';
 
 describe('CypherRegistry', () => {
   test('loads every declared statement from cypher/queries', () => {
@@ -26,4 +27,12 @@ describe('CypherRegistry', () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(splitStatements('// comment\nCREATE A;\nCREATE B;\n')).toEqual(['CREATE A', 'CREATE B']);
   });
+
+  test.each(['read/relations-by-ids', 'mutations/relation-delete'] as const)(
+    '%s spells out exactly the RelationType allowlist, so id lookups use the id indexes',
+    (name) => {
+      const spelled = /\[r:([A-Z_|]+) \{id:/.exec(CypherRegistry.load().get(name))?.[1]?.split('|');
+      expect([...(spelled ?? [])].sort()).toEqual([...RELATION_TYPES].sort());
+    },
+  );
 });
