@@ -1,11 +1,4 @@
-import { createHash } from 'node:crypto';
-import {
-  KIND_LABEL,
-  NOT_PRESENTABLE_FLAGS,
-  SYMMETRIC_RELATION_TYPES,
-  type QualityFlagName,
-  type RelationTypeName,
-} from '../domain/vocabulary';
+import { KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
 import { deriveNameForms, sortKey } from '../search/name-forms';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
 import type {
@@ -17,15 +10,10 @@ import type {
   RelationInput,
   SourceInput,
 } from './types';
+import { relationId, stableHash } from './ids';
 import { knownFactKeys } from './validate';
 
-/** A short, stable hash: the same input always gives the same id, so re-loading merges. */
-export function stableHash(...parts: (string | number | null | undefined)[]): string {
-  return createHash('sha256')
-    .update(parts.map((part) => (part === null || part === undefined ? '' : String(part))).join('\u001f'))
-    .digest('hex')
-    .slice(0, 20);
-}
+export { relationId, stableHash } from './ids';
 
 export interface EvidenceRow {
   id: string;
@@ -235,20 +223,6 @@ function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
       ...projected,
     },
   };
-}
-
-/**
- * Relation ids name the type and hash the ends and the key (`rel:financed_by:…`), so a relation
- * can be found through its type's id index; symmetric types sort their ends first.
- */
-export function relationId(
-  type: RelationTypeName,
-  from: string,
-  to: string,
-  key?: string,
-): { id: string; from: string; to: string } {
-  const [a, b] = SYMMETRIC_RELATION_TYPES.has(type) && to < from ? [to, from] : [from, to];
-  return { id: `rel:${type.toLowerCase()}:${stableHash(type, a, b, key)}`, from: a, to: b };
 }
 
 function relationRow(relation: RelationInput, evidenceIds: string[]): RelationRow {

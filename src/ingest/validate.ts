@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../db/cypher';
 import { KIND_ID_PREFIX } from '../domain/vocabulary';
+import { relationId } from './ids';
 import { parseMoney, parseQuantity, QuantityParseError } from './quantity';
 import type { EvidenceInput, IngestBatch, PeriodInput } from './types';
 
@@ -15,6 +16,7 @@ export type IngestIssueCode =
   | 'UNKNOWN_SOURCE'
   | 'QUOTE_NOT_FOUND'
   | 'QUOTE_OFFSET_MISMATCH'
+  | 'QUOTE_CROSSES_PARAGRAPH'
   | 'INVALID_AMOUNT'
   | 'NEGATIVE_AMOUNT'
   | 'INVALID_DATE'
@@ -109,6 +111,16 @@ function schemaIssue(error: ErrorObject): IngestIssue {
   if (error.keyword === 'minItems' && at.endsWith('.evidence')) {
     return { path: at, code: 'MISSING_EVIDENCE', message: 'at least one evidence item is required' };
   }
+  if (error.keyword === 'pattern') {
+    const message = /(\.name|\.aliases\[\d+\])$/.test(at)
+      ? 'a name may not be blank or begin or end with white space'
+      : at.endsWith('.quote')
+        ? 'a quote must contain more than white space'
+        : at === 'idempotencyKey'
+          ? 'an idempotency key may not contain "#", which marks the keys of a batch\'s chunks (KEY#i/n)'
+          : (error.message ?? 'invalid');
+    return { path: at, code: 'SCHEMA_VIOLATION', message };
+  }
   const property = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : '';
   return {
     path: at === '' ? '(root)' : at,
@@ -174,6 +186,14 @@ function checkEvidence(ctx: Context, at: string, evidence: readonly EvidenceInpu
         path: `${here}.source`,
         code: 'UNKNOWN_SOURCE',
         message: `source "${item.source}" is neither in the batch nor in the graph`,
+      });
+      return;
+    }
+    if (/[\r\n]/.test(item.quote)) {
+      ctx.issues.push({
+        path: `${here}.quote`,
+        code: 'QUOTE_CROSSES_PARAGRAPH',
+        message: 'a quote must lie inside one paragraph (it contains a line break); cite each paragraph separately',
       });
       return;
     }
@@ -297,8 +317,20 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
   const batchIds = new Set([...sources.map((s) => s.id), ...entities.map((e) => e.id)]);
   const outside = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !batchIds.has(id));
   const existing = await graph.existingIds(outside);
+  // A relation's id is its type, ends (either order for a symmetric type) and key: two items
+  // with the same id in one batch would silently overwrite each other.
+  const relationAt = new Map<string, string>();
   relations.forEach((relation, i) => {
     const at = `relations[${i}]`;
+    const { id } = relationId(relation.type, relation.from, relation.to, relation.key);
+    const first = relationAt.get(id);
+    if (first !== undefined) {
+      issues.push({
+        path: at,
+        code: 'DUPLICATE_ID',
+        message: `${first} is the same relation (type, ends and key); give one of them a distinct "key"`,
+      });
+    } else relationAt.set(id, at);
     if (relation.from === relation.to) {
       issues.push({ path: at, code: 'SELF_RELATION', message: `a relation cannot link "${relation.from}" to itself` });
     }

@@ -124,6 +124,58 @@ describe('validateBatch', () => {
       ['entities[1].aliases[0] ALIAS_CONFLICT'],
     ],
     [
+      'a name with trailing white space (would dodge the alias check)',
+      { sources: [source], entities: [{ ...zone, name: '甲开发区 ' }] },
+      ['entities[0].name SCHEMA_VIOLATION'],
+    ],
+    [
+      'a blank alias',
+      { sources: [source], entities: [{ ...zone, aliases: ['\u3000'] }] },
+      ['entities[0].aliases[0] SCHEMA_VIOLATION'],
+    ],
+    [
+      'a white-space quote',
+      { sources: [source], entities: [{ ...zone, evidence: ev(' ') }] },
+      ['entities[0].evidence[0].quote SCHEMA_VIOLATION'],
+    ],
+    [
+      'a quote across a paragraph break',
+      {
+        sources: [{ ...source, text: '甲开发区规划面积8.05平方公里。\n乙公司与甲开发区合作。' }],
+        entities: [{ ...zone, evidence: ev('平方公里。\n乙公司') }],
+      },
+      ['entities[0].evidence[0].quote QUOTE_CROSSES_PARAGRAPH'],
+    ],
+    [
+      'an idempotency key with "#"',
+      { idempotencyKey: 'a#1/2', sources: [source] },
+      ['idempotencyKey SCHEMA_VIOLATION'],
+    ],
+    [
+      'the same relation twice (same type, ends and key)',
+      {
+        sources: [source],
+        entities: [zone, firm],
+        relations: [
+          { type: 'FINANCED_BY', from: 'zone:jia', to: 'enterprise:yi', amount: '1亿元', evidence: ev('甲开发区') },
+          { type: 'FINANCED_BY', from: 'zone:jia', to: 'enterprise:yi', amount: '2亿元', evidence: ev('乙公司') },
+        ],
+      },
+      ['relations[1] DUPLICATE_ID'],
+    ],
+    [
+      'a symmetric relation once each way',
+      {
+        sources: [source],
+        entities: [zone, firm],
+        relations: [
+          { type: 'PARTNERED_WITH', from: 'zone:jia', to: 'enterprise:yi', evidence: ev('甲开发区') },
+          { type: 'PARTNERED_WITH', from: 'enterprise:yi', to: 'zone:jia', evidence: ev('乙公司') },
+        ],
+      },
+      ['relations[1] DUPLICATE_ID'],
+    ],
+    [
       'id prefix that does not match the kind',
       { sources: [source], entities: [{ ...zone, id: 'bank:jia' }] },
       ['entities[0].id ID_PREFIX_MISMATCH'],
