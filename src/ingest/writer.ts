@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor, QueryRunner } from '../db/executor';
+import { ConflictError } from '../errors/errors';
 import { graphLookup } from './graph-lookup';
 import { planBatch, type WriteChunk, type WritePlan } from './plan';
 import type { IngestBatch } from './types';
@@ -40,6 +41,25 @@ export function contentKey(batch: unknown): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(batch)).digest('hex')}`;
 }
 
+/** Thrown inside a chunk's transaction (so it rolls back) when a concurrent batch took a name. */
+class NameTakenError extends Error {
+  constructor(readonly taken: readonly { name: string; entityId: string; owner: string }[]) {
+    super(`names taken concurrently: ${taken.map((t) => t.name).join(', ')}`);
+    this.name = 'NameTakenError';
+  }
+}
+
+/** Where each taken name stands in the batch, as ALIAS_CONFLICT issues like the validator's. */
+function takenIssues(batch: IngestBatch, error: NameTakenError): IngestIssue[] {
+  return error.taken.map(({ name, entityId, owner }) => {
+    const index = (batch.entities ?? []).findIndex((entity) => entity.id === entityId);
+    const entity = batch.entities?.[index];
+    const alias = entity?.aliases?.indexOf(name) ?? -1;
+    const at = entity?.name === name || alias < 0 ? `entities[${index}].name` : `entities[${index}].aliases[${alias}]`;
+    return { path: at, code: 'ALIAS_CONFLICT', message: `"${name}" was just claimed by "${owner}" in another write` };
+  });
+}
+
 async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
   // Each statement is skipped when it has nothing to write, so small chunks cost few round trips.
   if (chunk.sources.length > 0) await tx.query('ingest/merge-sources', { rows: chunk.sources });
@@ -47,7 +67,14 @@ async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
     await tx.query('ingest/merge-entities', {
       rows: chunk.entities.map(({ id, label, props }) => ({ id, label, props })),
     });
-    await tx.query('ingest/claim-names', { rows: chunk.entities.map(({ id, names }) => ({ id, names })) });
+    const taken = await tx.query('ingest/claim-names', {
+      rows: chunk.entities.map(({ id, names }) => ({ id, names })),
+    });
+    if (taken.length > 0) {
+      throw new NameTakenError(
+        taken.map((row) => ({ name: String(row.name), entityId: String(row.entityId), owner: String(row.owner) })),
+      );
+    }
   }
   if (chunk.evidence.length > 0) await tx.query('ingest/merge-evidence', { rows: chunk.evidence });
   const replacing = chunk.entities.filter((entity) => entity.replaceFacts).map((entity) => entity.id);
@@ -86,6 +113,28 @@ async function recordLedger(
     items,
     counts: JSON.stringify(counts),
   });
+}
+
+/**
+ * Runs one chunk's transaction. A name taken concurrently rolls it back and is returned; a
+ * ledger row created concurrently under the same key (the same batch sent twice at once) means
+ * the other write applied this chunk, so it counts as already loaded.
+ */
+async function writeOrReject(
+  executor: Executor,
+  key: string,
+  work: (tx: QueryRunner) => Promise<boolean>,
+  options: { tag: string; timeoutMs?: number },
+): Promise<boolean | NameTakenError> {
+  try {
+    return await executor.writeTransaction(work, options);
+  } catch (error) {
+    if (error instanceof NameTakenError) return error;
+    if (error instanceof ConflictError && (await executor.read('ingest/ledger-find', { key }, options)).length > 0) {
+      return false;
+    }
+    throw error;
+  }
 }
 
 /**
@@ -133,17 +182,32 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
     const last = index === total - 1;
     const wrote =
       !complete &&
-      (await executor.writeTransaction(async (tx) => {
-        const known = (await tx.query('ingest/ledger-find', { key })).length > 0;
-        if (known && !options.ignoreLedger) return false;
-        await writeChunk(tx, chunk);
-        await recordLedger(tx, key, known, options.origin, chunk.items, chunkCounts(chunk));
-        if (total > 1 && last) {
-          const batchKnown = (await tx.query('ingest/ledger-find', { key: idempotencyKey })).length > 0;
-          await recordLedger(tx, idempotencyKey, batchKnown, options.origin, items, plan.counts);
-        }
-        return true;
-      }, txOptions));
+      (await writeOrReject(
+        executor,
+        key,
+        async (tx) => {
+          const known = (await tx.query('ingest/ledger-find', { key })).length > 0;
+          if (known && !options.ignoreLedger) return false;
+          await writeChunk(tx, chunk);
+          await recordLedger(tx, key, known, options.origin, chunk.items, chunkCounts(chunk));
+          if (total > 1 && last) {
+            const batchKnown = (await tx.query('ingest/ledger-find', { key: idempotencyKey })).length > 0;
+            await recordLedger(tx, idempotencyKey, batchKnown, options.origin, items, plan.counts);
+          }
+          return true;
+        },
+        txOptions,
+      ));
+    if (typeof wrote === 'object') {
+      return {
+        status: 'REJECTED',
+        issues: takenIssues(batch, wrote),
+        counts: EMPTY_COUNTS,
+        chunksApplied: applied,
+        chunksSkipped: skipped,
+        idempotencyKey,
+      };
+    }
     if (wrote) applied += 1;
     else skipped += 1;
     options.onProgress?.(index + 1, total, !wrote);

@@ -99,6 +99,7 @@ describe('mutations on the shared write path', () => {
   afterAll(async () => {
     await cypher(app.driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
     await cypher(app.driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
+    await cypher(app.driver, 'MATCH (l:IngestLedger) WHERE l.key STARTS WITH $run DELETE l', { run: RUN });
     await app.stop();
   });
 
@@ -254,6 +255,60 @@ describe('mutations on the shared write path', () => {
       id: `enterprise:${RUN}-once`,
     });
     expect(row?.name).toBe(`庚${RUN}`);
+  });
+
+  test('concurrent batches cannot both claim one name: exactly one is applied, the rest are ALIAS_CONFLICT', async () => {
+    const name = `争${RUN}名`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        write(
+          INGEST,
+          {
+            batch: {
+              entities: [
+                {
+                  id: `enterprise:${RUN}-race${i}`,
+                  kind: 'ENTERPRISE',
+                  name,
+                  evidence: [{ source: SOURCE, quote: `甲${RUN}银行` }],
+                },
+              ],
+            },
+          },
+          'ingest',
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'APPLIED')).toHaveLength(1);
+    for (const rejected of results.filter((r) => r.status !== 'APPLIED')) {
+      expect(rejected.status).toBe('REJECTED');
+      expect(rejected.issues.map((i) => `${i.path} ${i.code}`)).toEqual(['entities[0].name ALIAS_CONFLICT']);
+    }
+    const holders = await cypher(app.driver, 'MATCH (n:Entity) WHERE n.name = $name RETURN n.id AS id', { name });
+    expect(holders).toHaveLength(1);
+    const [claim] = await cypher(app.driver, 'MATCH (c:NameClaim {text: $name}) RETURN c.entityId AS owner', { name });
+    expect(claim?.owner).toBe(holders[0]?.id);
+  });
+
+  test('the same keyed batch sent four times at once is applied once; the others are ALREADY_APPLIED', async () => {
+    const batch = {
+      idempotencyKey: `${RUN}-burst`,
+      entities: [
+        {
+          id: `enterprise:${RUN}-burst`,
+          kind: 'ENTERPRISE',
+          name: `壬${RUN}`,
+          evidence: [{ source: SOURCE, quote: `乙${RUN}项目` }],
+        },
+      ],
+    };
+    const results = await Promise.all(Array.from({ length: 4 }, () => write(INGEST, { batch }, 'ingest')));
+    expect(results.map((r) => r.status).sort()).toEqual([
+      'ALREADY_APPLIED',
+      'ALREADY_APPLIED',
+      'ALREADY_APPLIED',
+      'APPLIED',
+    ]);
   });
 
   test('mergeEntities moves relations and facts, keeps the names as aliases and records the merge', async () => {

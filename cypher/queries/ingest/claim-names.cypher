@@ -1,5 +1,7 @@
 // Every name and alias is claimed by exactly one entity (unique NameClaim.text); names an
-// entity no longer carries are released.
+// entity no longer carries are released. Returns the names that another entity already holds:
+// the validator checked them before the transaction, but a concurrent batch may have claimed
+// one since (MERGE on the unique text waits for it), and the writer then rolls back.
 UNWIND $rows AS row
 CALL (row) {
   MATCH (stale:NameClaim {entityId: row.id})
@@ -10,4 +12,6 @@ WITH row
 UNWIND row.names AS name
 MERGE (c:NameClaim {text: name})
 ON CREATE SET c.entityId = row.id
-RETURN count(c) AS claimed
+WITH row, name, c
+WHERE c.entityId <> row.id
+RETURN name, row.id AS entityId, c.entityId AS owner
