@@ -1,4 +1,4 @@
-import type { Executor, Row } from '../db/executor';
+import type { Executor, QueryRunner, Row } from '../db/executor';
 import { relationTypeOfId } from '../entities/entity.repository';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import { relationId } from '../ingest/plan';
@@ -80,6 +80,46 @@ interface StoredRelation {
   props: Record<string, unknown>;
 }
 
+interface MovedRelation {
+  id: string;
+  type: RelationTypeName;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+/** Relation properties that say what a relation states; evidence, flags and timestamps do not. */
+function statement(props: Record<string, unknown>): string {
+  const ignored = new Set(['id', 'evidenceIds', 'qualityFlags', 'createdAt', 'updatedAt']);
+  return JSON.stringify(
+    Object.entries(props)
+      .filter(([key, value]) => !ignored.has(key) && value !== null && value !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+/**
+ * A moved relation whose re-derived id `keep` already has: when both state the same thing the
+ * evidence is united (merge-move-relations); when they differ (another amount, date, status...)
+ * the moved one gets a key naming the merge, so it stays a relation of its own and nothing is lost.
+ */
+async function keepDistinct(tx: QueryRunner, rows: MovedRelation[], merge: string): Promise<MovedRelation[]> {
+  if (rows.length === 0) return rows;
+  const existing = new Map(
+    (await tx.query('read/relations-by-ids', { rows: rows.map(({ id, type }) => ({ id, type })) })).map((row) => [
+      String(row.id),
+      row.props as Record<string, unknown>,
+    ]),
+  );
+  return rows.map((row) => {
+    const other = existing.get(row.id);
+    if (other === undefined || statement(other) === statement(row.props)) return row;
+    const key = `${typeof row.props.key === 'string' ? `${row.props.key} ` : ''}merged from ${merge}`;
+    const ends = relationId(row.type, row.from, row.to, key);
+    return { ...row, id: ends.id, from: ends.from, to: ends.to, props: { ...row.props, key } };
+  });
+}
+
 /**
  * Merges `merge` into `keep` in one transaction: relations are re-created on `keep` (their ids
  * re-derived for the new end, evidence united where `keep` already had the same relation,
@@ -99,6 +139,12 @@ export async function mergeEntities(
     if (!found.some((row) => row.id === id)) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
   }
   const kinds = new Set(found.map((row) => String(row.kind)));
+  if (kinds.has('SOURCE')) {
+    // Evidence points into a source's text by offsets: a merged-away source would leave it dangling.
+    throw new BadUserInputError('Sources cannot be merged: evidence points into each source’s own text.', {
+      argument: 'merge',
+    });
+  }
   if (kinds.size > 1) {
     throw new ConflictError(`Only entities of one kind can be merged; got ${[...kinds].join(' and ')}.`);
   }
@@ -117,8 +163,9 @@ export async function mergeEntities(
         const { id: _oldId, ...props } = relation.props;
         return [{ id: ends.id, type: relation.type, from: ends.from, to: ends.to, props }];
       });
-      moved = rows.length;
-      if (rows.length > 0) await tx.query('mutations/merge-move-relations', { rows });
+      const placed = await keepDistinct(tx, rows, merge);
+      moved = placed.length;
+      if (placed.length > 0) await tx.query('mutations/merge-move-relations', { rows: placed });
       const keepName = String(row.keepName);
       const aliases = [
         ...new Set([

@@ -373,6 +373,84 @@ describe('mutations on the shared write path', () => {
     });
   });
 
+  test('mergeEntities keeps a colliding relation that states something else, and unites one that states the same', async () => {
+    const [one, two] = [`enterprise:${RUN}-m1`, `enterprise:${RUN}-m2`];
+    const firm = (id: string, name: string) => ({
+      id,
+      kind: 'ENTERPRISE',
+      name,
+      evidence: [{ source: SOURCE, quote: `甲${RUN}银行` }],
+    });
+    const financed = (from: string, amount: string, quote: string) => ({
+      type: 'FINANCED_BY',
+      from,
+      to: BANK,
+      amount,
+      evidence: [{ source: SOURCE, quote }],
+    });
+    const partner = (from: string, quote: string) => ({
+      type: 'PARTNERED_WITH',
+      from,
+      to: PROJECT,
+      evidence: [{ source: SOURCE, quote }],
+    });
+    const setup = await write(
+      INGEST,
+      {
+        batch: {
+          entities: [firm(one, `癸${RUN}一`), firm(two, `癸${RUN}二`)],
+          relations: [
+            financed(one, '4033万元', '提供贷款4033万元'),
+            financed(two, '1.07亿元', '总投资1.07亿元'),
+            partner(one, `乙${RUN}项目提供贷款`),
+            partner(two, `乙${RUN}项目总投资`),
+          ],
+        },
+      },
+      'ingest',
+    );
+    expect(setup.status).toBe('APPLIED');
+    const { body } = await postGraphQL(
+      app.url,
+      'mutation ($keep: ID!, $merge: ID!) { mergeEntities(keep: $keep, merge: $merge, reason: "same firm") { status } }',
+      { keep: one, merge: two },
+      ADMIN,
+    );
+    expect(body.errors).toBeUndefined();
+    const [state] = await cypher(
+      app.driver,
+      `MATCH (e:Entity {id: $one})
+       CALL (e) { MATCH (e)-[r:FINANCED_BY]->(:Entity {id: $bank}) RETURN collect(r.amountRaw) AS amounts }
+       CALL (e) { MATCH (e)-[r:PARTNERED_WITH]-(:Entity {id: $project}) RETURN count(r) AS partnerships,
+                  sum(size(r.evidenceIds)) AS partnerEvidence }
+       RETURN amounts, partnerships, partnerEvidence`,
+      { one, bank: BANK, project: PROJECT },
+    );
+    expect({ ...state, amounts: [...(state?.amounts as string[])].sort() }).toEqual({
+      amounts: ['1.07亿元', '4033万元'],
+      partnerships: 1,
+      partnerEvidence: 2,
+    });
+  });
+
+  test('mergeEntities refuses sources: evidence points into their own text', async () => {
+    const other = `source:${RUN}-copy`;
+    expect(
+      (await write(INGEST, { batch: { sources: [{ id: other, publisher: 'test', text: TEXT }] } }, 'ingest')).status,
+    ).toBe('APPLIED');
+    const { body } = await postGraphQL(
+      app.url,
+      'mutation ($keep: ID!, $merge: ID!) { mergeEntities(keep: $keep, merge: $merge, reason: "dup") { status } }',
+      { keep: SOURCE, merge: other },
+      ADMIN,
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const [row] = await cypher(app.driver, 'MATCH (s:Source) WHERE s.id IN $ids RETURN count(s) AS n', {
+      ids: [SOURCE, other],
+    });
+    expect(row?.n).toBe(2);
+  });
+
   test('replacing facts clears a projected figure whose fact is gone', async () => {
     const id = `project:${RUN}-proj`;
     const base = {
