@@ -13,10 +13,20 @@ export function escapeLucene(text: string): string {
   return text.replace(LUCENE_SPECIAL, (char) => `\\${char}`);
 }
 
-/** NFKC (full-width to half-width), lowercase, no whitespace: the form names are compared in. */
+/**
+ * NFKC (full-width to half-width), tone marks and other combining marks removed (shàngdǎng is
+ * shangdang), lowercase, no whitespace: the form names are compared in.
+ */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+  return stripMarks(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, '');
 }
+
+function stripMarks(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+/** Latin words of at least this length are also searched inside longer terms (`*yinhang*`). */
+const INFIX_MIN_LENGTH = 3;
 
 export interface LuceneQueries {
   readonly cjk: string;
@@ -26,8 +36,10 @@ export interface LuceneQueries {
 /**
  * Builds the two full-text queries for a search string. Han text is searched as a phrase in
  * both indexes (bigrams in `cjk`, consecutive single characters in the standard index, which is
- * what makes a one-character query work). Latin text becomes required prefix terms, so
- * `shangdang` finds the joined pinyin `shangdangjingkaiqu` and `sdj` the initials `sdjkq`.
+ * what makes a one-character query work). Latin text (tone marks dropped) matches when every
+ * word is a term prefix (`shangdang` finds the joined pinyin `shangdangjingkaiqu`, `sdj` the
+ * initials `sdjkq`), or when the words written together are a prefix of a term or, from three
+ * letters, lie inside one (`yinhang` finds `zhongguoyinhang`, `jing le` the English `Jingle`).
  * Returns null when nothing searchable is left.
  */
 export function luceneQueries(query: string): LuceneQueries | null {
@@ -37,13 +49,19 @@ export function luceneQueries(query: string): LuceneQueries | null {
     const phrase = `"${escapeLucene(text.replace(/\s+/gu, ''))}"`;
     return { cjk: phrase, std: phrase };
   }
-  const words = text
+  const words = stripMarks(text)
     .toLowerCase()
     .split(/\s+/u)
     .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
     .filter((word) => word !== '');
   if (words.length === 0) return null;
-  const clause = words.map((word) => `+${escapeLucene(word)}*`).join(' ');
+  const joined = escapeLucene(words.join(''));
+  const clauses = [
+    ...(words.length > 1 ? [`(${words.map((word) => `+${escapeLucene(word)}*`).join(' ')})`] : []),
+    `${joined}*`,
+    ...(words.join('').length >= INFIX_MIN_LENGTH ? [`*${joined}*`] : []),
+  ];
+  const clause = clauses.join(' ');
   return { cjk: clause, std: clause };
 }
 

@@ -49,12 +49,24 @@ describe('the read API on the seed graph', () => {
       ['建设银行', 'bank:china-construction-bank', 'ALIAS'],
       ['Bank of China', 'bank:bank-of-china', 'ENGLISH'],
       ['ＳＨＡＮＧＤＡＮＧ', 'zone:shangdang-etdz', 'PINYIN'],
+      ['shàngdǎng', 'zone:shangdang-etdz', 'PINYIN'],
+      ['yinhang', 'bank:bank-of-china', 'PINYIN'],
+      ['jianshe yinhang', 'bank:china-construction-bank', 'PINYIN'],
     ])('%s finds %s through its %s form', async (query, id, kind) => {
       const hits = await search(query);
       const hit = hits.find((h) => h.entity.id === id);
       expect(hit).toBeDefined();
       expect(hit?.matched.kind).toBe(kind);
       expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    });
+
+    test('words typed apart find what they spell together: "jing le" finds every English "Jingle"', async () => {
+      const english = (await search('jingle'))
+        .filter((hit) => hit.matched.kind === 'ENGLISH')
+        .map((hit) => hit.entity.id);
+      expect(english.length).toBeGreaterThan(0);
+      const apart = (await search('jing le')).map((hit) => hit.entity.id);
+      expect(apart).toEqual(expect.arrayContaining(english));
     });
 
     test('上党 finds the zone and the district, the best match first', async () => {
