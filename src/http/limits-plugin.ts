@@ -101,9 +101,12 @@ function checkSizes(document: DocumentNode, variables: Readonly<Record<string, u
             : undefined;
       if (typeof value === 'number' && (value < 1 || value > MAX_PAGE_SIZE)) {
         throw withStatus(
-          new BadUserInputError(`"${node.name.value}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`, {
-            argument: node.name.value,
-          }),
+          // Only the bounds every page size shares; a field with a smaller cap (paths: 10)
+          // states its own range when its resolver checks it.
+          new BadUserInputError(
+            `"${node.name.value}" must be ${value < 1 ? 'at least 1' : `at most ${MAX_PAGE_SIZE}`}, got ${value}.`,
+            { argument: node.name.value },
+          ),
           400,
         );
       }

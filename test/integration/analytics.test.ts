@@ -317,6 +317,16 @@ describe('analytics fields over HTTP on the seed graph', () => {
       expect(await failure(PATHS, { from: 'bank:bank-of-china', to: 'bank:bank-of-china' })).toBe('BAD_USER_INPUT');
       expect(await failure(PATHS, { from: 'bank:bank-of-china', to: 'bank:no-such-bank' })).toBe('NOT_FOUND');
     });
+
+    test('an out-of-range first is explained with the range that applies to paths', async () => {
+      const ends = { from: 'bank:bank-of-china', to: 'enterprise:shanxi-shangzhuo-group' };
+      const messages = await Promise.all(
+        [0, 11].map(async (first) => (await postGraphQL(app.url, PATHS, { ...ends, first })).body.errors?.[0]?.message),
+      );
+      expect(messages[0]).toMatch(/at least 1/);
+      expect(messages[1]).toMatch(/between 1 and 10/);
+      for (const message of messages) expect(message).not.toMatch(/100/);
+    });
   });
 
   describe('partnerSuggestions', () => {
