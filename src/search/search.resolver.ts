@@ -33,7 +33,7 @@ export class SearchResolver {
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
   ): Promise<RankedHit[]> {
     checkFirst(first);
-    if (query.length > MAX_QUERY_LENGTH) {
+    if ([...query].length > MAX_QUERY_LENGTH) {
       throw new BadUserInputError(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
     }
     const lucene = luceneQueries(query);

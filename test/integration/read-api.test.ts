@@ -69,6 +69,14 @@ describe('the read API on the seed graph', () => {
       expect(apart).toEqual(expect.arrayContaining(english));
     });
 
+    test('the 100-character limit counts characters, not UTF-16 units', async () => {
+      // 60 characters from CJK Extension B: 120 UTF-16 units, still under the limit.
+      expect(await search('𠀀'.repeat(60))).toEqual([]);
+      expect(await errorCode('query ($q: String!) { search(query: $q) { score } }', { q: '党'.repeat(101) })).toBe(
+        'BAD_USER_INPUT',
+      );
+    });
+
     test('上党 finds the zone and the district, the best match first', async () => {
       const ids = (await search('上党')).map((h) => h.entity.id);
       expect(ids).toEqual(expect.arrayContaining(['zone:shangdang-etdz', 'region:shangdang-district']));
