@@ -25,6 +25,7 @@ export const QUERY_NAMES = [
   'ingest/lookup-sources',
   'ingest/lookup-ids',
   'ingest/lookup-names',
+  'ingest/lookup-merged',
   'ingest/count-entities',
   'seed/summary-nodes',
   'seed/summary-relations',

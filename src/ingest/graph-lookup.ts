@@ -14,6 +14,11 @@ export function graphLookup(executor: Executor): GraphLookup {
       const rows = await executor.read('ingest/lookup-ids', { ids });
       return new Set(rows.map((row) => String(row.id)));
     },
+    async mergedInto(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await executor.read('ingest/lookup-merged', { ids });
+      return new Map(rows.map((row) => [String(row.id), String(row.keep)]));
+    },
     async nameOwners(names) {
       if (names.length === 0) return new Map();
       const rows = await executor.read('ingest/lookup-names', { names });

@@ -26,6 +26,7 @@ export type IngestIssueCode =
   | 'DUPLICATE_ID'
   | 'ALIAS_CONFLICT'
   | 'ID_PREFIX_MISMATCH'
+  | 'MERGED_ID'
   | 'SOURCE_TEXT_CHANGED';
 
 export interface IngestIssue {
@@ -41,6 +42,8 @@ export interface GraphLookup {
   sourceTexts(ids: readonly string[]): Promise<Map<string, string>>;
   /** Which of the given entity or source ids exist in the graph. */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** For each given id that was merged away, the id of the entity it was merged into. */
+  mergedInto(ids: readonly string[]): Promise<Map<string, string>>;
   /** For each name or alias already claimed in the graph, the id of the entity that claims it. */
   nameOwners(names: readonly string[]): Promise<Map<string, string>>;
 }
@@ -317,6 +320,20 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
   const batchIds = new Set([...sources.map((s) => s.id), ...entities.map((e) => e.id)]);
   const outside = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !batchIds.has(id));
   const existing = await graph.existingIds(outside);
+
+  // An id merged into another entity is never reused: writes go to the entity it became.
+  const merged = await graph.mergedInto([...new Set([...batchIds, ...outside.filter((id) => !existing.has(id))])]);
+  const mergedIssue = (at: string, id: string): IngestIssue => ({
+    path: at,
+    code: 'MERGED_ID',
+    message: `"${id}" was merged into "${merged.get(id) ?? '?'}"; write to that id instead`,
+  });
+  sources.forEach((source, i) => {
+    if (merged.has(source.id)) issues.push(mergedIssue(`sources[${i}].id`, source.id));
+  });
+  entities.forEach((entity, i) => {
+    if (merged.has(entity.id)) issues.push(mergedIssue(`entities[${i}].id`, entity.id));
+  });
   // A relation's id is its type, ends (either order for a symmetric type) and key: two items
   // with the same id in one batch would silently overwrite each other.
   const relationAt = new Map<string, string>();
@@ -336,7 +353,8 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
     }
     for (const end of ['from', 'to'] as const) {
       const id = relation[end];
-      if (!batchIds.has(id) && !existing.has(id)) {
+      if (!batchIds.has(id) && merged.has(id)) issues.push(mergedIssue(`${at}.${end}`, id));
+      else if (!batchIds.has(id) && !existing.has(id)) {
         issues.push({
           path: `${at}.${end}`,
           code: 'UNKNOWN_ENDPOINT',

@@ -431,6 +431,17 @@ describe('mutations on the shared write path', () => {
       partnerships: 1,
       partnerEvidence: 2,
     });
+    // The merged-away id is never reused, neither for a new entity nor as an endpoint.
+    const reused = await write(UPSERT_ENTITY, { input: firm(two, `癸${RUN}三`) }, 'upsertEntity');
+    expect(reused.issues).toEqual([{ path: 'entities[0].id', code: 'MERGED_ID' }]);
+    const linked = await write(
+      UPSERT_RELATION,
+      { input: financed(two, '1万元', '提供贷款4033万元') },
+      'upsertRelation',
+    );
+    expect(linked.issues).toEqual([{ path: 'relations[0].from', code: 'MERGED_ID' }]);
+    const [gone] = await cypher(app.driver, 'MATCH (n:Entity {id: $id}) RETURN count(n) AS n', { id: two });
+    expect(gone?.n).toBe(0);
   });
 
   test('mergeEntities refuses sources: evidence points into their own text', async () => {

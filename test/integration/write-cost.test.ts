@@ -81,6 +81,7 @@ describe('the write path and the loaders touch what they need, not the whole gra
     ['ingest/claim-names', () => ({ rows: [{ id: id(7), names: [`测试企业${RUN}第7号`, 'a new alias'] }] })],
     ['ingest/lookup-names', () => ({ names: [`测试企业${RUN}第7号`] })],
     ['ingest/lookup-ids', () => ({ ids: [id(7)] })],
+    ['ingest/lookup-merged', () => ({ ids: [id(7)] })],
     ['ingest/merge-entities', () => ({ rows: [{ id: id(7), label: 'Enterprise', props: { name: 'renamed' } }] })],
     [
       'ingest/merge-evidence',

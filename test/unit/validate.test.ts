@@ -5,6 +5,7 @@ import type { IngestBatch } from '../../src/ingest/types';
 const emptyGraph: GraphLookup = {
   sourceTexts: () => Promise.resolve(new Map()),
   existingIds: () => Promise.resolve(new Set()),
+  mergedInto: () => Promise.resolve(new Map()),
   nameOwners: () => Promise.resolve(new Map()),
 };
 
@@ -188,6 +189,7 @@ describe('validateBatch', () => {
     const graph: GraphLookup = {
       sourceTexts: () => Promise.resolve(new Map([['source:t', TEXT]])),
       existingIds: (ids) => Promise.resolve(new Set(ids.filter((id) => id === 'zone:jia'))),
+      mergedInto: () => Promise.resolve(new Map()),
       nameOwners: (names) =>
         Promise.resolve(new Map(names.filter((n) => n === '乙公司').map((n) => [n, 'enterprise:other']))),
     };
@@ -200,5 +202,32 @@ describe('validateBatch', () => {
         graph,
       ),
     ).toEqual(['entities[0].name ALIAS_CONFLICT']);
+  });
+
+  test('an id merged into another entity is not reused, as an entity or as an endpoint', async () => {
+    const graph: GraphLookup = {
+      ...emptyGraph,
+      sourceTexts: () => Promise.resolve(new Map([['source:t', TEXT]])),
+      mergedInto: (ids) =>
+        Promise.resolve(new Map(ids.filter((id) => id === 'enterprise:old').map((id) => [id, 'enterprise:yi']))),
+    };
+    expect(
+      await codes(
+        {
+          entities: [{ ...firm, id: 'enterprise:old' }, zone],
+          relations: [{ type: 'HOSTS', from: 'zone:jia', to: 'enterprise:old', evidence: ev('乙公司') }],
+        },
+        graph,
+      ),
+    ).toEqual(['entities[0].id MERGED_ID']);
+    expect(
+      await codes(
+        {
+          entities: [zone],
+          relations: [{ type: 'HOSTS', from: 'zone:jia', to: 'enterprise:old', evidence: ev('乙公司') }],
+        },
+        graph,
+      ),
+    ).toEqual(['relations[0].to MERGED_ID']);
   });
 });
