@@ -57,7 +57,13 @@ describe('migrations on real Neo4j', () => {
     await migrate(executor);
     const recorded = await executor.read('migrations/applied');
     expect(recorded.map((row) => row.name)).toEqual(
-      expect.arrayContaining(['0001-constraints', '0002-relation-ids', '0003-indexes', '0004-name-claim-owner', '0005-merge-record-index']),
+      expect.arrayContaining([
+        '0001-constraints',
+        '0002-relation-ids',
+        '0003-indexes',
+        '0004-name-claim-owner',
+        '0005-merge-record-index',
+      ]),
     );
   });
 });
