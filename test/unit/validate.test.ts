@@ -177,6 +177,24 @@ describe('validateBatch', () => {
       ['relations[1] DUPLICATE_ID'],
     ],
     [
+      'a source at the end of anything but AUTHORED',
+      {
+        sources: [source],
+        entities: [zone],
+        relations: [{ type: 'FINANCED_BY', from: 'source:t', to: 'zone:jia', evidence: ev('甲开发区') }],
+      },
+      ['relations[0] ENDPOINT_KIND_MISMATCH'],
+    ],
+    [
+      'AUTHORED from something other than a person',
+      {
+        sources: [source],
+        entities: [zone],
+        relations: [{ type: 'AUTHORED', from: 'zone:jia', to: 'source:t', evidence: ev('甲开发区') }],
+      },
+      ['relations[0] ENDPOINT_KIND_MISMATCH'],
+    ],
+    [
       'id prefix that does not match the kind',
       { sources: [source], entities: [{ ...zone, id: 'bank:jia' }] },
       ['entities[0].id ID_PREFIX_MISMATCH'],
