@@ -33,6 +33,10 @@ export class SearchResolver {
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
   ): Promise<RankedHit[]> {
     checkFirst(first);
+    if (kinds?.length === 0) {
+      // As in partnerSuggestions: an empty list is a mistake, not a request for nothing.
+      throw new BadUserInputError('"kinds", when given, must name at least one entity kind.', { argument: 'kinds' });
+    }
     if ([...query].length > MAX_QUERY_LENGTH) {
       throw new BadUserInputError(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
     }

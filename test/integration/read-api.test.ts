@@ -69,6 +69,10 @@ describe('the read API on the seed graph', () => {
       expect(apart).toEqual(expect.arrayContaining(english));
     });
 
+    test('kinds: [] is refused, as in the analytics fields', async () => {
+      expect(await errorCode('{ search(query: "上党", kinds: []) { score } }')).toBe('BAD_USER_INPUT');
+    });
+
     test('the 100-character limit counts characters, not UTF-16 units', async () => {
       // 60 characters from CJK Extension B: 120 UTF-16 units, still under the limit.
       expect(await search('𠀀'.repeat(60))).toEqual([]);
