@@ -11,9 +11,11 @@ import type {
   SourceInput,
 } from './types';
 import { relationId, stableHash } from './ids';
+import { paragraphOf } from './paragraphs';
 import { knownFactKeys } from './validate';
 
 export { relationId, stableHash } from './ids';
+export { paragraphOf, paragraphStarts } from './paragraphs';
 
 export interface EvidenceRow {
   id: string;
@@ -70,22 +72,11 @@ export interface WritePlan {
   readonly counts: { sources: number; entities: number; facts: number; relations: number; evidence: number };
 }
 
-/** The paragraphs of a text: its non-blank lines, with their start offsets. */
-export function paragraphStarts(text: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() !== '') spans.push({ start: offset, end: offset + line.length });
-    offset += line.length + 1;
-  }
-  return spans;
-}
-
 function locate(evidence: EvidenceInput, text: string): EvidenceRow {
   const start = evidence.start ?? text.indexOf(evidence.quote);
   const end = evidence.end ?? start + evidence.quote.length;
-  const paragraph =
-    evidence.paragraph ?? paragraphStarts(text).findIndex((span) => start >= span.start && end <= span.end);
+  // Always derived from the offsets: a stated paragraph is checked by the validator, not trusted.
+  const paragraph = paragraphOf(text, start, end);
   return {
     id: `ev:${stableHash(evidence.source, start, end)}`,
     sourceId: evidence.source,

@@ -4,6 +4,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../db/cypher';
 import { KIND_ID_PREFIX } from '../domain/vocabulary';
 import { relationId } from './ids';
+import { paragraphOf } from './paragraphs';
 import { parseMoney, parseQuantity, QuantityParseError } from './quantity';
 import type { EvidenceInput, IngestBatch, PeriodInput } from './types';
 
@@ -208,14 +209,27 @@ function checkEvidence(ctx: Context, at: string, evidence: readonly EvidenceInpu
           code: 'QUOTE_OFFSET_MISMATCH',
           message: `the source text at [${item.start ?? '?'}, ${item.end ?? '?'}) is not the quote`,
         });
+      } else if (item.paragraph !== undefined && item.paragraph !== paragraphOf(text, item.start, item.end)) {
+        ctx.issues.push({
+          path: `${here}.paragraph`,
+          code: 'QUOTE_OFFSET_MISMATCH',
+          message: `the quote is in paragraph ${paragraphOf(text, item.start, item.end)}, not ${item.paragraph}`,
+        });
       }
       return;
     }
-    if (!text.includes(item.quote)) {
+    const found = text.indexOf(item.quote);
+    if (found < 0) {
       ctx.issues.push({
         path: `${here}.quote`,
         code: 'QUOTE_NOT_FOUND',
         message: `the quote is not in source "${item.source}"`,
+      });
+    } else if (item.paragraph !== undefined && item.paragraph !== paragraphOf(text, found, found + item.quote.length)) {
+      ctx.issues.push({
+        path: `${here}.paragraph`,
+        code: 'QUOTE_OFFSET_MISMATCH',
+        message: `the quote's first occurrence is not in paragraph ${item.paragraph}; give its start and end`,
       });
     }
   });

@@ -462,6 +462,37 @@ describe('mutations on the shared write path', () => {
     expect(row?.n).toBe(2);
   });
 
+  test('a CRLF source: paragraphs end before the CR, and evidence counts its paragraphs alike', async () => {
+    const id = `source:${RUN}-crlf`;
+    const applied = await write(
+      INGEST,
+      {
+        batch: {
+          sources: [{ id, publisher: 'test', text: `第一段${RUN}。\r\n\r\n第二段${RUN}。\r\n` }],
+          entities: [
+            {
+              id: `enterprise:${RUN}-crlf`,
+              kind: 'ENTERPRISE',
+              name: `子${RUN}`,
+              evidence: [{ source: id, quote: `第二段${RUN}` }],
+            },
+          ],
+        },
+      },
+      'ingest',
+    );
+    expect(applied.status).toBe('APPLIED');
+    const { body } = await postGraphQL(
+      app.url,
+      `{ source: node(id: "${id}") { ... on Source { paragraphs } }
+         firm: node(id: "enterprise:${RUN}-crlf") { ... on Enterprise { evidence { paragraph } } } }`,
+    );
+    expect(body.data).toEqual({
+      source: { paragraphs: [`第一段${RUN}。`, `第二段${RUN}。`] },
+      firm: { evidence: [{ paragraph: 1 }] },
+    });
+  });
+
   test('replacing facts clears a projected figure whose fact is gone', async () => {
     const id = `project:${RUN}-proj`;
     const base = {

@@ -177,6 +177,17 @@ describe('validateBatch', () => {
       ['relations[1] DUPLICATE_ID'],
     ],
     [
+      'a stated paragraph that does not hold the quote',
+      {
+        sources: [{ ...source, text: '甲开发区规划面积8.05平方公里。\r\n乙公司与甲开发区合作。' }],
+        entities: [
+          { ...zone, evidence: [{ source: 'source:t', quote: '乙公司', paragraph: 0 }] },
+          { ...firm, evidence: [{ source: 'source:t', quote: '乙公司', paragraph: 1, start: 19, end: 22 }] },
+        ],
+      },
+      ['entities[0].evidence[0].paragraph QUOTE_OFFSET_MISMATCH'],
+    ],
+    [
       'a source at the end of anything but AUTHORED',
       {
         sources: [source],
