@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
+import { loadApiKeys } from './auth/api-keys';
 import { ConfigError, loadConfig } from './config';
 import { seedIfEmpty, summarise } from './ingest/seed';
 
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    // API keys are configuration too: a malformed entry or unreadable file stops the process
+    // here, before Neo4j is contacted.
+    loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`zonegraph: ${error.message}\n`);

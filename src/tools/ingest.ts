@@ -87,6 +87,8 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' {
     } else if (name === '--key') {
       key = value();
       if (key.length > 200) throw new UsageError('--key must be at most 200 characters');
+      if (key.includes('#'))
+        throw new UsageError('--key may not contain "#", which marks the keys of chunks (KEY#i/n)');
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else files.push(arg);
   }

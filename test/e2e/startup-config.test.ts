@@ -18,6 +18,9 @@ describe('the server refuses bad configuration at start (built output, as npm st
     ['PORT', '99999'],
     ['NEO4J_URI', 'http://localhost:7474'],
     ['NEO4J_URI', 'nonsense'],
+    ['API_KEYS', 'garbage'],
+    ['API_KEYS', 'alice:superuser:abcd'],
+    ['API_KEYS_FILE', '/nonexistent/zonegraph-keys.txt'],
   ])('%s=%s stops the process with a message naming the variable', (variable, value) => {
     const { status, stderr } = start({ [variable]: value });
     expect(status).toBe(2);

@@ -62,6 +62,7 @@ describe('npm run ingest (the CLI, against real Neo4j)', () => {
       [['--batch-size=abc', 'x.json'], '--batch-size'],
       [['x.json', '--batch-size'], '--batch-size needs a value'],
       [['--key', '', 'x.json'], '--key needs a value'],
+      [['--key', 'x#y', 'x.json'], '--key may not contain "#"'],
       [['--frobnicate', 'x.json'], 'unknown option --frobnicate'],
       [[], 'no input file'],
       [['x.csv'], 'must end in .json or .jsonl'],
