@@ -29,6 +29,7 @@ export type IngestIssueCode =
   | 'ID_PREFIX_MISMATCH'
   | 'MERGED_ID'
   | 'ENDPOINT_KIND_MISMATCH'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'SOURCE_TEXT_CHANGED';
 
 export interface IngestIssue {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Executor, QueryRunner } from '../db/executor';
+import type { Executor, QueryRunner, Row } from '../db/executor';
 import { ConflictError } from '../errors/errors';
 import { graphLookup } from './graph-lookup';
 import { planBatch, type WriteChunk, type WritePlan } from './plan';
@@ -47,6 +47,26 @@ class NameTakenError extends Error {
     super(`names taken concurrently: ${taken.map((t) => t.name).join(', ')}`);
     this.name = 'NameTakenError';
   }
+}
+
+/** Thrown inside a chunk's transaction when its key was recorded for a batch with other content. */
+class KeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} was used for other content`);
+    this.name = 'KeyReusedError';
+  }
+}
+
+const KEY_REUSED: IngestIssue = {
+  path: 'idempotencyKey',
+  code: 'IDEMPOTENCY_KEY_REUSED',
+  message: 'this key was already used for a batch with other content: nothing was written; send it under a new key',
+};
+
+/** A ledger row recorded for this content (rows written before contents were recorded match any). */
+function sameContent(rows: readonly Row[], content: string): boolean {
+  const recorded = rows[0]?.content;
+  return recorded === null || recorded === undefined || recorded === content;
 }
 
 /** Where each taken name stands in the batch, as ALIAS_CONFLICT issues like the validator's. */
@@ -103,15 +123,14 @@ async function recordLedger(
   tx: QueryRunner,
   key: string,
   known: boolean,
-  origin: string,
-  items: number,
-  counts: WritePlan['counts'],
+  entry: { origin: string; content: string; items: number; counts: WritePlan['counts'] },
 ): Promise<void> {
   await tx.query(known ? 'ingest/ledger-touch' : 'ingest/ledger-record', {
     key,
-    origin,
-    items,
-    counts: JSON.stringify(counts),
+    origin: entry.origin,
+    content: entry.content,
+    items: entry.items,
+    counts: JSON.stringify(entry.counts),
   });
 }
 
@@ -125,11 +144,11 @@ async function writeOrReject(
   key: string,
   work: (tx: QueryRunner) => Promise<boolean>,
   options: { tag: string; timeoutMs?: number },
-): Promise<boolean | NameTakenError> {
+): Promise<boolean | NameTakenError | KeyReusedError> {
   try {
     return await executor.writeTransaction(work, options);
   } catch (error) {
-    if (error instanceof NameTakenError) return error;
+    if (error instanceof NameTakenError || error instanceof KeyReusedError) return error;
     if (error instanceof ConflictError && (await executor.read('ingest/ledger-find', { key }, options)).length > 0) {
       return false;
     }
@@ -173,10 +192,22 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
   };
   // A batch of several chunks also gets a row under its bare key, written with its last chunk,
   // so a completed batch is recognised whatever batch size it is re-sent with.
-  const complete =
-    total > 1 &&
-    !options.ignoreLedger &&
-    (await executor.read('ingest/ledger-find', { key: idempotencyKey }, txOptions)).length > 0;
+  // What the key stands for: re-sending it with other content is refused, not silently skipped.
+  const content = contentKey({ ...batch, idempotencyKey: undefined });
+  const recorded = options.ignoreLedger
+    ? []
+    : await executor.read('ingest/ledger-find', { key: idempotencyKey }, txOptions);
+  if (recorded.length > 0 && !sameContent(recorded, content)) {
+    return {
+      status: 'REJECTED',
+      issues: [KEY_REUSED],
+      counts: EMPTY_COUNTS,
+      chunksApplied: 0,
+      chunksSkipped: 0,
+      idempotencyKey,
+    };
+  }
+  const complete = total > 1 && recorded.length > 0;
   for (const [index, chunk] of plan.chunks.entries()) {
     const key = total === 1 ? idempotencyKey : `${idempotencyKey}#${index + 1}/${total}`;
     const last = index === total - 1;
@@ -186,13 +217,18 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
         executor,
         key,
         async (tx) => {
-          const known = (await tx.query('ingest/ledger-find', { key })).length > 0;
-          if (known && !options.ignoreLedger) return false;
+          const found = await tx.query('ingest/ledger-find', { key });
+          const known = found.length > 0;
+          if (known && !options.ignoreLedger) {
+            if (!sameContent(found, content)) throw new KeyReusedError(key);
+            return false;
+          }
           await writeChunk(tx, chunk);
-          await recordLedger(tx, key, known, options.origin, chunk.items, chunkCounts(chunk));
+          const entry = { origin: options.origin, content };
+          await recordLedger(tx, key, known, { ...entry, items: chunk.items, counts: chunkCounts(chunk) });
           if (total > 1 && last) {
             const batchKnown = (await tx.query('ingest/ledger-find', { key: idempotencyKey })).length > 0;
-            await recordLedger(tx, idempotencyKey, batchKnown, options.origin, items, plan.counts);
+            await recordLedger(tx, idempotencyKey, batchKnown, { ...entry, items, counts: plan.counts });
           }
           return true;
         },
@@ -201,7 +237,7 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
     if (typeof wrote === 'object') {
       return {
         status: 'REJECTED',
-        issues: takenIssues(batch, wrote),
+        issues: wrote instanceof KeyReusedError ? [KEY_REUSED] : takenIssues(batch, wrote),
         counts: EMPTY_COUNTS,
         chunksApplied: applied,
         chunksSkipped: skipped,

@@ -201,6 +201,18 @@ describe('npm run ingest (the CLI, against real Neo4j)', () => {
     await cypher(driver, 'MATCH (l:IngestLedger) WHERE l.key STARTS WITH $key DELETE l', { key });
   });
 
+  test('a key already used for other content is refused, exit 1, and nothing is written', async () => {
+    const key = `${RUN}-reused`;
+    const first = write('first.json', JSON.stringify(syntheticBatch(`${RUN}-ra`, { entities: 3, relations: 1 })));
+    const second = write('second.json', JSON.stringify(syntheticBatch(`${RUN}-rb`, { entities: 3, relations: 1 })));
+    expect((await runCli(INGEST_CLI, [first, '--key', key], uri())).code).toBe(0);
+    const before = await totals();
+    const run = await runCli(INGEST_CLI, [second, '--key', key], uri());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('idempotencyKey: IDEMPOTENCY_KEY_REUSED');
+    expect(await totals()).toEqual(before);
+  });
+
   test('SIGKILL mid-ingest, again and again: only whole chunks are kept, and a re-run completes it', async () => {
     const ENTITIES = 3000;
     const RELATIONS = 1500;

@@ -243,13 +243,17 @@ describe('mutations on the shared write path', () => {
     };
     expect((await write(INGEST, { batch }, 'ingest')).status).toBe('APPLIED');
     const after = await ours();
-    // The second send even carries a different name: the key says it was already applied.
-    const again = await write(
+    const again = await write(INGEST, { batch }, 'ingest');
+    expect(again.status).toBe('ALREADY_APPLIED');
+    expect(await ours()).toEqual(after);
+    // The same key with other content is refused, not skipped: the new name would be lost.
+    const other = await write(
       INGEST,
       { batch: { ...batch, entities: [{ ...batch.entities[0], name: `辛${RUN}` }] } },
       'ingest',
     );
-    expect(again.status).toBe('ALREADY_APPLIED');
+    expect(other.status).toBe('REJECTED');
+    expect(other.issues.map((i) => `${i.path} ${i.code}`)).toEqual(['idempotencyKey IDEMPOTENCY_KEY_REUSED']);
     expect(await ours()).toEqual(after);
     const [row] = await cypher(app.driver, 'MATCH (n:Entity {id: $id}) RETURN n.name AS name', {
       id: `enterprise:${RUN}-once`,

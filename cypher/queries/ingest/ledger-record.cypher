@@ -1,2 +1,2 @@
-CREATE (l:IngestLedger {key: $key, origin: $origin, at: datetime(), counts: $counts, items: $items})
+CREATE (l:IngestLedger {key: $key, origin: $origin, at: datetime(), counts: $counts, items: $items, content: $content})
 RETURN l.key AS key
