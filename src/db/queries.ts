@@ -26,6 +26,7 @@ export const QUERY_NAMES = [
   'ingest/lookup-ids',
   'ingest/lookup-names',
   'ingest/lookup-merged',
+  'ingest/merge-records',
   'ingest/count-entities',
   'seed/summary-nodes',
   'seed/summary-relations',

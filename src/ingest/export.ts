@@ -215,6 +215,7 @@ function entityRecord(row: Row, evidence: EvidenceResolver, stats: ExportStats):
     name: text(props.name),
     englishName: optionalText(props.englishName),
     aliases: texts(props.aliases),
+    ...(texts(props.mergedIds).length === 0 ? {} : { mergedIds: texts(props.mergedIds) }),
     industries: texts(props.industries),
     evidence: evidence(mentions, `entity ${id} evidence`),
     facts: facts.map((fact) => factRecord(fact, evidence, `entity ${id} fact ${text(fact.id)}`, stats)),

@@ -175,7 +175,7 @@ const PROJECTED_FACTS: Readonly<Record<string, string>> = {
   plannedArea: 'plannedArea',
 };
 
-function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
+function entityRow(entity: EntityInput): EntityRow {
   const names = [entity.name, ...(entity.aliases ?? [])];
   const forms = deriveNameForms(names);
   const projected: Record<string, unknown> = {};
@@ -210,7 +210,8 @@ function entityRow(entity: EntityInput, factRows: FactRow[]): EntityRow {
       traditionalNames: forms.traditionalNames,
       pinyinNames: forms.pinyinNames,
       initials: forms.initials,
-      factCount: factRows.length,
+      // Only when given: an ordinary upsert of a kept entity leaves its merge history alone.
+      ...(entity.mergedIds === undefined || entity.mergedIds.length === 0 ? {} : { mergedIds: entity.mergedIds }),
       ...projected,
     },
   };
@@ -280,7 +281,7 @@ export function planBatch(batch: IngestBatch, sourceTexts: ReadonlyMap<string, s
         ),
       );
       chunk.facts.push(...facts);
-      chunk.entities.push(entityRow(entity, facts));
+      chunk.entities.push(entityRow(entity));
       const bySource = new Map<string, string[]>();
       for (const row of mentionEvidence) bySource.set(row.sourceId, [...(bySource.get(row.sourceId) ?? []), row.id]);
       for (const [sourceId, evidenceIds] of bySource) {

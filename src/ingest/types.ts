@@ -44,6 +44,8 @@ export interface EntityInput {
   name: string;
   englishName?: string | null;
   aliases?: string[];
+  /** Ids merged into this entity; kept by export and restore so they are never reused. */
+  mergedIds?: string[];
   industries?: string[];
   evidence: EvidenceInput[];
   facts?: FactInput[];

@@ -96,6 +96,10 @@ async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
       );
     }
   }
+  const merges = chunk.entities.flatMap(({ id, props }) =>
+    Array.isArray(props.mergedIds) && props.mergedIds.length > 0 ? [{ id, mergedIds: props.mergedIds }] : [],
+  );
+  if (merges.length > 0) await tx.query('ingest/merge-records', { rows: merges });
   if (chunk.evidence.length > 0) await tx.query('ingest/merge-evidence', { rows: chunk.evidence });
   const replacing = chunk.entities.filter((entity) => entity.replaceFacts).map((entity) => entity.id);
   if (replacing.length > 0 || chunk.facts.length > 0) {

@@ -6,6 +6,7 @@ import { stableHash } from '../../src/ingest/plan';
 import { loadSeed } from '../../src/ingest/seed';
 import type { IngestBatch } from '../../src/ingest/types';
 import { ingestBatch } from '../../src/ingest/writer';
+import { mergeEntities } from '../../src/mutations/write-service';
 import { cypher, openTestDatabase } from '../helpers/db';
 import { testConfig } from '../helpers/env';
 import {
@@ -21,6 +22,7 @@ import { launcherPids, wrapper } from '../helpers/wrapper';
 
 const HOME = '.neo4j/test-restore';
 const RUN = `exprest-${Date.now().toString(36)}`;
+const TWIN = `enterprise:${RUN}-twin`;
 
 /**
  * Records the seed does not exercise, added to the exported graph for this test: a source with
@@ -160,6 +162,15 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
     ({ driver: source, executor } = await openTestDatabase());
     expect((await loadSeed(executor)).issues).toEqual([]);
     expect((await ingestBatch(executor, edgeCases(), { origin: 'test' })).issues).toEqual([]);
+    // A merge, so the export carries `mergedIds` and the restore must keep the merged id unusable.
+    const twin = {
+      id: TWIN,
+      kind: 'ENTERPRISE' as const,
+      name: `乙公司分身${RUN}`,
+      evidence: [{ source: `source:${RUN}-b`, quote: '乙公司' }],
+    };
+    expect((await ingestBatch(executor, { entities: [twin] }, { origin: 'test' })).issues).toEqual([]);
+    await mergeEntities(executor, `enterprise:${RUN}-yi`, TWIN, 'same firm', 'test');
     const started = wrapper(['start', '--home', HOME, '--fresh']);
     expect(started.status).toBe(0);
     restoreUri = started.stdout.trim().split('\n').pop() ?? '';
@@ -173,6 +184,7 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
     await cypher(source, 'MATCH (e:Evidence) WHERE e.sourceId CONTAINS $run DETACH DELETE e', { run: RUN });
     await cypher(source, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
     await cypher(source, 'MATCH (l:IngestLedger) WHERE l.key CONTAINS $run DELETE l', { run: RUN });
+    await cypher(source, 'MATCH (m:MergeRecord) WHERE m.merged CONTAINS $run DELETE m', { run: RUN });
     await source.close();
     await restored?.close();
     wrapper(['stop', '--home', HOME]);
@@ -228,6 +240,27 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
     expect(firstDifference(before, after)).toBeNull();
     expect(after.hashes).toEqual(before.hashes);
     expect(after.hash).toBe(before.hash);
+
+    // The merge survives: the merged id stays unusable on the restored graph.
+    const [record] = await cypher(restored, 'MATCH (m:MergeRecord {merged: $id}) RETURN m.keep AS keep', { id: TWIN });
+    expect(record?.keep).toBe(`enterprise:${RUN}-yi`);
+    const reuse = path.join(dir, 'reuse.json');
+    fs.writeFileSync(
+      reuse,
+      JSON.stringify({
+        entities: [
+          {
+            id: TWIN,
+            kind: 'ENTERPRISE',
+            name: `新${RUN}`,
+            evidence: [{ source: `source:${RUN}-b`, quote: '乙公司' }],
+          },
+        ],
+      }),
+    );
+    const refused = await runCli(INGEST_CLI, [reuse], restoreUri);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('MERGED_ID');
 
     // The restored graph exports to the very same bytes.
     const again = path.join(dir, 'restored.jsonl');
