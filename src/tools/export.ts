@@ -45,6 +45,15 @@ function parseArgs(argv: readonly string[]): { file: string } | 'help' {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new UsageError(`the directory of ${file} does not exist: ${dir}`);
   }
+  if (fs.existsSync(target) && !fs.statSync(target).isFile()) {
+    throw new UsageError(`${file} exists and is not a file`);
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (fs.existsSync(target)) fs.accessSync(target, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`${file} cannot be written here (no write permission)`);
+  }
   return { file: target };
 }
 

@@ -192,6 +192,18 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
     expect(launcherPids(HOME)).toEqual([]);
   }, 60_000);
 
+  test('an output path that cannot be written is a usage error (exit 2) before anything is read', async () => {
+    const folder = path.join(dir, 'folder.jsonl');
+    fs.mkdirSync(folder);
+    for (const target of [folder, path.join(dir, 'missing', 'graph.jsonl')]) {
+      const run = await runCli(EXPORT_CLI, [target], process.env.NEO4J_URI ?? '');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('usage:');
+      expect(run.stderr).not.toContain('    at ');
+      expect(run.stderr).not.toMatch(/\d+ \w+ written/);
+    }
+  });
+
   test('two exports of the same graph are byte-identical', async () => {
     const first = path.join(dir, 'first.jsonl');
     const second = path.join(dir, 'second.jsonl');
