@@ -23,12 +23,37 @@ export function seedFiles(dir: string = SEED_DIR): string[] {
 export function readSeed(dir: string = SEED_DIR): IngestBatch {
   const combined: Required<Omit<IngestBatch, 'idempotencyKey'>> = { sources: [], entities: [], relations: [] };
   for (const file of seedFiles(dir)) {
-    const batch = JSON.parse(fs.readFileSync(file, 'utf8')) as IngestBatch & { $schema?: string };
+    const batch = parseSeedFile(file);
     combined.sources.push(...(batch.sources ?? []));
     combined.entities.push(...(batch.entities ?? []));
     combined.relations.push(...(batch.relations ?? []));
   }
   return combined;
+}
+
+function parseSeedFile(file: string): IngestBatch {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as IngestBatch;
+  } catch (error) {
+    throw new Error(`${path.basename(file)}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Where an issue path of the combined seed batch (`entities[31].evidence[0]`) stands in the
+ * seed files (`04-organisations.json entities[3].evidence[0]`), for messages an editor can act on.
+ */
+export function seedIssuePath(issuePath: string, dir: string = SEED_DIR): string {
+  const match = /^(sources|entities|relations)\[(\d+)\](.*)$/s.exec(issuePath);
+  if (!match) return issuePath;
+  const [, list, index, rest] = match as unknown as [string, 'sources' | 'entities' | 'relations', string, string];
+  let remaining = Number(index);
+  for (const file of seedFiles(dir)) {
+    const size = (parseSeedFile(file)[list] ?? []).length;
+    if (remaining < size) return `${path.basename(file)} ${list}[${remaining}]${rest}`;
+    remaining -= size;
+  }
+  return issuePath;
 }
 
 export interface GraphSummary {

@@ -1,18 +1,34 @@
-import { loadSeed, summarise } from '../ingest/seed';
+import { loadSeed, seedIssuePath, summarise } from '../ingest/seed';
 import { withDatabase } from './cli-runtime';
 
 /**
  * `npm run seed [-- --force]`: loads data/seed through the shared write path and prints what
  * the graph holds. Without --force, chunks already recorded in the ledger are skipped.
  */
+const USAGE = `usage: npm run seed [-- --force]
+
+Loads data/seed through the shared write path and prints what the graph holds. Chunks the
+ledger already holds are skipped; --force writes them again (MERGE keeps that harmless).`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const unknown = args.filter((arg) => arg !== '--force');
+if (unknown.length > 0) {
+  process.stderr.write(`seed: unknown argument ${unknown[0] ?? ''}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
 void withDatabase(async (executor) => {
-  const force = process.argv.includes('--force');
+  const force = args.includes('--force');
   const log = (line: string): void => {
     process.stderr.write(`${line}\n`);
   };
   const result = await loadSeed(executor, { ignoreLedger: force, log });
   if (result.status === 'REJECTED') {
-    for (const issue of result.issues) log(`  ${issue.path}: ${issue.code} ${issue.message}`);
+    for (const issue of result.issues) log(`  ${seedIssuePath(issue.path)}: ${issue.code} ${issue.message}`);
     log(`seed rejected: ${result.issues.length} issue(s); nothing was written`);
     return 1;
   }

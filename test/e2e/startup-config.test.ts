@@ -27,3 +27,21 @@ describe('the server refuses bad configuration at start (built output, as npm st
     expect(stderr).toContain(`Invalid ${variable}`);
   });
 });
+
+describe('npm run seed refuses arguments it does not know, before touching a database', () => {
+  test('an unknown argument is a usage error with exit 2; --help prints the usage', () => {
+    const seed = path.resolve(__dirname, '..', '..', 'dist', 'src', 'tools', 'seed.js');
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [seed, ...args], {
+        env: { PATH: process.env.PATH ?? '', NEO4J_URI: 'bolt://127.0.0.1:1' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const bad = run(['--frobnicate']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown argument --frobnicate');
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: npm run seed');
+  });
+});
