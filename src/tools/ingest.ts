@@ -211,7 +211,8 @@ interface LoadedInput {
 
 function readText(file: string, shown: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    // A UTF-8 byte-order mark (as some Windows editors write) is not part of the JSON.
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(

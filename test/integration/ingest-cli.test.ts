@@ -201,6 +201,19 @@ describe('npm run ingest (the CLI, against real Neo4j)', () => {
     await cypher(driver, 'MATCH (l:IngestLedger) WHERE l.key STARTS WITH $key DELETE l', { key });
   });
 
+  test('a file that starts with a UTF-8 byte-order mark is read as JSON', async () => {
+    const batch = syntheticBatch(`${RUN}-bom`, { entities: 2, relations: 1 });
+    for (const [name, content] of [
+      ['bom.json', JSON.stringify(batch)],
+      ['bom.jsonl', toJsonl(batch).replace(/\n/g, '\r\n')],
+    ] as const) {
+      const run = await runCli(INGEST_CLI, [write(name, `\uFEFF${content}`), '--dry-run'], uri());
+      expect(run.stderr).not.toContain('not valid JSON');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/status\s+VALIDATED \(dry run/);
+    }
+  });
+
   test('a key already used for other content is refused, exit 1, and nothing is written', async () => {
     const key = `${RUN}-reused`;
     const first = write('first.json', JSON.stringify(syntheticBatch(`${RUN}-ra`, { entities: 3, relations: 1 })));
