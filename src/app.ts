@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Driver } from 'neo4j-driver';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
@@ -50,7 +50,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     await driver.verifyConnectivity({ database: config.neo4j.database });
     const migrations = readMigrations();
-    const report = await migrate(executor, migrations, log);
+    const report = await migrate(executor, migrations, log).catch((error: unknown) => {
+      // The first statement is where a database name the server does not have shows up.
+      if ((error as { code?: unknown }).code === 'Neo.ClientError.Database.DatabaseNotFound') {
+        throw new ConfigError('NEO4J_DATABASE', `the server has no database "${config.neo4j.database}"`);
+      }
+      throw error;
+    });
     log(`migrations: ${report.applied.length} applied, ${report.unchanged.length} already up to date`);
     if (options.afterMigrations) await options.afterMigrations(executor);
 

@@ -56,5 +56,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`zonegraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  // A configuration value found wrong only on use (HOST, PORT in use, NEO4J_DATABASE) is still
+  // a bad value: exit 2, as for the ones config.ts refuses.
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });

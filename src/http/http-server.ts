@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { RequestContext } from '../context';
+import { ConfigError } from '../config';
 
 export interface HttpHandlers {
   /** Liveness: the process answers. */
@@ -184,9 +185,17 @@ export function createRequestHandler(
 /** Starts listening and resolves with the bound port (useful when PORT=0 in tests). */
 export function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    // Errors that mean the configuration is wrong name the variable, like config.ts does.
+    const fail = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' || error.code === 'EAI_AGAIN') {
+        reject(new ConfigError('HOST', `cannot listen on "${host}" (${error.code})`));
+      } else if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        reject(new ConfigError('PORT', `cannot listen on port ${port} (${error.code})`));
+      } else reject(error);
+    };
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve((server.address() as AddressInfo).port);
     });
   });

@@ -28,6 +28,22 @@ describe('the server refuses bad configuration at start (built output, as npm st
   });
 });
 
+describe('values found wrong only on use still stop the process with exit 2, naming the variable', () => {
+  test.each([
+    ['HOST', 'not-a-host.invalid'],
+    ['NEO4J_DATABASE', 'nosuchdb'],
+  ])('%s=%s', (variable, value) => {
+    const { status, stderr } = start({
+      NEO4J_URI: process.env.NEO4J_URI ?? '',
+      PORT: '0',
+      SEED_ON_START: 'false',
+      [variable]: value,
+    });
+    expect(stderr).toContain(`Invalid ${variable}`);
+    expect(status).toBe(2);
+  });
+});
+
 describe('npm run seed refuses arguments it does not know, before touching a database', () => {
   test('an unknown argument is a usage error with exit 2; --help prints the usage', () => {
     const seed = path.resolve(__dirname, '..', '..', 'dist', 'src', 'tools', 'seed.js');
