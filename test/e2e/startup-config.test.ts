@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -42,6 +43,33 @@ describe('values found wrong only on use still stop the process with exit 2, nam
     expect(stderr).toContain(`Invalid ${variable}`);
     expect(status).toBe(2);
   });
+});
+
+describe('a PORT another process holds', () => {
+  test('stops the process with exit 2 naming PORT', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as net.AddressInfo).port;
+    try {
+      const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [MAIN], {
+          env: {
+            PATH: process.env.PATH ?? '',
+            NEO4J_URI: process.env.NEO4J_URI ?? '',
+            PORT: String(port),
+            SEED_ON_START: 'false',
+          },
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+      expect(result.stderr).toContain('Invalid PORT');
+      expect(result.status).toBe(2);
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
 });
 
 describe('npm run seed refuses arguments it does not know, before touching a database', () => {
