@@ -354,6 +354,17 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
   const outside = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !batchIds.has(id));
   const existing = await graph.existingIds(outside);
 
+  // `mergedIds` (from an export) name entities that no longer exist, never one that does.
+  const mergedAway = entities.flatMap((entity, i) =>
+    (entity.mergedIds ?? []).map((id, j) => ({ id, at: `entities[${i}].mergedIds[${j}]` })),
+  );
+  const stillThere = await graph.existingIds(mergedAway.map(({ id }) => id).filter((id) => !batchIds.has(id)));
+  for (const { id, at } of mergedAway) {
+    if (batchIds.has(id) || stillThere.has(id)) {
+      issues.push({ path: at, code: 'DUPLICATE_ID', message: `"${id}" is an entity of its own, not one merged away` });
+    }
+  }
+
   // An id merged into another entity is never reused: writes go to the entity it became.
   const merged = await graph.mergedInto([...new Set([...batchIds, ...outside.filter((id) => !existing.has(id))])]);
   const mergedIssue = (at: string, id: string): IngestIssue => ({

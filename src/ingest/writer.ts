@@ -194,8 +194,6 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
     tag: `ingest:${options.origin}`,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
-  // A batch of several chunks also gets a row under its bare key, written with its last chunk,
-  // so a completed batch is recognised whatever batch size it is re-sent with.
   // What the key stands for: re-sending it with other content is refused, not silently skipped.
   const content = contentKey({ ...batch, idempotencyKey: undefined });
   const recorded = options.ignoreLedger
@@ -211,6 +209,8 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
       idempotencyKey,
     };
   }
+  // A batch of several chunks also gets a row under its bare key, written with its last chunk,
+  // so a completed batch is recognised whatever batch size it is re-sent with.
   const complete = total > 1 && recorded.length > 0;
   for (const [index, chunk] of plan.chunks.entries()) {
     const key = total === 1 ? idempotencyKey : `${idempotencyKey}#${index + 1}/${total}`;

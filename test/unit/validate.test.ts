@@ -188,6 +188,11 @@ describe('validateBatch', () => {
       ['entities[0].evidence[0].paragraph QUOTE_OFFSET_MISMATCH'],
     ],
     [
+      'mergedIds naming an entity of the batch',
+      { sources: [source], entities: [{ ...zone, mergedIds: ['enterprise:yi'] }, firm] },
+      ['entities[0].mergedIds[0] DUPLICATE_ID'],
+    ],
+    [
       'a source at the end of anything but AUTHORED',
       {
         sources: [source],
