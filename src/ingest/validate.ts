@@ -423,8 +423,17 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
     );
   });
   const owners = await graph.nameOwners([...new Set(claims.map((claim) => claim.name))]);
+  // A name whose stored owner is in this batch without it is released by the batch, so another
+  // entity of the batch may take it (an alias moved from one entity to another).
+  const namesInBatch = new Map(
+    entities.map((entity) => [entity.id, new Set([entity.name, ...(entity.aliases ?? [])])]),
+  );
+  const storedOwner = (name: string): string | undefined => {
+    const owner = owners.get(name);
+    return owner !== undefined && namesInBatch.has(owner) && !namesInBatch.get(owner)?.has(name) ? undefined : owner;
+  };
   for (const claim of claims) {
-    const owner = claimedInBatch.get(claim.name) ?? owners.get(claim.name);
+    const owner = claimedInBatch.get(claim.name) ?? storedOwner(claim.name);
     if (owner !== undefined && owner !== claim.id) {
       issues.push({ path: claim.at, code: 'ALIAS_CONFLICT', message: `"${claim.name}" already names "${owner}"` });
     } else if (!claimedInBatch.has(claim.name)) {

@@ -218,6 +218,31 @@ describe('mutations on the shared write path', () => {
     expect(result.issues).toEqual([{ path: 'entities[0].name', code: 'ALIAS_CONFLICT' }]);
   });
 
+  test('an alias can move from one entity to another in one batch', async () => {
+    const [a, b, moving] = [`enterprise:${RUN}-mva`, `enterprise:${RUN}-mvb`, `丑${RUN}简称`];
+    const firm = (id: string, name: string, aliases: string[]) => ({
+      id,
+      kind: 'ENTERPRISE',
+      name,
+      aliases,
+      evidence: [{ source: SOURCE, quote: `甲${RUN}银行` }],
+    });
+    expect((await write(INGEST, { batch: { entities: [firm(a, `丑${RUN}甲`, [moving])] } }, 'ingest')).status).toBe(
+      'APPLIED',
+    );
+    const moved = await write(
+      INGEST,
+      { batch: { entities: [firm(b, `丑${RUN}乙`, [moving]), firm(a, `丑${RUN}甲`, [])] } },
+      'ingest',
+    );
+    expect(moved.issues).toEqual([]);
+    expect(moved.status).toBe('APPLIED');
+    const [claim] = await cypher(app.driver, 'MATCH (c:NameClaim {text: $name}) RETURN c.entityId AS owner', {
+      name: moving,
+    });
+    expect(claim?.owner).toBe(b);
+  });
+
   test('the same id twice in one batch is refused as DUPLICATE_ID', async () => {
     const entity = {
       id: `enterprise:${RUN}-dup`,
