@@ -203,34 +203,36 @@ function checkEvidence(ctx: Context, at: string, evidence: readonly EvidenceInpu
       });
       return;
     }
-    if (item.start !== undefined || item.end !== undefined) {
-      if (item.start === undefined || item.end === undefined || text.slice(item.start, item.end) !== item.quote) {
-        ctx.issues.push({
-          path: `${here}.quote`,
-          code: 'QUOTE_OFFSET_MISMATCH',
-          message: `the source text at [${item.start ?? '?'}, ${item.end ?? '?'}) is not the quote`,
-        });
-      } else if (item.paragraph !== undefined && item.paragraph !== paragraphOf(text, item.start, item.end)) {
-        ctx.issues.push({
-          path: `${here}.paragraph`,
-          code: 'QUOTE_OFFSET_MISMATCH',
-          message: `the quote is in paragraph ${paragraphOf(text, item.start, item.end)}, not ${item.paragraph}`,
-        });
-      }
+    const given = item.start !== undefined || item.end !== undefined;
+    if (
+      given &&
+      (item.start === undefined || item.end === undefined || text.slice(item.start, item.end) !== item.quote)
+    ) {
+      ctx.issues.push({
+        path: `${here}.quote`,
+        code: 'QUOTE_OFFSET_MISMATCH',
+        message: `the source text at [${item.start ?? '?'}, ${item.end ?? '?'}) is not the quote`,
+      });
       return;
     }
-    const found = text.indexOf(item.quote);
-    if (found < 0) {
+    const start = given ? (item.start as number) : text.indexOf(item.quote);
+    if (start < 0) {
       ctx.issues.push({
         path: `${here}.quote`,
         code: 'QUOTE_NOT_FOUND',
         message: `the quote is not in source "${item.source}"`,
       });
-    } else if (item.paragraph !== undefined && item.paragraph !== paragraphOf(text, found, found + item.quote.length)) {
+      return;
+    }
+    // A stated paragraph must be the one the span lies in (the planner always derives it).
+    const paragraph = paragraphOf(text, start, start + item.quote.length);
+    if (item.paragraph !== undefined && item.paragraph !== paragraph) {
       ctx.issues.push({
         path: `${here}.paragraph`,
         code: 'QUOTE_OFFSET_MISMATCH',
-        message: `the quote's first occurrence is not in paragraph ${item.paragraph}; give its start and end`,
+        message: given
+          ? `the quote is in paragraph ${paragraph}, not ${item.paragraph}`
+          : `the quote's first occurrence is not in paragraph ${item.paragraph}; give its start and end`,
       });
     }
   });
