@@ -9,7 +9,7 @@ import { ConfigError, type Config } from './config';
 import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
-import { Executor } from './db/executor';
+import { Executor, withDeadline } from './db/executor';
 import { migrate, migrationsApplied } from './db/migrations';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
@@ -17,8 +17,11 @@ import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
 import { identify, loadApiKeys, presentedKey } from './auth/api-keys';
-import { UnauthenticatedError } from './errors/errors';
+import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
+
+/** How long each step of the readiness check may take; /readyz answers within about twice this. */
+const READY_PING_MS = 2000;
 
 export interface App {
   readonly url: string;
@@ -95,8 +98,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           healthz: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
           readyz: async () => {
             try {
-              await executor.ping(2000);
-              const migrated = await migrationsApplied(executor, migrations);
+              await executor.ping(READY_PING_MS);
+              // The migration check is a managed read (it retries); a deadline keeps the probe short.
+              const migrated = await withDeadline(
+                migrationsApplied(executor, migrations),
+                READY_PING_MS,
+                () => new DatabaseUnavailableError(),
+              );
               return migrated
                 ? { status: 200, body: { status: 'ready', neo4j: 'up', migrations: 'applied' } }
                 : { status: 503, body: { status: 'not ready', neo4j: 'up', migrations: 'pending' } };

@@ -107,14 +107,26 @@ export class Executor {
     );
   }
 
-  /** Succeeds when Neo4j answers a trivial query within the timeout. */
+  /**
+   * Succeeds when Neo4j answers a trivial query within `timeoutMs`, and fails within about that
+   * time otherwise. It runs an auto-commit query, not a managed transaction: a managed
+   * transaction retries an unreachable server for up to 30 s (the driver's
+   * maxTransactionRetryTime), and a readiness probe that hangs that long is worse than none.
+   */
   async ping(timeoutMs = 2000): Promise<void> {
-    await this.withSession('READ', (session) =>
-      session.executeRead((tx) => tx.run('RETURN 1 AS ok'), {
-        timeout: timeoutMs,
-        metadata: { app: 'zonegraph', tag: 'ping' },
-      }),
-    );
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await withDeadline(
+        session.run('RETURN 1 AS ok', {}, { timeout: timeoutMs, metadata: { app: 'zonegraph', tag: 'ping' } }),
+        timeoutMs,
+        () => new DatabaseUnavailableError(),
+      );
+    } catch (error) {
+      throw mapDriverError(error);
+    } finally {
+      // Not awaited: after a missed deadline the session closes whenever the driver gives up.
+      session.close().catch(() => undefined);
+    }
   }
 
   private runner(tx: ManagedTransaction): QueryRunner {
@@ -146,6 +158,23 @@ export class Executor {
     } finally {
       await session.close();
     }
+  }
+}
+
+/**
+ * Settles like `work`, or rejects with `onTimeout()` once `ms` have passed, whichever is first.
+ * The work is not cancelled; callers use it where a late answer is worthless (health probes).
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    // Promise.race has subscribed to `work`, so its late rejection is not an unhandled one.
+    clearTimeout(timer);
   }
 }
 
