@@ -15,6 +15,11 @@ export interface Config {
     readonly user: string;
     readonly password: string;
     readonly database: string;
+    /**
+     * How long a managed transaction is retried after a transient failure (an unreachable
+     * server, a deadlock) before the request fails with DATABASE_UNAVAILABLE.
+     */
+    readonly maxRetryMs: number;
   };
   /** Load data/seed into the graph at start when the graph holds no entity yet. */
   readonly seedOnStart: boolean;
@@ -116,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
       user: str(env, 'NEO4J_USER', 'neo4j'),
       password: str(env, 'NEO4J_PASSWORD', ''),
       database: str(env, 'NEO4J_DATABASE', 'neo4j'),
+      maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 10_000, 0, 600_000),
     },
     seedOnStart: bool(env, 'SEED_ON_START', true),
     limits: {

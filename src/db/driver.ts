@@ -13,6 +13,9 @@ export function createDriver(config: Config['neo4j']): Driver {
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
+    // The driver's default is 30 s, made for cluster fail-over; a request to a single server
+    // that is down should fail with DATABASE_UNAVAILABLE sooner (NEO4J_MAX_RETRY_MS).
+    maxTransactionRetryTime: config.maxRetryMs,
     userAgent: 'zonegraph/0.1',
   });
 }

@@ -28,8 +28,11 @@ describe('/healthz and /readyz follow Neo4j', () => {
     expect(launcherPids(HOME)).toEqual([]);
   });
 
-  test('readyz turns false when Neo4j stops and true when it is back, while healthz stays true', async () => {
-    app = await createApp(testConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}` }), { log: () => undefined });
+  test('readyz turns false when Neo4j stops (requests fail with DATABASE_UNAVAILABLE) and true when it is back, while healthz stays true', async () => {
+    // A short retry window, so that a request to the stopped database gives up quickly.
+    app = await createApp(testConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_MAX_RETRY_MS: '1000' }), {
+      log: () => undefined,
+    });
     expect(await probe(app, '/readyz')).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready' }) });
     expect((await probe(app, '/healthz')).status).toBe(200);
 
@@ -42,6 +45,17 @@ describe('/healthz and /readyz follow Neo4j', () => {
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'not ready', neo4j: 'down' });
     expect(await probe(app, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+
+    // A request that needs the database gets a typed error, with no driver internals.
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ zones(first: 1) { totalCount } }' }),
+    });
+    const answer = (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(JSON.stringify(answer)).not.toMatch(/ServiceUnavailable|bolt:|127\.0\.0\.1|stacktrace/i);
 
     expect((await wrapperAsync(['start', '--home', HOME, '--port', String(port)])).status).toBe(0);
     let back = await probe(app, '/readyz');

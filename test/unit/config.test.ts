@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(config.neo4j.database).toBe('neo4j');
     expect(config.limits.maxBodyBytes).toBe(100_000);
     expect(config.seedOnStart).toBe(true);
+    expect(config.neo4j.maxRetryMs).toBe(10_000);
+  });
+
+  test('NEO4J_MAX_RETRY_MS takes 0 (no retry) up to 600000 and refuses anything else, naming it', () => {
+    expect(loadConfig({ ...base, NEO4J_MAX_RETRY_MS: '0' }).neo4j.maxRetryMs).toBe(0);
+    expect(loadConfig({ ...base, NEO4J_MAX_RETRY_MS: '2500' }).neo4j.maxRetryMs).toBe(2500);
+    for (const bad of ['-1', '600001', 'soon']) {
+      expect(() => loadConfig({ ...base, NEO4J_MAX_RETRY_MS: bad })).toThrow(/NEO4J_MAX_RETRY_MS/);
+    }
   });
 
   test.each([['abc'], ['-1'], ['70000'], ['4000.5']])('rejects PORT=%s naming the variable', (port) => {
