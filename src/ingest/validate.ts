@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../db/cypher';
 import { KIND_ID_PREFIX } from '../domain/vocabulary';
+import { endpointKindIssue, kindOfId } from '../domain/relation-ends';
 import { relationId } from './ids';
 import { paragraphOf } from './paragraphs';
 import { parseMoney, parseQuantity, QuantityParseError } from './quantity';
@@ -238,23 +239,6 @@ function checkEvidence(ctx: Context, at: string, evidence: readonly EvidenceInpu
   });
 }
 
-/**
- * A source is the article itself, not an actor: it is the end of AUTHORED (a person wrote it)
- * and of the MENTIONED_IN links the loader derives, and of nothing else. Ids carry their kind
- * (ID_PREFIX_MISMATCH), so the prefix tells the kind of an end outside the batch too.
- */
-function endpointKindIssue(type: string, from: string, to: string): string | null {
-  const source = `${KIND_ID_PREFIX.SOURCE}:`;
-  if (type === 'AUTHORED') {
-    return from.startsWith(`${KIND_ID_PREFIX.PERSON}:`) && to.startsWith(source)
-      ? null
-      : 'AUTHORED links a person to a source';
-  }
-  return from.startsWith(source) || to.startsWith(source)
-    ? `a source can only be the end of AUTHORED, not of ${type}`
-    : null;
-}
-
 function checkQuantity(ctx: Context, at: string, value: string, money: boolean): void {
   try {
     if (money) parseMoney(value);
@@ -394,7 +378,9 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
         message: `${first} is the same relation (type, ends and key); give one of them a distinct "key"`,
       });
     } else relationAt.set(id, at);
-    const kindIssue = endpointKindIssue(relation.type, relation.from, relation.to);
+    // Ids carry their kind (ID_PREFIX_MISMATCH), so the prefix tells the kind of an end that is
+    // outside the batch too; see src/domain/relation-ends.ts for the rules.
+    const kindIssue = endpointKindIssue(relation.type, kindOfId(relation.from), kindOfId(relation.to));
     if (kindIssue !== null) issues.push({ path: at, code: 'ENDPOINT_KIND_MISMATCH', message: kindIssue });
     if (relation.from === relation.to) {
       issues.push({ path: at, code: 'SELF_RELATION', message: `a relation cannot link "${relation.from}" to itself` });

@@ -162,7 +162,8 @@ describe('mutations on the shared write path', () => {
     ['a negative amount', { amount: '-5万元' }, 'NEGATIVE_AMOUNT'],
     ['an unparseable amount', { amount: '好几万' }, 'INVALID_AMOUNT'],
     ['an impossible date', { date: '2025-02-30' }, 'INVALID_DATE'],
-  ])('upsertRelation with %s is refused with code %s', async (_name, change, code) => {
+    ['ends the wrong way round (the bank DEVELOPS the project)', { type: 'DEVELOPS' }, 'ENDPOINT_KIND_MISMATCH'],
+  ])('upsertRelation with %s is refused with its code and writes nothing', async (_name, change, code) => {
     const before = await ours();
     const result = await write(
       UPSERT_RELATION,

@@ -211,6 +211,27 @@ describe('validateBatch', () => {
       ['relations[0] ENDPOINT_KIND_MISMATCH'],
     ],
     [
+      'ends the wrong way round: a policy that ISSUED the bureau',
+      {
+        sources: [source],
+        entities: [
+          { id: 'policy:jia', kind: 'POLICY', name: '甲文件', evidence: ev('甲开发区') },
+          { id: 'gov:yi', kind: 'GOVERNMENT_BODY', name: '乙局', evidence: ev('乙公司') },
+        ],
+        relations: [{ type: 'ISSUED', from: 'policy:jia', to: 'gov:yi', evidence: ev('甲开发区') }],
+      },
+      ['relations[0] ENDPOINT_KIND_MISMATCH'],
+    ],
+    [
+      'the kind of an end outside the batch is read from its id',
+      {
+        sources: [source],
+        entities: [zone],
+        relations: [{ type: 'LOCATED_IN', from: 'region:elsewhere', to: 'zone:jia', evidence: ev('甲开发区') }],
+      },
+      ['relations[0] ENDPOINT_KIND_MISMATCH', 'relations[0].from UNKNOWN_ENDPOINT'],
+    ],
+    [
       'id prefix that does not match the kind',
       { sources: [source], entities: [{ ...zone, id: 'bank:jia' }] },
       ['entities[0].id ID_PREFIX_MISMATCH'],
