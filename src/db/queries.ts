@@ -37,6 +37,7 @@ export const QUERY_NAMES = [
   'read/entity-neighbours',
   'read/zone-members',
   'read/member-zones',
+  'read/region-zones',
   'read/zone-financings',
   'read/entity-evidence',
   'read/evidence-by-ids',

@@ -1,3 +1,4 @@
+import { zoneMemberLinks } from '../domain/membership';
 import type { Executor, Row } from '../db/executor';
 import {
   RELATION_TYPES,
@@ -136,6 +137,10 @@ export class EntityRepository {
     return groupRows(await this.executor.read('read/member-zones', { ids, types }), 'zones', toEntityRecord);
   }
 
+  async regionZones(ids: readonly string[]): Promise<Map<string, EntityRecord[]>> {
+    return groupRows(await this.executor.read('read/region-zones', { ids }), 'zones', toEntityRecord);
+  }
+
   async zoneFinancings(ids: readonly string[]): Promise<Map<string, RelationRecord[]>> {
     return groupRows(await this.executor.read('read/zone-financings', { ids }), 'relations', toRelationRecord);
   }
@@ -175,6 +180,10 @@ export class EntityRepository {
       flag: filter.hasQualityFlag ?? null,
       amountMin: filter.amountMin === null || filter.amountMin === undefined ? null : Number(filter.amountMin),
       amountMax: filter.amountMax === null || filter.amountMax === undefined ? null : Number(filter.amountMax),
+      // Membership, for the zone and region filters and a zone's investment (src/domain/membership.ts).
+      memberTypes: zoneMemberLinks(kind),
+      anyLink: zoneMemberLinks(kind).length === 0,
+      projectLinks: zoneMemberLinks('PROJECT'),
       orderBy,
       first,
       offset,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { RelationTypeName } from '../domain/vocabulary';
+import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
 import { checkFirst, offsetAfter, toConnection } from '../graphql/pagination';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
@@ -79,10 +80,14 @@ export class EntityResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: '1 to 100.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<RelationConnection> {
+    if (types?.length === 0) {
+      // As everywhere else: an empty list is a mistake, not a request for nothing.
+      throw new BadUserInputError('"types", when given, must name at least one relation type.', { argument: 'types' });
+    }
     const offset = offsetAfter(after ?? null);
     const page = await loaders.relationPage.load({
       id: entity.id,
-      types: types ? [...types].sort() : null,
+      types: types ? [...new Set(types)].sort() : null,
       direction,
       first: checkFirst(first),
       offset,

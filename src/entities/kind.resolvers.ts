@@ -1,6 +1,7 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
+import { zoneMemberLinks } from '../domain/membership';
 import { Direction } from '../graphql/enums';
 import { sumMoney, toMoney } from '../relations/money';
 import { InstrumentFinancing, Relation } from '../relations/relation.types';
@@ -10,9 +11,8 @@ import type { DirectionName } from './entity.repository';
 import { Bank, Entity, Enterprise, Park, Project, Region, Source, Zone, University } from './entity.types';
 import { toQuantityRecord, type EntityRecord, type RelationRecord } from './records';
 
-/** What "belongs to a zone" means for each list, in one place so stats and lists agree. */
-const ZONE_ENTERPRISE_LINKS: RelationTypeName[] = ['HOSTS', 'OPERATES', 'LOCATED_IN'];
-const ZONE_PROJECT_LINKS: RelationTypeName[] = ['DEVELOPS', 'HOSTS', 'SUPPORTS'];
+const ZONE_ENTERPRISE_LINKS = zoneMemberLinks('ENTERPRISE');
+const ZONE_PROJECT_LINKS = zoneMemberLinks('PROJECT');
 
 function neighbours(
   ctx: RequestContext,
@@ -192,9 +192,11 @@ export class RegionResolver {
     return neighbours(ctx, region.id, ['PART_OF'], ['REGION'], 'IN');
   }
 
-  @FieldResolver(() => [Zone], { description: 'Zones located in this region.' })
+  @FieldResolver(() => [Zone], {
+    description: 'Zones located in this region or in a region inside it (a province lists the zones of its counties).',
+  })
   zones(@Root() region: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, region.id, ['LOCATED_IN'], ['ZONE'], 'IN');
+    return ctx.loaders.regionZones.load(region.id);
   }
 }
 

@@ -3,7 +3,7 @@ import type { ClassType } from 'type-graphql';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
-import { BadUserInputError } from '../errors/errors';
+import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { EntityKind, EntityOrder, QualityFlag, RelationStatus } from '../graphql/enums';
 import { checkFirst, offsetAfter, toConnection } from '../graphql/pagination';
 import { DecimalScalar } from '../graphql/scalars';
@@ -21,14 +21,19 @@ export class EntityFilter {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'A region id: entities located in it (directly or through their zone).',
+    description:
+      'A region id: entities located in it or in a region inside it, directly or, for enterprises and projects, through a zone or park they belong to.',
   })
   region?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A zone id: entities linked to that zone or one of its parks.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A zone id: for enterprises and projects, the members Zone.enterprises and Zone.projects list; for other kinds, entities with a relation to the zone or a park that is part of it.',
+  })
   zone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An industry code, e.g. quinoa-food.' })
+  @Field(() => String, { nullable: true, description: 'An industry code, e.g. quinoa (data/seed/industries.json).' })
   industry?: string | null;
 
   @Field(() => RelationStatus, { nullable: true, description: 'Entities with a relation in this status.' })
@@ -91,10 +96,43 @@ function toFilter(where: EntityFilter | null): EntityListFilter {
     amountMax: where?.investmentMax ?? null,
   };
   const { amountMin, amountMax } = filter;
+  for (const [name, value] of [
+    ['investmentMin', amountMin],
+    ['investmentMax', amountMax],
+  ] as const) {
+    if (value != null && new Decimal(value).isNegative()) {
+      throw new BadUserInputError(`"${name}" cannot be negative, got ${value}.`, { argument: `where.${name}` });
+    }
+  }
   if (amountMin != null && amountMax != null && new Decimal(amountMin).greaterThan(amountMax)) {
     throw new BadUserInputError('"investmentMin" is greater than "investmentMax".', { argument: 'where' });
   }
   return filter;
+}
+
+/**
+ * A zone or region the filter names must exist and be of that kind: a typo would otherwise look
+ * exactly like an empty result. One batched lookup, and only when such a filter is given.
+ */
+async function checkFilterIds(ctx: RequestContext, filter: EntityListFilter): Promise<void> {
+  const named: [string, string | null | undefined, EntityKindName][] = [
+    ['zone', filter.zone, 'ZONE'],
+    ['region', filter.region, 'REGION'],
+  ];
+  const wanted = named.flatMap(([name, id, kind]) => (typeof id === 'string' ? [[name, id, kind] as const] : []));
+  const found = await ctx.loaders.entity.loadMany(wanted.map(([, id]) => id));
+  wanted.forEach(([name, id, kind], i) => {
+    const entity = found[i];
+    if (entity instanceof Error) throw entity;
+    if (entity === null || entity === undefined) {
+      throw new NotFoundError(`"where.${name}": ${id} does not exist.`, { argument: `where.${name}`, id });
+    }
+    if (entity.kind !== kind) {
+      throw new BadUserInputError(`"where.${name}": ${id} is a ${entity.kind}, not a ${kind}.`, {
+        argument: `where.${name}`,
+      });
+    }
+  });
 }
 
 @ArgsType()
@@ -117,13 +155,9 @@ export class ListArgs {
 export class EntityListResolver {
   private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
     const offset = offsetAfter(args.after ?? null);
-    const page = await ctx.loaders.repository.list(
-      kind,
-      toFilter(args.where ?? null),
-      args.orderBy,
-      checkFirst(args.first),
-      offset,
-    );
+    const filter = toFilter(args.where ?? null);
+    await checkFilterIds(ctx, filter);
+    const page = await ctx.loaders.repository.list(kind, filter, args.orderBy, checkFirst(args.first), offset);
     return toConnection(page.entities, offset, page.totalCount);
   }
 

@@ -81,6 +81,7 @@ export function createLoaders(executor: Executor) {
     entityEvidence: listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids)),
     facts: listLoader<FactRecord>((ids) => repo.factsByEntity(ids)),
     zoneFinancings: listLoader<RelationRecord>((ids) => repo.zoneFinancings(ids)),
+    regionZones: listLoader<EntityRecord>((ids) => repo.regionZones(ids)),
     relationPage: groupedLoader<RelationPageKey, RelationPage>(
       (key) => JSON.stringify([key.types, key.direction, key.first, key.offset]),
       (ids, sample) => repo.relationPages(ids, sample),

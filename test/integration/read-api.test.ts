@@ -3,6 +3,8 @@ import { loadSeed } from '../../src/ingest/seed';
 import { testConfig } from '../helpers/env';
 import { postGraphQL, type GraphQLBody } from '../helpers/graphql';
 
+type Named = { id: string };
+
 interface Hit {
   score: number;
   matched: { text: string; kind: string };
@@ -225,9 +227,120 @@ describe('the read API on the seed graph', () => {
     test('a cursor the API did not issue is refused', async () => {
       expect(await errorCode('{ zones(after: "bm90LWEtY3Vyc29y") { totalCount } }')).toBe('BAD_USER_INPUT');
     });
+
+    describe('zone and region filters agree with the fields that list the same things', () => {
+      const SEED_ZONES = [
+        'zone:shangdang-etdz',
+        'zone:shenchi-modern-agriculture',
+        'zone:jingle-modern-agriculture',
+        'zone:pingyao-etdz',
+      ];
+      const ids = (list: Named[]): string[] => list.map((item) => item.id).sort();
+      const listed = async (field: string, where: Record<string, unknown>): Promise<string[]> => {
+        const page = (
+          await data(
+            `query ($w: EntityFilter) { ${field}(where: $w, first: 100) { totalCount edges { node { id } } } }`,
+            {
+              w: where,
+            },
+          )
+        )[field] as { totalCount: number; edges: { node: Named }[] };
+        expect(page.totalCount).toBe(page.edges.length);
+        return ids(page.edges.map((edge) => edge.node));
+      };
+
+      test.each(SEED_ZONES)(
+        '%s: enterprises and projects filtered by zone are Zone.enterprises and Zone.projects',
+        async (zone) => {
+          const fields = (
+            await data(
+              `query ($z: ID!) { node(id: $z) { ... on Zone { enterprises { id } projects { id } stats { enterpriseCount projectCount } } } }`,
+              { z: zone },
+            )
+          ).node as {
+            enterprises: Named[];
+            projects: Named[];
+            stats: { enterpriseCount: number; projectCount: number };
+          };
+          expect(await listed('enterprises', { zone })).toEqual(ids(fields.enterprises));
+          expect(await listed('projects', { zone })).toEqual(ids(fields.projects));
+          expect(fields.stats).toEqual({
+            enterpriseCount: fields.enterprises.length,
+            projectCount: fields.projects.length,
+          });
+        },
+      );
+
+      test('projects reached through a park count for the region too: every 静乐 project is in 静乐县', async () => {
+        const projects = await listed('projects', { zone: 'zone:jingle-modern-agriculture' });
+        expect(projects.length).toBeGreaterThan(8);
+        const inCounty = await listed('projects', { region: 'region:jingle-county' });
+        expect(inCounty).toEqual(expect.arrayContaining(projects));
+      });
+
+      test('banks and universities filtered by zone are its partners (their only link to a zone)', async () => {
+        const partners = (
+          (await data('{ node(id: "zone:shangdang-etdz") { ... on Zone { partners { id kind } } } }')).node as {
+            partners: { id: string; kind: string }[];
+          }
+        ).partners.filter((p) => p.kind === 'BANK');
+        expect(partners.length).toBeGreaterThan(0);
+        expect(await listed('banks', { zone: 'zone:shangdang-etdz' })).toEqual(ids(partners));
+      });
+
+      test('Region.zones includes the zones of regions inside it, as the region filter does', async () => {
+        const regions = (
+          (
+            await data(
+              '{ entities(kind: REGION, first: 100) { edges { node { id ... on Region { zones { id } } } } } }',
+            )
+          ).entities as { edges: { node: { id: string; zones: Named[] } }[] }
+        ).edges.map((edge) => edge.node);
+        const province = regions.find((region) => region.id === 'region:shanxi');
+        expect(province?.zones.length).toBeGreaterThanOrEqual(2);
+        for (const region of regions) expect(await listed('zones', { region: region.id })).toEqual(ids(region.zones));
+      });
+
+      test.each([
+        ['an unknown zone', { zone: 'zone:nowhere' }, 'NOT_FOUND'],
+        ['an unknown region', { region: 'region:nowhere' }, 'NOT_FOUND'],
+        ['a zone id of another kind', { zone: 'bank:bank-of-china' }, 'BAD_USER_INPUT'],
+        ['a region id of another kind', { region: 'zone:pingyao-etdz' }, 'BAD_USER_INPUT'],
+        ['a negative investmentMin', { investmentMin: '-5' }, 'BAD_USER_INPUT'],
+        ['a negative investmentMax', { investmentMax: '-0.5' }, 'BAD_USER_INPUT'],
+      ])('%s is refused with its code, not answered with an empty page', async (_name, where, code) => {
+        expect(await errorCode('query ($w: EntityFilter) { projects(where: $w) { totalCount } }', { w: where })).toBe(
+          code,
+        );
+      });
+    });
+
+    test('a zone without any project amount has no investment: it matches no amount filter and sorts last', async () => {
+      const zones = (
+        (
+          await data(
+            '{ zones(orderBy: TOTAL_INVESTMENT_ASC, first: 100) { edges { node { id stats { totalProjectInvestment { total { amount } } } } } } }',
+          )
+        ).zones as { edges: { node: { id: string; stats: { totalProjectInvestment: { total: unknown } } } }[] }
+      ).edges.map((edge) => edge.node);
+      const without = zones.filter((zone) => zone.stats.totalProjectInvestment.total === null).map((zone) => zone.id);
+      expect(without).toContain('zone:shenchi-modern-agriculture');
+      expect(zones.slice(zones.length - without.length).map((zone) => zone.id)).toEqual(without);
+      for (const where of ['{ investmentMax: "100" }', '{ investmentMin: "0" }']) {
+        const found = await data(`{ zones(where: ${where}, first: 100) { edges { node { id } } } }`);
+        const matched = (found.zones as { edges: { node: Named }[] }).edges.map((edge) => edge.node.id);
+        for (const id of without) expect(matched).not.toContain(id);
+      }
+    });
   });
 
   describe('relations and convenience fields', () => {
+    test('relations(types: []) is refused, as in the analytics fields', async () => {
+      expect(
+        await errorCode('{ node(id: "zone:pingyao-etdz") { ... on Entity { relations(types: []) { totalCount } } } }'),
+      ).toBe('BAD_USER_INPUT');
+    });
+
     test('relations paginate per entity, filtered by type and direction, each with evidence', async () => {
       const all = (
         await data(`{ node(id: "zone:shangdang-etdz") { ... on Zone { relations(first: 100) { totalCount } } } }`)

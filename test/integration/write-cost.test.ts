@@ -111,6 +111,7 @@ describe('the write path and the loaders touch what they need, not the whole gra
       'read/relations-by-ids',
       () => ({ rows: [{ type: 'PARTNERED_WITH', id: relationId('PARTNERED_WITH', id(7), id(8), 'k7').id }] }),
     ],
+    ['read/region-zones', () => ({ ids: [id(7)] })],
     [
       'read/entity-relations',
       () => ({ ids: [id(7)], types: null, direction: 'BOTH', symmetric: ['PARTNERED_WITH'], offset: 0, first: 20 }),

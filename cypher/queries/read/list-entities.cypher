@@ -11,12 +11,27 @@ WHERE n.kind = $kind
        OR EXISTS { MATCH (n)-[:HAS_FACT]->(f:Fact) WHERE $flag IN f.qualityFlags }
        OR EXISTS { MATCH (n)-[r]-(:Entity) WHERE $flag IN r.qualityFlags })
   AND ($status IS NULL OR EXISTS { MATCH (n)-[r]-(:Entity) WHERE r.status = $status })
+  // Membership ($memberTypes, from src/domain/membership.ts): LOCATED_IN points from the member
+  // to the zone or park, the other types from the zone or park to the member. A region holds
+  // what is located in it or its parts, and the members of zones and parks located there.
   AND ($region IS NULL
        OR EXISTS { MATCH (n)-[:LOCATED_IN|PART_OF]->{1,6}(:Region {id: $region}) }
-       OR EXISTS { MATCH (n)<-[:HOSTS|DEVELOPS|OPERATES]-(:Zone)-[:LOCATED_IN|PART_OF]->{1,6}(:Region {id: $region}) })
+       OR EXISTS {
+         MATCH (n)-[r]-(h:Entity)-[:LOCATED_IN|PART_OF]->{1,6}(:Region {id: $region})
+         WHERE h.kind IN ['ZONE', 'PARK'] AND type(r) IN $memberTypes
+           AND ((startNode(r) = h AND type(r) <> 'LOCATED_IN') OR (endNode(r) = h AND type(r) = 'LOCATED_IN'))
+       })
+  // A zone holds its members, directly or through a park PART_OF it; for a kind without
+  // membership ($anyLink), whatever has a relation with the zone or such a park.
   AND ($zone IS NULL
-       OR EXISTS { MATCH (n)-[:HOSTS|DEVELOPS|OPERATES|LOCATED_IN|PART_OF|SUPPORTS]-(:Zone {id: $zone}) }
-       OR EXISTS { MATCH (n)-[:HOSTS|DEVELOPS|LOCATED_IN]-(:Park)-[:PART_OF]->(:Zone {id: $zone}) })
+       OR EXISTS {
+         MATCH (n)-[r]-(h:Entity)
+         WHERE (h.id = $zone OR (h.kind = 'PARK' AND EXISTS { (h)-[:PART_OF]->(:Zone {id: $zone}) }))
+           AND type(r) <> 'MENTIONED_IN'
+           AND ($anyLink
+                OR (type(r) IN $memberTypes
+                    AND ((startNode(r) = h AND type(r) <> 'LOCATED_IN') OR (endNode(r) = h AND type(r) = 'LOCATED_IN'))))
+       })
 // The relation count is only a sort key: it is counted only when it is the order (counting it
 // for every match made a page of 40,000 enterprises a third slower).
 CALL (n) {
@@ -27,12 +42,20 @@ CALL (n) {
 }
 CALL (n) {
   WITH n WHERE n.kind = 'ZONE'
+  // The zone's projects, as Zone.projects lists them ($projectLinks).
   CALL (n) {
-    MATCH (n)-[:DEVELOPS|HOSTS|SUPPORTS]->(p:Project) RETURN p
+    MATCH (n)-[r]-(p:Project)
+    WHERE type(r) IN $projectLinks
+      AND ((startNode(r) = n AND type(r) <> 'LOCATED_IN') OR (endNode(r) = n AND type(r) = 'LOCATED_IN'))
+    RETURN p
     UNION
-    MATCH (n)<-[:PART_OF]-(:Park)-[:HOSTS|DEVELOPS]->(p:Project) RETURN p
+    MATCH (n)<-[:PART_OF]-(park:Park)-[r]-(p:Project)
+    WHERE type(r) IN $projectLinks
+      AND ((startNode(r) = park AND type(r) <> 'LOCATED_IN') OR (endNode(r) = park AND type(r) = 'LOCATED_IN'))
+    RETURN p
   }
-  RETURN sum(p.totalInvestmentSort) AS zoneInvestment
+  // No project with an amount means no amount (sum() of nothing would say 0).
+  RETURN CASE count(p.totalInvestmentSort) WHEN 0 THEN null ELSE sum(p.totalInvestmentSort) END AS zoneInvestment
 }
 WITH n, relationCount, CASE n.kind WHEN 'ZONE' THEN zoneInvestment ELSE n.totalInvestmentSort END AS investment
 WHERE ($amountMin IS NULL OR investment >= $amountMin)
