@@ -129,7 +129,7 @@ export class AnalyticsResolver {
 
   @Query(() => [PartnerSuggestion], {
     description:
-      'Ranked partner candidates for an entity: entities it is not yet linked to (by any relation but MENTIONED_IN and AUTHORED), that share a partner, a zone or a region with it, scored by those and by shared industry codes and complementary roles (src/analytics/SCORING.md). Leaves out the entity itself, entities that contain it or lie inside it, and SOURCE and PERSON entities unless `kinds` names them. Ranked by score, then name, then id. NOT_FOUND when no entity has the id.',
+      'Ranked partner candidates for an entity: entities it is not yet linked to (by any relation but MENTIONED_IN and AUTHORED), that share a partner, a zone or a region with it, scored by those and by shared industry codes and complementary roles (src/analytics/SCORING.md). Leaves out the entity itself, entities that contain it or lie inside it, entities linked to its own parts (what is PART_OF it or what it OPERATES), and SOURCE, PERSON, REGION and POLICY entities unless `kinds` names them. Ranked by score, then name, then id. NOT_FOUND when no entity has the id.',
   })
   async partnerSuggestions(
     @Ctx() ctx: RequestContext,

@@ -26,7 +26,7 @@ registerEnumType(SuggestionReasonKind, {
     SAME_INDUSTRY: { description: 'Both carry the same industry code (1.5 points per code).' },
     COMPLEMENTARY_ROLE: {
       description:
-        'Their kinds complement each other: research for an industry, finance for the unfinanced (2 points).',
+        'Their kinds complement each other: research for an industry, a lender or public funds where the graph names none (2 points).',
     },
   },
 });

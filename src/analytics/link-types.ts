@@ -12,8 +12,11 @@ export const DEFAULT_FOLLOWED_TYPES: readonly RelationTypeName[] = RELATION_TYPE
   (type) => !NOT_FOLLOWED_BY_DEFAULT.has(type),
 );
 
-/** Entity kinds partner suggestions leave out unless the client names them in `kinds`. */
-export const NOT_SUGGESTED_BY_DEFAULT: readonly EntityKindName[] = ['SOURCE', 'PERSON'];
+/**
+ * Entity kinds partner suggestions leave out unless the client names them in `kinds`: articles
+ * and people, and places and documents, which are where partners meet, not partners.
+ */
+export const NOT_SUGGESTED_BY_DEFAULT: readonly EntityKindName[] = ['SOURCE', 'PERSON', 'REGION', 'POLICY'];
 
 /** Zone membership, zone to member: a zone (or one of its parks) hosts, develops, operates or supports it. */
 export const ZONE_TO_MEMBER: readonly RelationTypeName[] = ['HOSTS', 'DEVELOPS', 'OPERATES', 'SUPPORTS'];

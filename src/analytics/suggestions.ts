@@ -47,8 +47,6 @@ export interface ComplementaryRole {
 }
 
 const INDUSTRY_HOLDERS: readonly EntityKindName[] = ['ENTERPRISE', 'PROJECT', 'ZONE', 'PARK'];
-const BORROWERS: readonly EntityKindName[] = ['PROJECT', 'ENTERPRISE'];
-const FINANCIERS: readonly EntityKindName[] = ['BANK', 'FUNDING_INSTRUMENT'];
 const quoted = (codes: readonly string[]): string => codes.map((code) => `"${code}"`).join(', ');
 
 /**
@@ -73,21 +71,39 @@ export const COMPLEMENTARY_ROLES: readonly ComplementaryRole[] = [
     describe: (entity, candidate, codes) =>
       `${candidate.name} works in ${quoted(codes)}, the field of the research body ${entity.name}.`,
   },
+  // A bank lends to firms and projects; a funding instrument (a government bond) pays for
+  // public projects, never a firm.
   {
-    name: 'finance for the unfinanced',
-    entityKinds: BORROWERS,
-    candidateKinds: FINANCIERS,
+    name: 'a lender for the unfinanced',
+    entityKinds: ['PROJECT', 'ENTERPRISE'],
+    candidateKinds: ['BANK'],
     condition: 'ENTITY_UNFINANCED',
     describe: (entity, candidate) =>
-      `${candidate.name} is a bank or funding instrument, and ${entity.name} has no recorded financing yet.`,
+      `${candidate.name} is a bank, and the graph names no lender or funder of ${entity.name} (no FINANCED_BY relation).`,
   },
   {
-    name: 'the unfinanced for finance',
-    entityKinds: FINANCIERS,
-    candidateKinds: BORROWERS,
+    name: 'public funds for an unfinanced project',
+    entityKinds: ['PROJECT'],
+    candidateKinds: ['FUNDING_INSTRUMENT'],
+    condition: 'ENTITY_UNFINANCED',
+    describe: (entity, candidate) =>
+      `${candidate.name} funds projects, and the graph names no lender or funder of ${entity.name} (no FINANCED_BY relation).`,
+  },
+  {
+    name: 'the unfinanced for a lender',
+    entityKinds: ['BANK'],
+    candidateKinds: ['PROJECT', 'ENTERPRISE'],
     condition: 'CANDIDATE_UNFINANCED',
     describe: (entity, candidate) =>
-      `${candidate.name} has no recorded financing yet, and ${entity.name} is a bank or funding instrument.`,
+      `The graph names no lender or funder of ${candidate.name} (no FINANCED_BY relation), and ${entity.name} is a bank.`,
+  },
+  {
+    name: 'unfinanced projects for public funds',
+    entityKinds: ['FUNDING_INSTRUMENT'],
+    candidateKinds: ['PROJECT'],
+    condition: 'CANDIDATE_UNFINANCED',
+    describe: (entity, candidate) =>
+      `The graph names no lender or funder of the project ${candidate.name} (no FINANCED_BY relation), and ${entity.name} funds projects.`,
   },
 ];
 

@@ -8,11 +8,24 @@
 // paths that visit a node twice are dropped.
 // Returns no row when the entity does not exist.
 MATCH (e:Entity {id: $id})
+// Not suggested: the entity, what it is linked to, and what its own parts are linked to (its
+// parts: what is PART_OF it or what it OPERATES, e.g. a zone's 管委会, parks, enclaves and
+// platform company, whose partners are already the zone's).
 CALL (e) {
   OPTIONAL MATCH (e)-[r]-(x:Entity)
   WHERE type(r) IN $linkTypes
   WITH e, collect(DISTINCT x) AS linked
-  RETURN linked + [e] AS excluded
+  CALL (e) {
+    OPTIONAL MATCH (e)<-[:PART_OF]-(part:Entity)
+    RETURN part
+    UNION
+    OPTIONAL MATCH (e)-[:OPERATES]->(part:Entity)
+    RETURN part
+  }
+  OPTIONAL MATCH (part)-[q]-(y:Entity)
+  WHERE type(q) IN $linkTypes
+  WITH e, linked, collect(DISTINCT y) AS linkedToParts
+  RETURN linked + linkedToParts + [e] AS excluded
 }
 CALL (e, excluded) {
   CALL (e) {
