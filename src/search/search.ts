@@ -1,3 +1,4 @@
+import type { EntityKindName } from '../domain/vocabulary';
 import type { EntityRecord } from '../entities/records';
 import { nameVariants } from '../entities/entity.resolver';
 import type { NameVariant } from '../entities/entity.types';
@@ -72,20 +73,46 @@ export interface RankedHit {
 }
 
 /**
+ * Among equally good matches, what a reader of a page about zones most likely means: the zone
+ * or the place first, then the actors, then the bureaus and documents named after a place
+ * (平遥 is 平遥县 or 平遥经济技术开发区 before 平遥县审批局).
+ */
+const KIND_PRIORITY: Readonly<Record<EntityKindName, number>> = {
+  ZONE: 1,
+  REGION: 1,
+  PARK: 0.6,
+  ENTERPRISE: 0.5,
+  BANK: 0.5,
+  UNIVERSITY: 0.5,
+  PROJECT: 0.5,
+  FUNDING_INSTRUMENT: 0.3,
+  POLICY: 0.3,
+  PERSON: 0.3,
+  SOURCE: 0.2,
+  GOVERNMENT_BODY: 0.2,
+};
+
+/**
  * Scores a candidate by how its best name form matches the query: 1.0 when a form equals it,
- * 0.9 when a form starts with it, 0.75 when a form contains it, plus a tie-breaker under 0.05
- * from the Lucene score. Candidates with no form containing the query score 0 and fall below
- * the floor: a name that is not in the graph returns nothing rather than a weak wrong hit.
+ * 0.9 when a form starts with it, 0.75 when a form contains it, plus a tie-breaker under 0.05:
+ * how much of that form the query covers (`pingyao` is more of 平遥县 than of 平遥县财政局),
+ * the kind (KIND_PRIORITY), and a little the Lucene score. Candidates with no form containing the query score 0
+ * and fall below the floor: a name that is not in the graph returns nothing rather than a weak
+ * wrong hit.
  */
 export function rank(query: string, entity: EntityRecord, luceneScore: number): RankedHit | null {
   const q = normalise(query);
-  let best: { score: number; matched: NameVariant } | null = null;
+  let best: { score: number; coverage: number; matched: NameVariant } | null = null;
   for (const variant of nameVariants(entity)) {
     const form = normalise(variant.text);
     const score = form === q ? 1 : form.startsWith(q) ? 0.9 : form.includes(q) ? 0.75 : 0;
-    if (score > 0 && (best === null || score > best.score)) best = { score, matched: variant };
+    const coverage = score > 0 ? [...q].length / [...form].length : 0;
+    if (score > 0 && (best === null || score > best.score || (score === best.score && coverage > best.coverage))) {
+      best = { score, coverage, matched: variant };
+    }
   }
   if (best === null || best.score < SCORE_FLOOR) return null;
-  const tieBreak = 0.049 * (luceneScore / (1 + luceneScore));
+  const tieBreak =
+    0.03 * best.coverage + 0.015 * KIND_PRIORITY[entity.kind] + 0.004 * (luceneScore / (1 + luceneScore));
   return { entity, score: Math.round((best.score + tieBreak) * 10000) / 10000, matched: best.matched };
 }

@@ -88,6 +88,20 @@ describe('the read API on the seed graph', () => {
       expect(ids).toEqual(expect.arrayContaining(['zone:shangdang-etdz', 'region:shangdang-district']));
     });
 
+    test.each([
+      ['平遥', 'region:pingyao-county', 'zone:pingyao-etdz'],
+      ['pingyao', 'region:pingyao-county', 'zone:pingyao-etdz'],
+      ['静乐', 'region:jingle-county', 'zone:jingle-modern-agriculture'],
+      ['shenchi', 'region:shenchi-county', 'zone:shenchi-modern-agriculture'],
+    ])(
+      '%s: among names that all start with it, the place and the zone come before the bureaus named after it',
+      async (query, first, second) => {
+        const hits = await search(query);
+        expect(hits.slice(0, 2).map((h) => h.entity.id)).toEqual([first, second]);
+        expect(hits.slice(2).every((h) => h.score < (hits[1]?.score ?? 0))).toBe(true);
+      },
+    );
+
     test('one Chinese character works (the unigram index)', async () => {
       const hits = await search('党');
       expect(hits.length).toBeGreaterThan(0);
