@@ -4,6 +4,7 @@ import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
 import type { EntityRecord, EvidenceRecord, RelationRecord } from '../entities/records';
 import { BadUserInputError, NotFoundError, QueryTimeoutError } from '../errors/errors';
 import { EntityKind, RelationType } from '../graphql/enums';
+import { boundsOf, checkBounds, PAGE_BOUNDS } from '../graphql/pagination';
 import { Evidence } from '../relations/relation.types';
 import { AnalyticsRepository, type PathRecord } from './analytics.repository';
 import { PartnerSuggestion, Path, Subgraph, SuggestionReason } from './analytics.types';
@@ -26,16 +27,9 @@ export function costedSubgraphSize(depth: number, limit: number): number {
   return 1 + Math.max(limit, 1) * Math.max(depth, 1);
 }
 
-/** Checks an integer argument against its range with a clear BAD_USER_INPUT error. */
-function checkRange(value: number, argument: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new BadUserInputError(`"${argument}" must be between ${min} and ${max}, got ${value}.`, {
-      argument,
-      min,
-      max,
-    });
-  }
-  return value;
+/** Checks an argument of a Query field against its range in ARGUMENT_BOUNDS. */
+function checkRange(field: string, argument: string, value: number): number {
+  return checkBounds(value, argument, boundsOf('Query', field, argument) ?? PAGE_BOUNDS);
 }
 
 /** The relation types to follow: the client's, sorted and without repeats, or the default set. */
@@ -78,8 +72,8 @@ export class AnalyticsResolver {
     @Arg('limit', () => Int, { defaultValue: 25, description: 'Neighbours expanded per entity, 1 to 100.' })
     limit: number,
   ): Promise<Subgraph> {
-    checkRange(depth, 'depth', 1, 3);
-    checkRange(limit, 'limit', 1, 100);
+    checkRange('neighborhood', 'depth', depth);
+    checkRange('neighborhood', 'limit', limit);
     const found = await new AnalyticsRepository(ctx.executor).neighborhood(id, depth, limit, followedTypes(types));
     if (found === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
     prime(
@@ -102,8 +96,8 @@ export class AnalyticsResolver {
     @Arg('types', () => [RelationType], { nullable: true, description: 'Only these relation types.' })
     types: RelationTypeName[] | null,
   ): Promise<PathRecord[]> {
-    checkRange(maxHops, 'maxHops', 1, 6);
-    checkRange(first, 'first', 1, 10);
+    checkRange('paths', 'maxHops', maxHops);
+    checkRange('paths', 'first', first);
     const followed = followedTypes(types);
     if (from === to) throw new BadUserInputError('"from" and "to" must be different entities.', { argument: 'to' });
     const ends = await ctx.loaders.entity.loadMany([from, to]);
@@ -138,7 +132,7 @@ export class AnalyticsResolver {
     kinds: EntityKindName[] | null,
     @Arg('first', () => Int, { defaultValue: 10, description: '1 to 50.' }) first: number,
   ): Promise<ScoredSuggestion[]> {
-    checkRange(first, 'first', 1, 50);
+    checkRange('partnerSuggestions', 'first', first);
     if (kinds !== null && kinds !== undefined && kinds.length === 0) {
       throw new BadUserInputError('"kinds", when given, must name at least one entity kind.', { argument: 'kinds' });
     }

@@ -2,16 +2,44 @@ import { BadUserInputError } from '../errors/errors';
 
 export const MAX_PAGE_SIZE = 100;
 
-/** Checks `first` against 1..100 with a clear error, so no list is unbounded. */
-export function checkFirst(first: number, argument = 'first'): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`"${argument}" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`, {
+export type Bounds = readonly [min: number, max: number];
+
+/** Every `first` and `limit` argument is within these unless ARGUMENT_BOUNDS says otherwise. */
+export const PAGE_BOUNDS: Bounds = [1, MAX_PAGE_SIZE];
+
+/**
+ * The ranges of the bounded Int arguments that differ from PAGE_BOUNDS, by `Type.field`. The
+ * limits plugin checks every bounded argument of a request against this table before any
+ * resolver runs (HTTP 400); the resolvers check again from the same table.
+ */
+export const ARGUMENT_BOUNDS: Readonly<Record<string, Readonly<Record<string, Bounds>>>> = {
+  'Query.neighborhood': { depth: [1, 3], limit: PAGE_BOUNDS },
+  'Query.paths': { maxHops: [1, 6], first: [1, 10] },
+  'Query.partnerSuggestions': { first: [1, 50] },
+};
+
+/** The range of an argument of a field, or null when the argument is not bounded. */
+export function boundsOf(typeName: string, fieldName: string, argument: string): Bounds | null {
+  const own = ARGUMENT_BOUNDS[`${typeName}.${fieldName}`]?.[argument];
+  if (own !== undefined) return own;
+  return argument === 'first' || argument === 'limit' ? PAGE_BOUNDS : null;
+}
+
+/** Checks an integer argument against its range with a clear BAD_USER_INPUT error. */
+export function checkBounds(value: number, argument: string, [min, max]: Bounds): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadUserInputError(`"${argument}" must be between ${min} and ${max}, got ${value}.`, {
       argument,
-      min: 1,
-      max: MAX_PAGE_SIZE,
+      min,
+      max,
     });
   }
-  return first;
+  return value;
+}
+
+/** Checks `first` against 1..100 with a clear error, so no list is unbounded. */
+export function checkFirst(first: number, argument = 'first'): number {
+  return checkBounds(first, argument, PAGE_BOUNDS);
 }
 
 /** Cursors are opaque to clients; inside they are offsets into a stable order. */

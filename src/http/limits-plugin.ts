@@ -10,7 +10,9 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  TypeInfo,
   visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import {
   fieldExtensionsEstimator,
@@ -21,7 +23,7 @@ import {
 import type { RequestContext } from '../context';
 import { ErrorCode } from '../errors/error-code';
 import { BadUserInputError, QueryLimitError, UnauthenticatedError, type AppError } from '../errors/errors';
-import { MAX_PAGE_SIZE } from '../graphql/pagination';
+import { boundsOf, checkBounds } from '../graphql/pagination';
 
 export interface QueryLimits {
   readonly maxDepth: number;
@@ -30,7 +32,7 @@ export interface QueryLimits {
   readonly requireKeyForReads: boolean;
 }
 
-/** Arguments that size a list: each must be within 1..MAX_PAGE_SIZE wherever it appears. */
+/** Arguments that size a list (their ranges: ARGUMENT_BOUNDS in src/graphql/pagination.ts). */
 const SIZE_ARGUMENTS = new Set(['first', 'limit']);
 /** What an unpaginated list field (evidence, facts, enterprises, ...) is assumed to return when costing. */
 const DEFAULT_LIST_SIZE = 5;
@@ -89,29 +91,49 @@ const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
   return 1 + childComplexity;
 };
 
-function checkSizes(document: DocumentNode, variables: Readonly<Record<string, unknown>>): void {
-  visit(document, {
-    Argument(node) {
-      if (!SIZE_ARGUMENTS.has(node.name.value)) return;
-      const value =
-        node.value.kind === Kind.INT
-          ? Number(node.value.value)
-          : node.value.kind === Kind.VARIABLE
-            ? variables[node.value.name.value]
-            : undefined;
-      if (typeof value === 'number' && (value < 1 || value > MAX_PAGE_SIZE)) {
-        throw withStatus(
-          // Only the bounds every page size shares; a field with a smaller cap (paths: 10)
-          // states its own range when its resolver checks it.
-          new BadUserInputError(
-            `"${node.name.value}" must be ${value < 1 ? 'at least 1' : `at most ${MAX_PAGE_SIZE}`}, got ${value}.`,
-            { argument: node.name.value },
-          ),
-          400,
-        );
-      }
-    },
-  });
+/**
+ * Checks every bounded Int argument of the operation (ARGUMENT_BOUNDS; any `first` or `limit`
+ * 1..100) wherever it appears, whether written inline, passed as a variable or left to a
+ * variable's default value, so that an out-of-range value is refused before any resolver runs.
+ */
+function checkBoundedArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): void {
+  const defaults = new Map(
+    (operation.variableDefinitions ?? []).flatMap((definition) =>
+      definition.defaultValue?.kind === Kind.INT
+        ? [[definition.variable.name.value, Number(definition.defaultValue.value)] as const]
+        : [],
+    ),
+  );
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field) return;
+        const bounds = boundsOf(parent.name, field.name, node.name.value);
+        if (bounds === null) return;
+        const value =
+          node.value.kind === Kind.INT
+            ? Number(node.value.value)
+            : node.value.kind === Kind.VARIABLE
+              ? (variables[node.value.name.value] ?? defaults.get(node.value.name.value))
+              : undefined;
+        if (typeof value !== 'number') return;
+        try {
+          checkBounds(value, node.name.value, bounds);
+        } catch (error) {
+          throw withStatus(error as AppError, 400);
+        }
+      },
+    }),
+  );
 }
 
 /**
@@ -161,7 +183,7 @@ export function limitsPlugin(schema: () => GraphQLSchema, limits: QueryLimits): 
             );
           }
           const variables = request.variables ?? {};
-          checkSizes(document, variables);
+          checkBoundedArguments(schema(), document, operation as OperationDefinitionNode, variables);
           let cost: number;
           try {
             cost = getComplexity({
