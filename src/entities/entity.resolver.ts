@@ -3,7 +3,7 @@ import type { RequestContext } from '../context';
 import type { RelationTypeName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
-import { checkFirst, offsetAfter, toConnection } from '../graphql/pagination';
+import { checkFirst, cursorScope, offsetAfter, toConnection } from '../graphql/pagination';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
 import { Entity, NameVariant, Node } from './entity.types';
 import type { EntityRecord, EvidenceRecord, FactRecord } from './records';
@@ -84,14 +84,16 @@ export class EntityResolver {
       // As everywhere else: an empty list is a mistake, not a request for nothing.
       throw new BadUserInputError('"types", when given, must name at least one relation type.', { argument: 'types' });
     }
-    const offset = offsetAfter(after ?? null);
+    const sortedTypes = types ? [...new Set(types)].sort() : null;
+    const scope = cursorScope('relations', entity.id, sortedTypes, direction);
+    const offset = offsetAfter(after ?? null, scope);
     const page = await loaders.relationPage.load({
       id: entity.id,
-      types: types ? [...new Set(types)].sort() : null,
+      types: sortedTypes,
       direction,
       first: checkFirst(first),
       offset,
     });
-    return toConnection(page.relations, offset, page.totalCount) as unknown as RelationConnection;
+    return toConnection(page.relations, offset, page.totalCount, scope) as unknown as RelationConnection;
   }
 }

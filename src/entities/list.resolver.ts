@@ -5,7 +5,7 @@ import type { RequestContext } from '../context';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { EntityKind, EntityOrder, QualityFlag, RelationStatus } from '../graphql/enums';
-import { checkFirst, offsetAfter, toConnection } from '../graphql/pagination';
+import { checkFirst, cursorScope, offsetAfter, toConnection } from '../graphql/pagination';
 import { DecimalScalar } from '../graphql/scalars';
 import { PageInfo } from '../relations/value.types';
 import { Bank, Entity, Enterprise, Project, University, Zone } from './entity.types';
@@ -154,11 +154,12 @@ export class ListArgs {
 @Resolver()
 export class EntityListResolver {
   private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
-    const offset = offsetAfter(args.after ?? null);
     const filter = toFilter(args.where ?? null);
+    const scope = cursorScope('list', kind, args.orderBy, filter);
+    const offset = offsetAfter(args.after ?? null, scope);
     await checkFilterIds(ctx, filter);
     const page = await ctx.loaders.repository.list(kind, filter, args.orderBy, checkFirst(args.first), offset);
-    return toConnection(page.entities, offset, page.totalCount);
+    return toConnection(page.entities, offset, page.totalCount, scope);
   }
 
   @Query(() => ZoneConnection, { description: 'Development and demonstration zones.' })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BadUserInputError } from '../errors/errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -42,17 +43,35 @@ export function checkFirst(first: number, argument = 'first'): number {
   return checkBounds(first, argument, PAGE_BOUNDS);
 }
 
-/** Cursors are opaque to clients; inside they are offsets into a stable order. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+/**
+ * What a cursor belongs to: the list (a kind, or an entity's relations), its order and its
+ * filter. A cursor carries a short hash of its scope, so one issued for one list, order or
+ * filter is refused on another instead of silently answering the wrong page.
+ */
+export function cursorScope(...parts: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 10);
 }
 
-/** Reads an `after` cursor into the offset of the next item; rejects anything we did not issue. */
-export function offsetAfter(after: string | null | undefined): number {
+/** Cursors are opaque to clients; inside they are offsets into a stable order, and their scope. */
+export function encodeCursor(offset: number, scope: string): string {
+  return Buffer.from(`offset:${offset}:${scope}`, 'utf8').toString('base64url');
+}
+
+/**
+ * Reads an `after` cursor into the offset of the next item; rejects anything we did not issue,
+ * and a cursor of another list, order or filter.
+ */
+export function offsetAfter(after: string | null | undefined, scope: string): number {
   if (after === null || after === undefined) return 0;
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
-  const match = /^offset:(\d{1,9})$/.exec(decoded);
+  const match = /^offset:(\d{1,9}):([A-Za-z0-9_-]{10})$/.exec(decoded);
   if (!match) throw new BadUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
+  if (match[2] !== scope) {
+    throw new BadUserInputError(
+      '"after" is a cursor of another list, order or filter; page with the cursors of this one.',
+      { argument: 'after' },
+    );
+  }
   return Number(match[1]) + 1;
 }
 
@@ -63,8 +82,8 @@ export interface Page<T> {
 }
 
 /** Builds a Relay connection from one page of items starting at `offset`. */
-export function toConnection<T>(items: readonly T[], offset: number, totalCount: number): Page<T> {
-  const edges = items.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
+export function toConnection<T>(items: readonly T[], offset: number, totalCount: number, scope: string): Page<T> {
+  const edges = items.map((node, index) => ({ cursor: encodeCursor(offset + index, scope), node }));
   return {
     edges,
     totalCount,

@@ -238,6 +238,32 @@ describe('the read API on the seed graph', () => {
       );
     });
 
+    test('a cursor only pages the list, order and filter that issued it', async () => {
+      const page = async (query: string, variables: Record<string, unknown> = {}) =>
+        postGraphQL(app.url, query, variables);
+      const first = (
+        await data('{ zones(first: 1, orderBy: NAME_ASC) { pageInfo { endCursor } edges { node { id } } } }')
+      ).zones as { pageInfo: { endCursor: string }; edges: { node: Named }[] };
+      const after = first.pageInfo.endCursor;
+      // The same list, order and filter: the next page.
+      const next = (
+        await data('query ($a: String) { zones(first: 1, after: $a, orderBy: NAME_ASC) { edges { node { id } } } }', {
+          a: after,
+        })
+      ).zones as { edges: { node: Named }[] };
+      expect(next.edges[0]?.node.id).not.toBe(first.edges[0]?.node.id);
+      for (const other of [
+        'query ($a: String) { projects(first: 1, after: $a) { totalCount } }',
+        'query ($a: String) { zones(first: 1, after: $a, orderBy: NAME_DESC) { totalCount } }',
+        'query ($a: String) { zones(first: 1, after: $a, where: { nameContains: "区" }) { totalCount } }',
+        'query ($a: String) { node(id: "zone:pingyao-etdz") { ... on Entity { relations(first: 1, after: $a) { totalCount } } } }',
+      ]) {
+        const { body } = await page(other, { a: after });
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(body.errors?.[0]?.message).toMatch(/another list, order or filter/);
+      }
+    });
+
     test('a cursor the API did not issue is refused', async () => {
       expect(await errorCode('{ zones(after: "bm90LWEtY3Vyc29y") { totalCount } }')).toBe('BAD_USER_INPUT');
     });
