@@ -116,8 +116,17 @@ function flags(list: QualityFlagName[] | undefined): QualityFlagName[] {
   return [...(list ?? [])].sort();
 }
 
+/**
+ * A source is named by its title, else by its section heading; a piece with neither (the 神池
+ * article, flagged MISSING_TITLE) by its publisher and byline, marked untitled, never by its id.
+ */
+export function sourceName(source: Pick<SourceInput, 'title' | 'section' | 'publisher' | 'byline'>): string {
+  const byline = source.byline ? ` ${source.byline}` : '';
+  return source.title ?? source.section ?? `${source.publisher}${byline}（无标题）`;
+}
+
 function sourceRow(source: SourceInput): SourceRow {
-  const name = source.title ?? source.section ?? source.id;
+  const name = sourceName(source);
   return {
     id: source.id,
     label: KIND_LABEL.SOURCE,

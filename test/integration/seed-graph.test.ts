@@ -201,6 +201,23 @@ describe('the seed graph on real Neo4j', () => {
     expect(money).toEqual({ amount: '40330000', unit: 'CNY', date: '2024' });
   });
 
+  test('every name is a name, never an id: the untitled 神池 piece is named by publisher and byline', async () => {
+    const named = await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.name = n.id OR n.name STARTS WITH 'source:' RETURN n.id AS id`,
+    );
+    expect(named).toEqual([]);
+    const [shenchi] = await cypher(
+      driver,
+      `MATCH (s:Source {id: 'source:kxdb-shenchi-modern-agriculture'}) RETURN s.name AS name, s.title AS title, s.qualityFlags AS flags`,
+    );
+    expect(shenchi).toEqual({
+      name: '科学导报 李阳（无标题）',
+      title: null,
+      flags: expect.arrayContaining(['MISSING_TITLE']),
+    });
+  });
+
   test('name forms are derived and stored: pinyin, initials and traditional characters', async () => {
     const [zone] = await cypher(
       driver,
