@@ -31,6 +31,8 @@ export interface QuantityRecord {
   readonly upper: string | null;
   readonly raw: string;
   readonly formatted: string;
+  /** A forecast or plan figure (预计), for amounts projected from facts; absent elsewhere. */
+  readonly expected?: boolean;
 }
 
 export interface DateRecord {
@@ -136,7 +138,7 @@ export function toQuantityRecord(props: Readonly<Record<string, unknown>>, prefi
     upper: stringOrNull(props[`${prefix}Upper`]),
     raw: String(props[`${prefix}Raw`] ?? ''),
   };
-  return { ...quantity, formatted: formatQuantity(quantity) };
+  return { ...quantity, formatted: formatQuantity(quantity), expected: props[`${prefix}Expected`] === true };
 }
 
 export function toDateRecord(value: unknown): DateRecord | null {

@@ -87,11 +87,13 @@ function locate(evidence: EvidenceInput, text: string): EvidenceRow {
   };
 }
 
-const QUANTITY_FIELDS = ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Sort'] as const;
+const QUANTITY_FIELDS = ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Sort', 'Expected'] as const;
 
-function quantityProps(prefix: string, quantity: Quantity | null): Record<string, unknown> {
+function quantityProps(prefix: string, quantity: Quantity | null, expected = false): Record<string, unknown> {
   if (quantity === null) return {};
   return {
+    // The page gives the figure as a forecast or plan (预计), the fact's qualifier "expected".
+    [`${prefix}Expected`]: expected,
     [`${prefix}Amount`]: quantity.amount,
     [`${prefix}Unit`]: quantity.unit,
     [`${prefix}CountNoun`]: quantity.countNoun,
@@ -191,7 +193,8 @@ function entityRow(entity: EntityInput): EntityRow {
   for (const fact of entity.facts ?? []) {
     const prefix = PROJECTED_FACTS[fact.key];
     if (prefix !== undefined && projected[`${prefix}Amount`] === undefined) {
-      Object.assign(projected, quantityProps(prefix, tryParseQuantity(fact.value)));
+      const expected = fact.properties?.qualifier === 'expected';
+      Object.assign(projected, quantityProps(prefix, tryParseQuantity(fact.value), expected));
     }
   }
   // When the facts are replaced, a projection whose fact is gone is cleared (SET += null

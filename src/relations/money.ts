@@ -14,6 +14,7 @@ export function toMoney(quantity: QuantityRecord | null): Money | null {
     upper: quantity.upper,
     raw: quantity.raw,
     formatted: quantity.formatted,
+    expected: quantity.expected === true,
   };
 }
 
@@ -27,9 +28,11 @@ export function sumMoney(amounts: readonly (QuantityRecord | null)[]): MoneySum 
   const present = amounts.filter((a): a is QuantityRecord => a !== null && a.unit === 'CNY');
   const exactCount = present.filter((a) => a.qualifier === 'EXACT').length;
   const rangeCount = present.filter((a) => a.qualifier === 'RANGE').length;
+  const expectedCount = present.filter((a) => a.expected === true).length;
   const result: MoneySum = {
     total: null,
     summedCount: present.length,
+    expectedCount,
     exactCount,
     approximateCount: present.length - exactCount - rangeCount,
     rangeCount,
@@ -51,6 +54,7 @@ export function sumMoney(amounts: readonly (QuantityRecord | null)[]): MoneySum 
       upper,
       raw: present.map((a) => a.raw).join(' + '),
       formatted: formatQuantity(quantity),
+      expected: expectedCount > 0,
     },
   };
 }

@@ -25,6 +25,12 @@ export class Money {
 
   @Field({ description: 'A short English rendering, e.g. "over 40,000,000 CNY".' })
   formatted!: string;
+
+  @Field({
+    description:
+      'True when the page gives the amount as a forecast or plan (预计总投资80亿元), not as money spent or raised; for a sum, when any summed amount is.',
+  })
+  expected!: boolean;
 }
 
 @ObjectType({ description: 'A measured figure in base units (t, m2, kWh, piece, count, ...), exact.' })
@@ -94,6 +100,9 @@ export class MoneySum {
 
   @Field(() => Int)
   exactCount!: number;
+
+  @Field(() => Int, { description: 'Summed amounts the page gives as forecasts or plans (预计).' })
+  expectedCount!: number;
 
   @Field(() => Int, { description: 'Amounts printed as approximate, "over", "under" and the like.' })
   approximateCount!: number;

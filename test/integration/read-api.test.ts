@@ -355,6 +355,19 @@ describe('the read API on the seed graph', () => {
       });
     });
 
+    test('a forecast (预计总投资80亿元) is marked expected, and a sum says how many forecasts it holds', async () => {
+      const result = await data(`{
+        zhiganggu: node(id: "project:changzhi-zhiganggu") { ... on Project { totalInvestment { raw expected } } }
+        liangyu: node(id: "project:liangyu-carbon-graphite-materials") { ... on Project { totalInvestment { raw expected } } }
+        shangdang: node(id: "zone:shangdang-etdz") { ... on Zone { stats { totalProjectInvestment { expectedCount total { expected } } } } }
+      }`);
+      expect(result.zhiganggu).toEqual({ totalInvestment: { raw: '80亿元', expected: true } });
+      expect(result.liangyu).toEqual({ totalInvestment: { raw: '16.5亿元', expected: false } });
+      expect(result.shangdang).toEqual({
+        stats: { totalProjectInvestment: { expectedCount: 1, total: { expected: true } } },
+      });
+    });
+
     test('a zone without any project amount has no investment: it matches no amount filter and sorts last', async () => {
       const zones = (
         (
