@@ -87,7 +87,17 @@ function locate(evidence: EvidenceInput, text: string): EvidenceRow {
   };
 }
 
-const QUANTITY_FIELDS = ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Sort', 'Expected'] as const;
+const QUANTITY_FIELDS = [
+  'Amount',
+  'Unit',
+  'CountNoun',
+  'Qualifier',
+  'Lower',
+  'Upper',
+  'Raw',
+  'Sort',
+  'Expected',
+] as const;
 
 function quantityProps(prefix: string, quantity: Quantity | null, expected = false): Record<string, unknown> {
   if (quantity === null) return {};
