@@ -388,6 +388,22 @@ describe('the read API on the seed graph', () => {
   });
 
   describe('relations and convenience fields', () => {
+    test('relations list the other ends in the pinyin order every list uses (as Zone.partners does)', async () => {
+      const result = (
+        await data(`{ node(id: "zone:jingle-modern-agriculture") { ... on Zone {
+          partners { id }
+          relations(types: [PARTNERED_WITH], first: 100) { edges { node { from { id } to { id } } } } } } }`)
+      ).node as {
+        partners: Named[];
+        relations: { edges: { node: { from: Named; to: Named } }[] };
+      };
+      const others = result.relations.edges.map(({ node }) =>
+        node.from.id === 'zone:jingle-modern-agriculture' ? node.to.id : node.from.id,
+      );
+      expect(others.length).toBeGreaterThan(2);
+      expect(others).toEqual(result.partners.map((p) => p.id));
+    });
+
     test('relations(types: []) is refused, as in the analytics fields', async () => {
       expect(
         await errorCode('{ node(id: "zone:pingyao-etdz") { ... on Entity { relations(types: []) { totalCount } } } }'),
