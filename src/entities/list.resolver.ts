@@ -100,7 +100,7 @@ function toFilter(where: EntityFilter | null): EntityListFilter {
     ['investmentMin', amountMin],
     ['investmentMax', amountMax],
   ] as const) {
-    if (value != null && new Decimal(value).isNegative()) {
+    if (value != null && new Decimal(value).lessThan(0)) {
       throw new BadUserInputError(`"${name}" cannot be negative, got ${value}.`, { argument: `where.${name}` });
     }
   }

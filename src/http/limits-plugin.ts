@@ -42,7 +42,12 @@ function withStatus<E extends AppError>(error: E, status: number): E {
   return error;
 }
 
-/** The depth of the deepest field, following fragment spreads (cycles are refused by validation first). */
+/**
+ * The depth of the deepest field, following fragment spreads (cycles are refused by validation
+ * first). An introspection field (`__schema`, `__type`) counts as one level whatever it selects:
+ * the standard introspection query that GraphiQL and code generators send nests `ofType` about
+ * fifteen levels deep, it never touches Neo4j, and introspection is off in production.
+ */
 export function queryDepth(
   selectionSet: SelectionSetNode,
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
@@ -51,7 +56,8 @@ export function queryDepth(
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      const below = selection.selectionSet ? queryDepth(selection.selectionSet, fragments, seen) : 0;
+      const introspection = selection.name.value === '__schema' || selection.name.value === '__type';
+      const below = selection.selectionSet && !introspection ? queryDepth(selection.selectionSet, fragments, seen) : 0;
       deepest = Math.max(deepest, 1 + below);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       deepest = Math.max(deepest, queryDepth(selection.selectionSet, fragments, seen));
@@ -110,8 +116,14 @@ function checkBoundedArguments(
     ),
   );
   const typeInfo = new TypeInfo(schema);
+  // Only the operation that runs, and the fragments: another operation in the same document
+  // is not executed, so its arguments are not this request's.
+  const executed: DocumentNode = {
+    ...document,
+    definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION),
+  };
   visit(
-    document,
+    executed,
     visitWithTypeInfo(typeInfo, {
       Argument(node) {
         const parent = typeInfo.getParentType();

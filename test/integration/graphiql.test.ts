@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { getIntrospectionQuery } from 'graphql';
 import { createApp, type App } from '../../src/app';
 import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
@@ -94,6 +95,16 @@ describe('offline GraphiQL at GET /graphql', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(response.contentType).toMatch(/^application\/json/);
       expect(response.body).not.toContain('"dependencies"');
+    }
+  });
+
+  test('the full introspection query GraphiQL and code generators send is answered in development', async () => {
+    for (const options of [{}, { descriptions: true, inputValueDeprecation: true, schemaDescription: true }]) {
+      const { status, body } = await postGraphQL(app.url, getIntrospectionQuery(options));
+      expect(body.errors).toBeUndefined();
+      expect(status).toBe(200);
+      const schema = body.data?.__schema as { types: { name: string }[] };
+      expect(schema.types.map((type) => type.name)).toEqual(expect.arrayContaining(['Zone', 'Relation', 'Evidence']));
     }
   });
 

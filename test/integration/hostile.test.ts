@@ -136,6 +136,18 @@ describe('the hostile-query corpus (production settings)', () => {
     },
   );
 
+  test('only the operation that runs is held to the bounds: another one in the document is not', async () => {
+    const { status, body } = await postRaw(
+      app.url,
+      JSON.stringify({
+        query: 'query A { zones(first: 1) { totalCount } } query B { zones(first: 500) { totalCount } }',
+        operationName: 'A',
+      }),
+    );
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+  });
+
   test('an oversized body is refused with 413 before parsing', async () => {
     const before = app.executor.statementCount;
     const { status, body } = await postRaw(

@@ -348,6 +348,7 @@ describe('the read API on the seed graph', () => {
         ['a region id of another kind', { region: 'zone:pingyao-etdz' }, 'BAD_USER_INPUT'],
         ['a negative investmentMin', { investmentMin: '-5' }, 'BAD_USER_INPUT'],
         ['a negative investmentMax', { investmentMax: '-0.5' }, 'BAD_USER_INPUT'],
+        ['"-0", which is zero, as an unknown zone', { investmentMin: '-0', zone: 'zone:nowhere' }, 'NOT_FOUND'],
       ])('%s is refused with its code, not answered with an empty page', async (_name, where, code) => {
         expect(await errorCode('query ($w: EntityFilter) { projects(where: $w) { totalCount } }', { w: where })).toBe(
           code,
