@@ -102,6 +102,30 @@ describe('the read API on the seed graph', () => {
       },
     );
 
+    test.each([
+      ['c', null],
+      ['z', ['PROJECT']],
+      ['s', ['PARK']],
+      ['jing', null],
+    ])(
+      'search(%p, kinds: %p): a small first is the head of a large one (the ranking never depends on first)',
+      async (query, kinds) => {
+        const hits = async (first: number) =>
+          (
+            (
+              await data(
+                'query ($q: String!, $k: [EntityKind!], $f: Int) { search(query: $q, kinds: $k, first: $f) { entity { id } } }',
+                { q: query, k: kinds, f: first },
+              )
+            ).search as { entity: Named }[]
+          ).map((hit) => hit.entity.id);
+        const all = await hits(100);
+        const few = await hits(10);
+        expect(few).toEqual(all.slice(0, 10));
+        expect(few).toHaveLength(Math.min(10, all.length));
+      },
+    );
+
     test('one Chinese character works (the unigram index)', async () => {
       const hits = await search('党');
       expect(hits.length).toBeGreaterThan(0);
