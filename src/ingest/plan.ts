@@ -99,8 +99,9 @@ const QUANTITY_FIELDS = [
   'Expected',
 ] as const;
 
+/** The stored fields of a quantity; all null when there is none, so a stored one is cleared. */
 function quantityProps(prefix: string, quantity: Quantity | null, expected = false): Record<string, unknown> {
-  if (quantity === null) return {};
+  if (quantity === null) return Object.fromEntries(QUANTITY_FIELDS.map((field) => [`${prefix}${field}`, null]));
   return {
     // The page gives the figure as a forecast or plan (预计), the fact's qualifier "expected".
     [`${prefix}Expected`]: expected,
@@ -202,7 +203,7 @@ function entityRow(entity: EntityInput): EntityRow {
   const projected: Record<string, unknown> = {};
   for (const fact of entity.facts ?? []) {
     const prefix = PROJECTED_FACTS[fact.key];
-    if (prefix !== undefined && projected[`${prefix}Amount`] === undefined) {
+    if (prefix !== undefined && (projected[`${prefix}Amount`] ?? null) === null) {
       const expected = fact.properties?.qualifier === 'expected';
       Object.assign(projected, quantityProps(prefix, tryParseQuantity(fact.value), expected));
     }

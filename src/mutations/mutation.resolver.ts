@@ -76,7 +76,7 @@ export class MutationResolver {
     description:
       'Merges two entities of one kind found to be the same: relations and facts move to `keep`, names become ' +
       'aliases (role: admin). A moved relation that `keep` already has is united with it when both state the ' +
-      'same, and kept as its own relation (key "merged from <id>") when they differ. Sources cannot be merged.',
+      'same, and kept as its own relation (key "<key>.merged-from.<id>") when they differ. Sources cannot be merged.',
   })
   mergeEntities(
     @Arg('keep', () => ID) keep: string,

@@ -2,6 +2,7 @@ import type { Executor, QueryRunner, Row } from '../db/executor';
 import { relationTypeOfId } from '../entities/entity.repository';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import { relationId } from '../ingest/plan';
+import { stableHash } from '../ingest/ids';
 import { deriveNameForms } from '../search/name-forms';
 import type { IngestBatch } from '../ingest/types';
 import { ingestBatch, type IngestResult } from '../ingest/writer';
@@ -99,6 +100,16 @@ function statement(props: Record<string, unknown>): string {
 }
 
 /**
+ * The key of a relation kept apart by a merge: its own key (if any) and the merged id, in the
+ * characters the ingest format allows for keys (`[A-Za-z0-9_.-]`, at most 100), so an export
+ * taken after a merge can be ingested again: `credit-line.merged-from.enterprise.jinxin-carbon`.
+ */
+export function mergedKey(key: string | null, merge: string): string {
+  const readable = `${key === null ? '' : `${key}.`}merged-from.${merge.replace(/[^A-Za-z0-9_.-]/g, '.')}`;
+  return readable.length <= 100 ? readable : `merged-from.${stableHash(key, merge)}`;
+}
+
+/**
  * A moved relation whose re-derived id `keep` already has: when both state the same thing the
  * evidence is united (merge-move-relations); when they differ (another amount, date, status...)
  * the moved one gets a key naming the merge, so it stays a relation of its own and nothing is lost.
@@ -114,7 +125,7 @@ async function keepDistinct(tx: QueryRunner, rows: MovedRelation[], merge: strin
   return rows.map((row) => {
     const other = existing.get(row.id);
     if (other === undefined || statement(other) === statement(row.props)) return row;
-    const key = `${typeof row.props.key === 'string' ? `${row.props.key} ` : ''}merged from ${merge}`;
+    const key = mergedKey(typeof row.props.key === 'string' ? row.props.key : null, merge);
     const ends = relationId(row.type, row.from, row.to, key);
     return { ...row, id: ends.id, from: ends.from, to: ends.to, props: { ...row.props, key } };
   });

@@ -184,6 +184,26 @@ describe('mutations on the shared write path', () => {
     expect(await ours()).toEqual(before);
   });
 
+  test('upsertRelation sets what is given: an amount left out is cleared, like a date', async () => {
+    const input = {
+      type: 'FINANCED_BY',
+      from: PROJECT,
+      to: BANK,
+      key: 'cleared',
+      amount: '4033万元',
+      date: '2024',
+      evidence: [{ source: SOURCE, quote: '提供贷款4033万元' }],
+    };
+    expect((await write(UPSERT_RELATION, { input }, 'upsertRelation')).status).toBe('APPLIED');
+    const { amount: _amount, date: _date, ...without } = input;
+    expect((await write(UPSERT_RELATION, { input: without }, 'upsertRelation')).status).toBe('APPLIED');
+    const rows = await cypher(
+      app.driver,
+      'MATCH ()-[r:FINANCED_BY {key: "cleared"}]->() RETURN r.amountRaw AS raw, r.amountAmount AS amount, r.date AS date',
+    );
+    expect(rows).toEqual([{ raw: null, amount: null, date: null }]);
+  });
+
   test('missing evidence and unknown kinds are refused before anything runs', async () => {
     const statements = app.executor.statementCount;
     const noEvidence = await postGraphQL(
@@ -461,6 +481,20 @@ describe('mutations on the shared write path', () => {
       partnerships: 1,
       partnerEvidence: 2,
     });
+    // The relation kept apart has a key the ingest format accepts, so an export taken after the
+    // merge can be ingested again.
+    const keys = await cypher(
+      app.driver,
+      'MATCH (:Entity {id: $one})-[r:FINANCED_BY]->(:Entity {id: $bank}) WHERE r.key IS NOT NULL RETURN r.key AS key',
+      { one, bank: BANK },
+    );
+    expect(keys).toEqual([{ key: `merged-from.enterprise.${RUN}-m2` }]);
+    const resent = await write(
+      UPSERT_RELATION,
+      { input: { ...financed(one, '1.07亿元', '总投资1.07亿元'), key: keys[0]?.key } },
+      'upsertRelation',
+    );
+    expect(resent.issues).toEqual([]);
     // The merged-away id is never reused, neither for a new entity nor as an endpoint.
     const reused = await write(UPSERT_ENTITY, { input: firm(two, `癸${RUN}三`) }, 'upsertEntity');
     expect(reused.issues).toEqual([{ path: 'entities[0].id', code: 'MERGED_ID' }]);
