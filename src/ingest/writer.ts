@@ -36,9 +36,27 @@ export interface IngestOptions {
 export const DEFAULT_BATCH_SIZE = 500;
 const EMPTY_COUNTS = { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0 };
 
+/**
+ * The batch as canonical JSON: object keys sorted, absent and null fields dropped (they mean the
+ * same), list order kept. The same content sent from a file, through GraphQL or with its keys in
+ * another order is the same batch.
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== null && inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, inner]) => [key, canonical(inner)]),
+  );
+}
+
 /** Hashes the batch content, so an unkeyed batch sent twice is recognised as the same batch. */
 export function contentKey(batch: unknown): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(batch)).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify(canonical(batch)))
+    .digest('hex')}`;
 }
 
 /** Thrown inside a chunk's transaction (so it rolls back) when a concurrent batch took a name. */
@@ -161,6 +179,38 @@ async function writeOrReject(
 }
 
 /**
+ * A name moving from one entity of the batch to another is released when its old owner's chunk
+ * is written and claimed when the new owner's is. When the new owner's chunk comes first, that
+ * claim would fail after earlier chunks were committed: such a batch is refused before anything
+ * is written, saying how to fix it.
+ */
+async function splitNameMoves(executor: Executor, batch: IngestBatch, plan: WritePlan): Promise<IngestIssue[]> {
+  if (plan.chunks.length < 2) return [];
+  const chunkOf = new Map<string, number>();
+  plan.chunks.forEach((chunk, index) => chunk.entities.forEach((row) => chunkOf.set(row.id, index)));
+  const rows = plan.chunks.flatMap((chunk) => chunk.entities);
+  const owners = await graphLookup(executor).nameOwners([...new Set(rows.flatMap((row) => row.names))]);
+  const entities = batch.entities ?? [];
+  const issues: IngestIssue[] = [];
+  for (const row of rows) {
+    for (const name of row.names) {
+      const owner = owners.get(name);
+      const claimAt = chunkOf.get(row.id) ?? 0;
+      const releaseAt = owner === undefined || owner === row.id ? undefined : chunkOf.get(owner);
+      if (releaseAt === undefined || releaseAt <= claimAt) continue;
+      issues.push({
+        path: `entities[${entities.findIndex((entity) => entity.id === row.id)}]`,
+        code: 'ALIAS_CONFLICT',
+        message:
+          `"${name}" moves from "${owner}" (written in chunk ${releaseAt + 1}) to "${row.id}" (chunk ${claimAt + 1}); ` +
+          `nothing was written: list "${owner}" before "${row.id}", or use a batch size that puts both in one chunk`,
+      });
+    }
+  }
+  return issues;
+}
+
+/**
  * The one write path of ZoneGraph, shared by the seed loader, the ingest CLI and the
  * mutations: validate the whole batch, plan it into chunks, and write each chunk in one
  * transaction together with its ledger row. A chunk is therefore all or nothing, even if the
@@ -170,8 +220,10 @@ async function writeOrReject(
 export async function ingestBatch(executor: Executor, input: unknown, options: IngestOptions): Promise<IngestResult> {
   const issues = await validateBatch(input, graphLookup(executor));
   const batch = input as IngestBatch;
-  const idempotencyKey =
-    issues.length === 0 && batch.idempotencyKey !== undefined ? batch.idempotencyKey : contentKey(input);
+  // The client's key when it sent one (even on a refusal, so it can match the answer to its
+  // request); otherwise the content hash.
+  const given = (input as { idempotencyKey?: unknown } | null)?.idempotencyKey;
+  const idempotencyKey = typeof given === 'string' ? given : contentKey(input);
   if (issues.length > 0) {
     return { status: 'REJECTED', issues, counts: EMPTY_COUNTS, chunksApplied: 0, chunksSkipped: 0, idempotencyKey };
   }
@@ -182,14 +234,6 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
   const texts = await graphLookup(executor).sourceTexts([...new Set(referenced)]);
   for (const source of batch.sources ?? []) texts.set(source.id, source.text);
   const plan = planBatch(batch, texts, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  if (options.dryRun) {
-    return { status: 'VALIDATED', issues: [], counts: plan.counts, chunksApplied: 0, chunksSkipped: 0, idempotencyKey };
-  }
-
-  let applied = 0;
-  let skipped = 0;
-  const total = plan.chunks.length;
-  const items = plan.chunks.reduce((sum, chunk) => sum + chunk.items, 0);
   const txOptions = {
     tag: `ingest:${options.origin}`,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -209,6 +253,28 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
       idempotencyKey,
     };
   }
+  const split = await splitNameMoves(executor, batch, plan);
+  if (split.length > 0) {
+    return {
+      status: 'REJECTED',
+      issues: split,
+      counts: EMPTY_COUNTS,
+      chunksApplied: 0,
+      chunksSkipped: 0,
+      idempotencyKey,
+    };
+  }
+  // A dry run answers what the write would: refused above for a reused key, ALREADY_APPLIED for
+  // a batch the ledger holds, VALIDATED otherwise.
+  if (options.dryRun) {
+    const status = recorded.length > 0 ? 'ALREADY_APPLIED' : 'VALIDATED';
+    return { status, issues: [], counts: plan.counts, chunksApplied: 0, chunksSkipped: 0, idempotencyKey };
+  }
+
+  let applied = 0;
+  let skipped = 0;
+  const total = plan.chunks.length;
+  const items = plan.chunks.reduce((sum, chunk) => sum + chunk.items, 0);
   // A batch of several chunks also gets a row under its bare key, written with its last chunk,
   // so a completed batch is recognised whatever batch size it is re-sent with.
   const complete = total > 1 && recorded.length > 0;

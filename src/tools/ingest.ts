@@ -392,7 +392,14 @@ function main(): void {
     });
     if (result.status === 'REJECTED') {
       for (const issue of result.issues) log(input.describe(issue));
-      log(`ingest rejected: ${result.issues.length} issue(s) in ${options.file}; nothing was written`);
+      const kept = result.chunksApplied + result.chunksSkipped;
+      log(
+        kept === 0
+          ? `ingest rejected: ${result.issues.length} issue(s) in ${options.file}; nothing was written`
+          : `ingest stopped at chunk ${kept + 1}/${total}: ${result.issues.length} issue(s) in ${options.file}; ` +
+              `the ${kept} chunk(s) before it are in the graph, each whole (${result.chunksApplied} written now), ` +
+              'nothing of the rest was written',
+      );
       return 1;
     }
     const chunks = Math.ceil(input.items / options.batchSize);

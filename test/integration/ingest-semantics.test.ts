@@ -1,0 +1,112 @@
+import { createApp, type App } from '../../src/app';
+import { ingestBatch } from '../../src/ingest/writer';
+import type { IngestBatch } from '../../src/ingest/types';
+import { testConfig } from '../helpers/env';
+import { cypher } from '../helpers/db';
+
+const RUN = `sem${Date.now().toString(36)}`;
+const SOURCE = `source:${RUN}`;
+const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。`;
+
+const source = { id: SOURCE, kind: 'ARTICLE' as const, publisher: '科学导报', title: `题${RUN}`, text: TEXT };
+const firm = (slug: string, name: string, aliases: string[] = []) => ({
+  id: `enterprise:${RUN}-${slug}`,
+  kind: 'ENTERPRISE' as const,
+  name,
+  aliases,
+  evidence: [{ source: SOURCE, quote: `${name.slice(0, 1)}${RUN}公司` }],
+});
+
+/** Ingest semantics that a test through GraphQL cannot reach: batch sizes, dry runs, keys. */
+describe('the write path: idempotency keys, dry runs and chunked name moves', () => {
+  let app: App;
+
+  async function ours(): Promise<number> {
+    const [row] = await cypher(app.driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run RETURN count(n) AS n', {
+      run: RUN,
+    });
+    return Number(row?.n);
+  }
+
+  beforeAll(async () => {
+    app = await createApp(testConfig(), { log: () => undefined });
+    const setup = await ingestBatch(app.executor, { sources: [source] }, { origin: 'test' });
+    expect(setup.issues).toEqual([]);
+  });
+  afterAll(() => app.stop());
+
+  test('the same content with its keys in another order is the same batch under its key', async () => {
+    const key = `${RUN}-order`;
+    const batch: IngestBatch = { idempotencyKey: key, entities: [firm('order', `丑${RUN}公司`)] };
+    expect((await ingestBatch(app.executor, batch, { origin: 'test' })).status).toBe('APPLIED');
+    const reordered = JSON.parse(
+      JSON.stringify({
+        entities: [
+          {
+            evidence: batch.entities?.[0]?.evidence,
+            name: `丑${RUN}公司`,
+            aliases: [],
+            kind: 'ENTERPRISE',
+            id: `enterprise:${RUN}-order`,
+          },
+        ],
+        idempotencyKey: key,
+      }),
+    ) as unknown;
+    const again = await ingestBatch(app.executor, reordered, { origin: 'test' });
+    expect(again.issues).toEqual([]);
+    expect(again.status).toBe('ALREADY_APPLIED');
+  });
+
+  test('a dry run answers what the write would: ALREADY_APPLIED, or IDEMPOTENCY_KEY_REUSED for other content', async () => {
+    const key = `${RUN}-dry`;
+    const batch: IngestBatch = { idempotencyKey: key, entities: [firm('dry', `寅${RUN}公司`)] };
+    expect((await ingestBatch(app.executor, batch, { origin: 'test', dryRun: true })).status).toBe('VALIDATED');
+    expect((await ingestBatch(app.executor, batch, { origin: 'test' })).status).toBe('APPLIED');
+    expect((await ingestBatch(app.executor, batch, { origin: 'test', dryRun: true })).status).toBe('ALREADY_APPLIED');
+    const other: IngestBatch = { idempotencyKey: key, entities: [firm('dry', `寅${RUN}公司`, [`寅${RUN}`])] };
+    const refused = await ingestBatch(app.executor, other, { origin: 'test', dryRun: true });
+    expect(refused.status).toBe('REJECTED');
+    expect(refused.issues.map((issue) => issue.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+  });
+
+  test('a refused batch answers with the key the client sent, not a hash', async () => {
+    const refused = await ingestBatch(
+      app.executor,
+      { idempotencyKey: `${RUN}-mine`, entities: [{ ...firm('bad', `卯${RUN}公司`), kind: 'CASTLE' }] },
+      { origin: 'test' },
+    );
+    expect(refused.status).toBe('REJECTED');
+    expect(refused.idempotencyKey).toBe(`${RUN}-mine`);
+  });
+
+  test('a name moving to an entity written in an earlier chunk than its old owner is refused before anything is written', async () => {
+    const alias = `子${RUN}`;
+    expect(
+      (await ingestBatch(app.executor, { entities: [firm('old', `子${RUN}公司`, [alias])] }, { origin: 'test' }))
+        .status,
+    ).toBe('APPLIED');
+    const before = await ours();
+    const newOwnerFirst: IngestBatch = {
+      entities: [firm('new', `辰${RUN}公司`, [alias]), firm('old', `子${RUN}公司`, [])],
+    };
+    const refused = await ingestBatch(app.executor, newOwnerFirst, { origin: 'test', batchSize: 1 });
+    expect(refused.status).toBe('REJECTED');
+    expect(refused.issues).toEqual([
+      expect.objectContaining({
+        path: 'entities[0]',
+        code: 'ALIAS_CONFLICT',
+        message: expect.stringMatching(/nothing was written/),
+      }),
+    ]);
+    expect(refused.chunksApplied).toBe(0);
+    expect(await ours()).toBe(before);
+    // The old owner first: released in chunk 1, claimed in chunk 2.
+    const oldOwnerFirst: IngestBatch = { entities: [...(newOwnerFirst.entities ?? [])].reverse() };
+    const moved = await ingestBatch(app.executor, oldOwnerFirst, { origin: 'test', batchSize: 1 });
+    expect(moved.issues).toEqual([]);
+    expect(moved.status).toBe('APPLIED');
+    const [owner] = await cypher(app.driver, 'MATCH (c:NameClaim {text: $alias}) RETURN c.entityId AS id', { alias });
+    expect(owner?.id).toBe(`enterprise:${RUN}-new`);
+  });
+});
