@@ -178,6 +178,39 @@ async function writeOrReject(
   }
 }
 
+/** Entity fields an update may leave out to keep what is stored (null or [] clears them). */
+const KEPT_WHEN_OMITTED = ['subtype', 'englishName', 'aliases', 'industries', 'qualityFlags'] as const;
+
+/**
+ * An entity that is already stored keeps the fields its update leaves out: sending only a new
+ * fact or industry must not erase the English name or release the aliases (search would lose
+ * them). Facts already work so (replaced only when given), and mergedIds too.
+ */
+async function withStoredFields(executor: Executor, batch: IngestBatch): Promise<IngestBatch> {
+  const entities = batch.entities ?? [];
+  const partial = entities.filter((entity) => KEPT_WHEN_OMITTED.some((field) => entity[field] === undefined));
+  if (partial.length === 0) return batch;
+  const stored = new Map(
+    (await executor.read('read/entities-by-ids', { ids: partial.map((entity) => entity.id) })).map((row) => {
+      const props = row.entity as Record<string, unknown>;
+      return [String(props.id), props];
+    }),
+  );
+  return {
+    ...batch,
+    entities: entities.map((entity) => {
+      const props = stored.get(entity.id);
+      if (props === undefined) return entity;
+      const kept = Object.fromEntries(
+        KEPT_WHEN_OMITTED.filter(
+          (field) => entity[field] === undefined && props[field] !== null && props[field] !== undefined,
+        ).map((field) => [field, props[field]]),
+      );
+      return { ...entity, ...kept };
+    }),
+  };
+}
+
 /**
  * A name moving from one entity of the batch to another is released when its old owner's chunk
  * is written and claimed when the new owner's is. When the new owner's chunk comes first, that
@@ -233,7 +266,7 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
   ].map((item) => item.source);
   const texts = await graphLookup(executor).sourceTexts([...new Set(referenced)]);
   for (const source of batch.sources ?? []) texts.set(source.id, source.text);
-  const plan = planBatch(batch, texts, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const plan = planBatch(await withStoredFields(executor, batch), texts, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const txOptions = {
     tag: `ingest:${options.origin}`,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

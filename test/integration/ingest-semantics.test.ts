@@ -6,7 +6,7 @@ import { cypher } from '../helpers/db';
 
 const RUN = `sem${Date.now().toString(36)}`;
 const SOURCE = `source:${RUN}`;
-const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。`;
+const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。巳${RUN}公司简称巳${RUN}。`;
 
 const source = { id: SOURCE, kind: 'ARTICLE' as const, publisher: '科学导报', title: `题${RUN}`, text: TEXT };
 const firm = (slug: string, name: string, aliases: string[] = []) => ({
@@ -78,6 +78,43 @@ describe('the write path: idempotency keys, dry runs and chunked name moves', ()
     );
     expect(refused.status).toBe('REJECTED');
     expect(refused.idempotencyKey).toBe(`${RUN}-mine`);
+  });
+
+  test('an update keeps the fields it leaves out (English name, subtype, aliases, industries) and clears those sent empty', async () => {
+    const id = `enterprise:${RUN}-keep`;
+    const full = {
+      ...firm('keep', `巳${RUN}公司`, [`巳${RUN}`]),
+      subtype: 'COMPANY',
+      englishName: 'Si Co.',
+      industries: ['coarse-grains'],
+    };
+    expect((await ingestBatch(app.executor, { entities: [full] }, { origin: 'test' })).issues).toEqual([]);
+    const { subtype: _s, englishName: _e, aliases: _a, industries: _i, ...bare } = full;
+    expect((await ingestBatch(app.executor, { entities: [bare] }, { origin: 'test' })).status).toBe('APPLIED');
+    const read = async () =>
+      (
+        await cypher(
+          app.driver,
+          `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (c:NameClaim {entityId: $id})
+           RETURN n.subtype AS subtype, n.englishName AS englishName, n.aliases AS aliases, n.industries AS industries,
+                  n.pinyinNames AS pinyin, collect(c.text) AS claims`,
+          { id },
+        )
+      )[0];
+    const kept = await read();
+    expect(kept).toMatchObject({
+      subtype: 'COMPANY',
+      englishName: 'Si Co.',
+      aliases: [`巳${RUN}`],
+      industries: ['coarse-grains'],
+    });
+    expect([...(kept?.claims as string[])].sort()).toEqual([`巳${RUN}`, `巳${RUN}公司`].sort());
+    expect(kept?.pinyin).toEqual(expect.arrayContaining([expect.stringMatching(/^si /)]));
+    expect(
+      (await ingestBatch(app.executor, { entities: [{ ...bare, aliases: [], englishName: null }] }, { origin: 'test' }))
+        .status,
+    ).toBe('APPLIED');
+    expect(await read()).toMatchObject({ englishName: null, aliases: [], claims: [`巳${RUN}公司`] });
   });
 
   test('a name moving to an entity written in an earlier chunk than its old owner is refused before anything is written', async () => {
