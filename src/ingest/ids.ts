@@ -22,3 +22,23 @@ export function relationId(
   const [a, b] = SYMMETRIC_RELATION_TYPES.has(type) && to < from ? [to, from] : [from, to];
   return { id: `rel:${type.toLowerCase()}:${stableHash(type, a, b, key)}`, from: a, to: b };
 }
+
+/**
+ * A fact's id: its entity, key, value, date or period and, when it has any, its properties
+ * (sorted), so two facts that differ only in a property (one per recipient group, one per
+ * product) are two facts, and a fact re-sent unchanged is the same one.
+ */
+export function factId(
+  entityId: string,
+  fact: {
+    key: string;
+    value: string;
+    date?: string | null;
+    period?: { start: string; end?: string | null } | null;
+    properties?: Record<string, string> | null;
+  },
+): string {
+  const properties = Object.entries(fact.properties ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts = [entityId, fact.key, fact.value, fact.date, fact.period?.start, fact.period?.end];
+  return `fact:${stableHash(...parts, ...(properties.length === 0 ? [] : [JSON.stringify(properties)]))}`;
+}

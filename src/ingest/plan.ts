@@ -10,7 +10,7 @@ import type {
   RelationInput,
   SourceInput,
 } from './types';
-import { relationId, stableHash } from './ids';
+import { factId, relationId, stableHash } from './ids';
 import { paragraphOf } from './paragraphs';
 import { knownFactKeys } from './validate';
 
@@ -175,7 +175,7 @@ function factRow(entityId: string, fact: FactInput, evidenceIds: string[]): Fact
   const quantity = isQuantity ? tryParseQuantity(fact.value) : null;
   const qualityFlags = flags(fact.qualityFlags);
   return {
-    id: `fact:${stableHash(entityId, fact.key, fact.value, fact.date, fact.period?.start, fact.period?.end)}`,
+    id: factId(entityId, fact),
     entityId,
     props: {
       entityId,

@@ -4,7 +4,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../db/cypher';
 import { KIND_ID_PREFIX } from '../domain/vocabulary';
 import { endpointKindIssue, kindOfId } from '../domain/relation-ends';
-import { relationId } from './ids';
+import { factId, relationId } from './ids';
 import { paragraphOf } from './paragraphs';
 import { parseMoney, parseQuantity, QuantityParseError } from './quantity';
 import type { EvidenceInput, IngestBatch, PeriodInput } from './types';
@@ -326,8 +326,19 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
   const keys = knownFactKeys();
   entities.forEach((entity, i) => {
     checkEvidence(ctx, `entities[${i}].evidence`, entity.evidence);
+    const factAt = new Map<string, string>();
     (entity.facts ?? []).forEach((fact, j) => {
       const at = `entities[${i}].facts[${j}]`;
+      // Two facts with one id would be stored as one, the last silently winning.
+      const id = factId(entity.id, fact);
+      const first = factAt.get(id);
+      if (first !== undefined) {
+        issues.push({
+          path: at,
+          code: 'DUPLICATE_ID',
+          message: `the same fact as ${first} (key, value, date, period and properties); give one of them all the evidence`,
+        });
+      } else factAt.set(id, at);
       checkEvidence(ctx, `${at}.evidence`, fact.evidence);
       checkDate(ctx, `${at}.date`, fact.date);
       checkPeriod(ctx, `${at}.period`, fact.period);

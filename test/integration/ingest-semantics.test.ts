@@ -6,7 +6,7 @@ import { cypher } from '../helpers/db';
 
 const RUN = `sem${Date.now().toString(36)}`;
 const SOURCE = `source:${RUN}`;
-const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。巳${RUN}公司简称巳${RUN}。`;
+const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。巳${RUN}公司简称巳${RUN}。午${RUN}公司获评。`;
 
 const source = { id: SOURCE, kind: 'ARTICLE' as const, publisher: '科学导报', title: `题${RUN}`, text: TEXT };
 const firm = (slug: string, name: string, aliases: string[] = []) => ({
@@ -115,6 +115,26 @@ describe('the write path: idempotency keys, dry runs and chunked name moves', ()
         .status,
     ).toBe('APPLIED');
     expect(await read()).toMatchObject({ englishName: null, aliases: [], claims: [`巳${RUN}公司`] });
+  });
+
+  test('two facts that differ only in their properties are two facts', async () => {
+    const id = `enterprise:${RUN}-facts`;
+    const fact = (group: string) => ({
+      key: 'designation',
+      value: `午${RUN}`,
+      properties: { group },
+      evidence: [{ source: SOURCE, quote: `午${RUN}公司` }],
+    });
+    const result = await ingestBatch(
+      app.executor,
+      { entities: [{ ...firm('facts', `午${RUN}公司`), facts: [fact('a'), fact('b')] }] },
+      { origin: 'test' },
+    );
+    expect(result.issues).toEqual([]);
+    const [row] = await cypher(app.driver, 'MATCH (:Entity {id: $id})-[:HAS_FACT]->(f:Fact) RETURN count(f) AS n', {
+      id,
+    });
+    expect(row?.n).toBe(2);
   });
 
   test('a name moving to an entity written in an earlier chunk than its old owner is refused before anything is written', async () => {

@@ -232,6 +232,22 @@ describe('validateBatch', () => {
       ['relations[0] ENDPOINT_KIND_MISMATCH', 'relations[0].from UNKNOWN_ENDPOINT'],
     ],
     [
+      'the same fact twice on one entity (it would be stored once)',
+      {
+        sources: [source],
+        entities: [
+          {
+            ...zone,
+            facts: [
+              { key: 'plannedArea', value: '8.05平方公里', evidence: ev('规划面积8.05平方公里') },
+              { key: 'plannedArea', value: '8.05平方公里', evidence: ev('甲开发区规划面积') },
+            ],
+          },
+        ],
+      },
+      ['entities[0].facts[1] DUPLICATE_ID'],
+    ],
+    [
       'id prefix that does not match the kind',
       { sources: [source], entities: [{ ...zone, id: 'bank:jia' }] },
       ['entities[0].id ID_PREFIX_MISMATCH'],
