@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../db/cypher';
-import { KIND_ID_PREFIX } from '../domain/vocabulary';
+import { KIND_ID_PREFIX, SUBTYPES } from '../domain/vocabulary';
 import { endpointKindIssue, kindOfId } from '../domain/relation-ends';
 import { factId, relationId } from './ids';
 import { paragraphOf } from './paragraphs';
@@ -31,7 +31,10 @@ export type IngestIssueCode =
   | 'MERGED_ID'
   | 'ENDPOINT_KIND_MISMATCH'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'SOURCE_TEXT_CHANGED';
+  | 'SOURCE_TEXT_CHANGED'
+  | 'UNKNOWN_SUBTYPE'
+  | 'UNKNOWN_INDUSTRY'
+  | 'UNKNOWN_FACT_KEY';
 
 export interface IngestIssue {
   /** Where in the input, e.g. `entities[3].facts[0].value`. */
@@ -73,6 +76,19 @@ function schemaValidator(): ReturnType<Ajv2020['compile']> {
 let factKeys: Map<string, FactKeyInfo> | null = null;
 
 /** The fact-key vocabulary of data/seed/fact-keys.json: it says which keys must parse as quantities. */
+let industryCodes: Set<string> | null = null;
+
+/** The industry codes of data/seed/industries.json, read once. */
+export function knownIndustries(): Set<string> {
+  if (industryCodes === null) {
+    const list = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'data', 'seed', 'industries.json'), 'utf8')) as {
+      code: string;
+    }[];
+    industryCodes = new Set(list.map((industry) => industry.code));
+  }
+  return industryCodes;
+}
+
 export function knownFactKeys(): Map<string, FactKeyInfo> {
   if (factKeys === null) {
     const list = JSON.parse(
@@ -324,8 +340,27 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
   });
 
   const keys = knownFactKeys();
+  const industries = knownIndustries();
   entities.forEach((entity, i) => {
     checkEvidence(ctx, `entities[${i}].evidence`, entity.evidence);
+    // The vocabularies: a misspelt fact key would also skip the check of its quantity.
+    const subtypes = SUBTYPES[entity.kind] ?? [];
+    if (entity.subtype !== undefined && entity.subtype !== null && !subtypes.includes(entity.subtype)) {
+      issues.push({
+        path: `entities[${i}].subtype`,
+        code: 'UNKNOWN_SUBTYPE',
+        message: `"${entity.subtype}" is not a subtype of ${entity.kind}${subtypes.length > 0 ? ` (${subtypes.join(', ')})` : ', which has none'}`,
+      });
+    }
+    (entity.industries ?? []).forEach((code, j) => {
+      if (!industries.has(code)) {
+        issues.push({
+          path: `entities[${i}].industries[${j}]`,
+          code: 'UNKNOWN_INDUSTRY',
+          message: `"${code}" is not in data/seed/industries.json; add it there (code, name, englishName) or use a listed code`,
+        });
+      }
+    });
     const factAt = new Map<string, string>();
     (entity.facts ?? []).forEach((fact, j) => {
       const at = `entities[${i}].facts[${j}]`;
@@ -339,6 +374,13 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
           message: `the same fact as ${first} (key, value, date, period and properties); give one of them all the evidence`,
         });
       } else factAt.set(id, at);
+      if (!keys.has(fact.key)) {
+        issues.push({
+          path: `${at}.key`,
+          code: 'UNKNOWN_FACT_KEY',
+          message: `"${fact.key}" is not in data/seed/fact-keys.json; add it there (key, description, quantity) or use a listed key`,
+        });
+      }
       checkEvidence(ctx, `${at}.evidence`, fact.evidence);
       checkDate(ctx, `${at}.date`, fact.date);
       checkPeriod(ctx, `${at}.period`, fact.period);

@@ -248,6 +248,26 @@ describe('validateBatch', () => {
       ['entities[0].facts[1] DUPLICATE_ID'],
     ],
     [
+      'a subtype of another kind',
+      { sources: [source], entities: [{ ...zone, subtype: 'UNIVERSITY' }] },
+      ['entities[0].subtype UNKNOWN_SUBTYPE'],
+    ],
+    [
+      'an industry code that is not in industries.json',
+      { sources: [source], entities: [{ ...firm, industries: ['quinoa', 'new-materialz'] }] },
+      ['entities[0].industries[1] UNKNOWN_INDUSTRY'],
+    ],
+    [
+      'a misspelt fact key (it would also skip the check of its amount)',
+      {
+        sources: [source],
+        entities: [
+          { ...zone, facts: [{ key: 'plannedAera', value: '8.05平方公里', evidence: ev('规划面积8.05平方公里') }] },
+        ],
+      },
+      ['entities[0].facts[0].key UNKNOWN_FACT_KEY'],
+    ],
+    [
       'id prefix that does not match the kind',
       { sources: [source], entities: [{ ...zone, id: 'bank:jia' }] },
       ['entities[0].id ID_PREFIX_MISMATCH'],
