@@ -13,11 +13,11 @@ interface EndKinds {
  * by a ministry). A type not listed takes any pair, within the general rules below.
  */
 export const RELATION_END_KINDS: Readonly<Partial<Record<RelationTypeName, EndKinds>>> = {
-  AUTHORED: { from: ['PERSON'], to: ['SOURCE'] },
+  // A person writes a piece; a body or firm may contribute one (供稿).
+  AUTHORED: { from: ['PERSON', 'GOVERNMENT_BODY', 'ENTERPRISE', 'UNIVERSITY', 'BANK', 'ZONE', 'PARK'], to: ['SOURCE'] },
   ISSUED: { to: ['POLICY', 'FUNDING_INSTRUMENT'] },
   SUBSIDIZED_UNDER: { to: ['POLICY', 'FUNDING_INSTRUMENT'] },
   DEVELOPS: { to: ['PROJECT', 'PARK'] },
-  ADVISES: { from: ['PERSON', 'UNIVERSITY', 'ENTERPRISE', 'GOVERNMENT_BODY'] },
   // What sits somewhere; a region is PART_OF another region, not LOCATED_IN it.
   LOCATED_IN: {
     from: ['ZONE', 'PARK', 'ENTERPRISE', 'BANK', 'UNIVERSITY', 'PROJECT', 'GOVERNMENT_BODY', 'PERSON'],

@@ -224,6 +224,8 @@ describe('parseQuantity: qualifiers', () => {
     ['24小时以内', atMost('24', 'hour')],
     ['至多5家', atMost('5', 'count', '家')],
     ['最多5家', atMost('5', 'count', '家')],
+    ['最高500万元', atMost('5000000', 'CNY')],
+    ['最低3%', atLeast('3', 'percent')],
     ['不超过50万元', atMost('500000', 'CNY')],
     ['不多于5家', atMost('5', 'count', '家')],
     ['不高于5%', atMost('5', 'percent')],

@@ -202,11 +202,11 @@ describe('validateBatch', () => {
       ['relations[0] ENDPOINT_KIND_MISMATCH'],
     ],
     [
-      'AUTHORED from something other than a person',
+      'AUTHORED from a place (only people and organisations write pieces)',
       {
         sources: [source],
-        entities: [zone],
-        relations: [{ type: 'AUTHORED', from: 'zone:jia', to: 'source:t', evidence: ev('甲开发区') }],
+        entities: [{ id: 'region:jia', kind: 'REGION', name: '甲县', evidence: ev('甲开发区') }],
+        relations: [{ type: 'AUTHORED', from: 'region:jia', to: 'source:t', evidence: ev('甲开发区') }],
       },
       ['relations[0] ENDPOINT_KIND_MISMATCH'],
     ],
