@@ -18,7 +18,10 @@ registerEnumType(SuggestionReasonKind, {
   description: 'Why a partner is suggested.',
   valuesConfig: {
     SHARED_PARTNER: { description: 'Both are linked to the same third entity (3 points per shared entity).' },
-    SAME_ZONE: { description: 'Both belong to the same zone, directly or through one of its parks (2 points).' },
+    SAME_ZONE: {
+      description:
+        'Both are tied to the same zone (hosted, developed, operated or supported by it or its parks, or located in or part of them) (2 points).',
+    },
     SAME_REGION: {
       description:
         'Both are located in the same region, directly or through their zone (1 point; only without SAME_ZONE).',

@@ -6,8 +6,8 @@ import { MEMBER_TO_ZONE, ZONE_TO_MEMBER } from './link-types';
 /**
  * The weight of one reason of each kind. A candidate's score is the sum of its reasons' weights:
  *
- *   score = 3   × (entities both are linked to)                        SHARED_PARTNER
- *         + 2   × (zones both belong to)                               SAME_ZONE
+ *   score = 3   × (entities both are linked to, never a region)        SHARED_PARTNER
+ *         + 2   × (zones both are tied to)                             SAME_ZONE
  *         + 1   × (regions both are located in, only if no shared zone) SAME_REGION
  *         + 1.5 × (industry codes both carry)                          SAME_INDUSTRY
  *         + 2   × (rules of COMPLEMENTARY_ROLES the pair matches)      COMPLEMENTARY_ROLE
@@ -284,7 +284,8 @@ export function rankSuggestions(input: SuggestionInput): ScoredSuggestion[] {
       ...zoneLinks.map((link) => ({
         kind: SuggestionReasonKind.SAME_ZONE,
         link,
-        describe: (anchor: string) => `Both belong to ${anchor}.`,
+        describe: (anchor: string) =>
+          `Both are tied to ${anchor} (hosted, developed, operated or supported by it or its parks, or located in or part of them).`,
       })),
       ...regionLinks.map((link) => ({
         kind: SuggestionReasonKind.SAME_REGION,

@@ -335,6 +335,10 @@ describe('the read API on the seed graph', () => {
         },
       );
 
+      test.each(SEED_ZONES)('%s: zones filtered by a zone never list that zone itself', async (zone) => {
+        expect(await listed('zones', { zone })).not.toContain(zone);
+      });
+
       test('projects reached through a park count for the region too: every 静乐 project is in 静乐县', async () => {
         const projects = await listed('projects', { zone: 'zone:jingle-modern-agriculture' });
         expect(projects.length).toBeGreaterThan(8);

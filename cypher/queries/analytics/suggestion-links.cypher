@@ -29,8 +29,9 @@ CALL (e) {
 }
 CALL (e, excluded) {
   CALL (e) {
+    // A region is where both are, not a partner they share: that is SAME_REGION (1), not 3.
     MATCH (e)-[r1]-(s:Entity)-[r2]-(c:Entity)
-    WHERE type(r1) IN $linkTypes AND type(r2) IN $linkTypes
+    WHERE type(r1) IN $linkTypes AND type(r2) IN $linkTypes AND s.kind <> 'REGION'
     RETURN 'SHARED' AS via, s AS anchor, c, [e, s, c] AS ns, [r1, r2] AS rs
     UNION
     CALL (e) {

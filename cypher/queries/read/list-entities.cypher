@@ -24,7 +24,7 @@ WHERE n.kind = $kind
   // A zone holds its members, directly or through a park PART_OF it; for a kind without
   // membership ($anyLink), whatever has a relation with the zone or such a park.
   AND ($zone IS NULL
-       OR EXISTS {
+       OR n.id <> $zone AND EXISTS {
          MATCH (n)-[r]-(h:Entity)
          WHERE (h.id = $zone OR (h.kind = 'PARK' AND EXISTS { (h)-[:PART_OF]->(:Zone {id: $zone}) }))
            AND type(r) <> 'MENTIONED_IN'
