@@ -356,6 +356,21 @@ describe('the read API on the seed graph', () => {
         expect(await listed('banks', { zone: 'zone:shangdang-etdz' })).toEqual(ids(partners));
       });
 
+      test('a zone’s parks are those Zone.parks lists, including what it OPERATES: its enclave’s partner counts', async () => {
+        const parks = (
+          (await data('{ node(id: "zone:shangdang-etdz") { ... on Zone { parks { id } } } }')).node as {
+            parks: Named[];
+          }
+        ).parks.map((park) => park.id);
+        expect(parks).toContain('park:shangdang-hangzhou-sci-tech-enclave');
+        expect(await listed('universities', { zone: 'zone:shangdang-etdz' })).toContain(
+          'university:westlake-university',
+        );
+        expect(await listed('universities', { zone: 'zone:jingle-modern-agriculture' })).toContain(
+          'university:shanxi-university-of-finance-and-economics',
+        );
+      });
+
       test('Region.zones includes the zones of regions inside it, as the region filter does', async () => {
         const regions = (
           (

@@ -21,12 +21,15 @@ WHERE n.kind = $kind
          WHERE h.kind IN ['ZONE', 'PARK'] AND type(r) IN $memberTypes
            AND ((startNode(r) = h AND type(r) <> 'LOCATED_IN') OR (endNode(r) = h AND type(r) = 'LOCATED_IN'))
        })
-  // A zone holds its members, directly or through a park PART_OF it; for a kind without
-  // membership ($anyLink), whatever has a relation with the zone or such a park.
+  // A zone holds its members, directly or through its parks (PART_OF it or OPERATED by it, as
+  // Zone.parks); for a kind without membership ($anyLink), whatever has a relation with the
+  // zone or one of its parks.
   AND ($zone IS NULL
        OR n.id <> $zone AND EXISTS {
          MATCH (n)-[r]-(h:Entity)
-         WHERE (h.id = $zone OR (h.kind = 'PARK' AND EXISTS { (h)-[:PART_OF]->(:Zone {id: $zone}) }))
+         WHERE (h.id = $zone
+                OR (h.kind = 'PARK' AND (EXISTS { (h)-[:PART_OF]->(:Zone {id: $zone}) }
+                                         OR EXISTS { (h)<-[:OPERATES]-(:Zone {id: $zone}) })))
            AND type(r) <> 'MENTIONED_IN'
            AND ($anyLink
                 OR (type(r) IN $memberTypes
@@ -49,8 +52,8 @@ CALL (n) {
       AND ((startNode(r) = n AND type(r) <> 'LOCATED_IN') OR (endNode(r) = n AND type(r) = 'LOCATED_IN'))
     RETURN p
     UNION
-    MATCH (n)<-[:PART_OF]-(park:Park)-[r]-(p:Project)
-    WHERE type(r) IN $projectLinks
+    MATCH (n)-[pl:PART_OF|OPERATES]-(park:Park)-[r]-(p:Project)
+    WHERE (startNode(pl) = park) = (type(pl) = 'PART_OF') AND type(r) IN $projectLinks
       AND ((startNode(r) = park AND type(r) <> 'LOCATED_IN') OR (endNode(r) = park AND type(r) = 'LOCATED_IN'))
     RETURN p
   }

@@ -7,8 +7,9 @@ CALL (x) {
     AND ((endNode(r) = x AND type(r) <> 'LOCATED_IN') OR (startNode(r) = x AND type(r) = 'LOCATED_IN'))
   RETURN z
   UNION
-  MATCH (x)-[r]-(park:Park)-[:PART_OF]->(z:Zone)
-  WHERE type(r) IN $types
+  MATCH (x)-[r]-(park:Park)-[pl:PART_OF|OPERATES]-(z:Zone)
+  WHERE (startNode(pl) = park) = (type(pl) = 'PART_OF')
+    AND type(r) IN $types
     AND ((endNode(r) = x AND type(r) <> 'LOCATED_IN') OR (startNode(r) = x AND type(r) = 'LOCATED_IN'))
   RETURN z
 }
