@@ -31,8 +31,8 @@ export interface QuantityRecord {
   readonly upper: string | null;
   readonly raw: string;
   readonly formatted: string;
-  /** A forecast or plan figure (预计), for amounts projected from facts; absent elsewhere. */
-  readonly expected?: boolean;
+  /** A forecast or plan figure (预计): the fact's properties say qualifier "expected". */
+  readonly expected: boolean;
 }
 
 export interface DateRecord {

@@ -181,7 +181,7 @@ function factRow(entityId: string, fact: FactInput, evidenceIds: string[]): Fact
       entityId,
       key: fact.key,
       value: fact.value,
-      ...quantityProps('quantity', quantity),
+      ...quantityProps('quantity', quantity, fact.properties?.qualifier === 'expected'),
       ...timeProps(fact.date, fact.period),
       properties: JSON.stringify(fact.properties ?? {}),
       qualityFlags,

@@ -58,6 +58,12 @@ export class Quantity {
 
   @Field()
   formatted!: string;
+
+  @Field({
+    description:
+      'True when the page gives the figure as a forecast or plan (预计新增投资5亿元), not as what is; the fact\'s properties say qualifier "expected".',
+  })
+  expected!: boolean;
 }
 
 @ObjectType({ description: 'A date known to a year, a month or a day.' })

@@ -404,7 +404,13 @@ describe('the read API on the seed graph', () => {
         zhiganggu: node(id: "project:changzhi-zhiganggu") { ... on Project { totalInvestment { raw expected } } }
         liangyu: node(id: "project:liangyu-carbon-graphite-materials") { ... on Project { totalInvestment { raw expected } } }
         shangdang: node(id: "zone:shangdang-etdz") { ... on Zone { stats { totalProjectInvestment { expectedCount total { expected } } } } }
+        jingle: node(id: "zone:jingle-modern-agriculture") { ... on Entity { facts(keys: ["expectedNewInvestment", "plannedArea"]) { key quantity { expected } } } }
       }`);
+      const facts = (result.jingle as { facts: { key: string; quantity: { expected: boolean } | null }[] }).facts;
+      expect(facts.find((fact) => fact.key === 'expectedNewInvestment')?.quantity).toEqual({ expected: true });
+      expect(
+        facts.filter((fact) => fact.key !== 'expectedNewInvestment').map((fact) => fact.quantity?.expected),
+      ).not.toContain(true);
       expect(result.zhiganggu).toEqual({ totalInvestment: { raw: '80亿元', expected: true } });
       expect(result.liangyu).toEqual({ totalInvestment: { raw: '16.5亿元', expected: false } });
       expect(result.shangdang).toEqual({
