@@ -4,6 +4,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../db/cypher';
 import { KIND_ID_PREFIX, SUBTYPES } from '../domain/vocabulary';
 import { endpointKindIssue, kindOfId } from '../domain/relation-ends';
+import { scriptForms, scriptKey } from '../search/name-forms';
 import { factId, relationId } from './ids';
 import { paragraphOf } from './paragraphs';
 import { parseMoney, parseQuantity, QuantityParseError } from './quantity';
@@ -463,7 +464,8 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
       claims.push({ name, id: entity.id, at: j === 0 ? `entities[${i}].name` : `entities[${i}].aliases[${j - 1}]` }),
     );
   });
-  const owners = await graph.nameOwners([...new Set(claims.map((claim) => claim.name))]);
+  // Names are compared in either script: 中國銀行 is 中国银行.
+  const owners = await graph.nameOwners([...new Set(claims.flatMap((claim) => scriptForms(claim.name)))]);
   // A name whose stored owner is in this batch without it is released by the batch, so another
   // entity of the batch may take it (an alias moved from one entity to another).
   const namesInBatch = new Map(
@@ -474,11 +476,24 @@ export async function validateBatch(input: unknown, graph: GraphLookup): Promise
     return owner !== undefined && namesInBatch.has(owner) && !namesInBatch.get(owner)?.has(name) ? undefined : owner;
   };
   for (const claim of claims) {
-    const owner = claimedInBatch.get(claim.name) ?? storedOwner(claim.name);
+    const key = scriptKey(claim.name);
+    const inBatch = claimedInBatch.get(key);
+    const stored = scriptForms(claim.name)
+      .map((form) => ({ form, owner: storedOwner(form) }))
+      .find(({ owner }) => owner !== undefined && owner !== claim.id);
+    const owner = inBatch ?? stored?.owner;
     if (owner !== undefined && owner !== claim.id) {
-      issues.push({ path: claim.at, code: 'ALIAS_CONFLICT', message: `"${claim.name}" already names "${owner}"` });
-    } else if (!claimedInBatch.has(claim.name)) {
-      claimedInBatch.set(claim.name, claim.id);
+      const form = inBatch === undefined && stored !== undefined && stored.form !== claim.name ? stored.form : null;
+      issues.push({
+        path: claim.at,
+        code: 'ALIAS_CONFLICT',
+        message:
+          form === null
+            ? `"${claim.name}" already names "${owner}"`
+            : `"${claim.name}" is "${form}" in the other script, which already names "${owner}"`,
+      });
+    } else if (inBatch === undefined) {
+      claimedInBatch.set(key, claim.id);
     }
   }
   return issues;

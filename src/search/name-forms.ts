@@ -3,6 +3,20 @@ import { pinyin } from 'pinyin-pro';
 
 const HAN = /\p{Script=Han}/u;
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * The forms of a name in either script (as written, simplified, traditional): 中國銀行 and
+ * 中国银行 are one name, so two entities may not hold them apart.
+ */
+export function scriptForms(name: string): string[] {
+  return [...new Set([name, toSimplified(name), toTraditional(name)])];
+}
+
+/** The key two names share when they differ only in script. */
+export function scriptKey(name: string): string {
+  return toSimplified(name);
+}
 
 /** The derived name forms stored on every entity and indexed for search. */
 export interface NameForms {

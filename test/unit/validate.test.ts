@@ -248,6 +248,17 @@ describe('validateBatch', () => {
       ['entities[0].facts[1] DUPLICATE_ID'],
     ],
     [
+      'a name that differs from another entity’s only in script (銀行 is 银行)',
+      {
+        sources: [source],
+        entities: [
+          { ...firm, id: 'bank:jia', kind: 'BANK', name: '甲银行' },
+          { ...firm, id: 'bank:jia-tw', kind: 'BANK', name: '甲銀行' },
+        ],
+      },
+      ['entities[1].name ALIAS_CONFLICT'],
+    ],
+    [
       'a subtype of another kind',
       { sources: [source], entities: [{ ...zone, subtype: 'UNIVERSITY' }] },
       ['entities[0].subtype UNKNOWN_SUBTYPE'],
@@ -293,6 +304,26 @@ describe('validateBatch', () => {
         graph,
       ),
     ).toEqual(['entities[0].name ALIAS_CONFLICT']);
+  });
+
+  test('a name held in the graph in the other script is taken, and the message says which form', async () => {
+    const graph: GraphLookup = {
+      ...emptyGraph,
+      sourceTexts: () => Promise.resolve(new Map([['source:t', TEXT]])),
+      nameOwners: (names) =>
+        Promise.resolve(new Map(names.filter((n) => n === '中国银行').map((n) => [n, 'bank:bank-of-china']))),
+    };
+    const issues = await validateBatch(
+      { entities: [{ ...firm, id: 'bank:zhongguo-tw', kind: 'BANK', name: '中國銀行' }] },
+      graph,
+    );
+    expect(issues).toEqual([
+      {
+        path: 'entities[0].name',
+        code: 'ALIAS_CONFLICT',
+        message: '"中國銀行" is "中国银行" in the other script, which already names "bank:bank-of-china"',
+      },
+    ]);
   });
 
   test('an id merged into another entity is not reused, as an entity or as an endpoint', async () => {
