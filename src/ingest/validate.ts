@@ -135,6 +135,13 @@ function schemaIssue(error: ErrorObject): IngestIssue {
   if (error.keyword === 'minItems' && at.endsWith('.evidence')) {
     return { path: at, code: 'MISSING_EVIDENCE', message: 'at least one evidence item is required' };
   }
+  if (error.keyword === 'pattern' && /(\.date|\.period\.(start|end))$/.test(at)) {
+    return {
+      path: at,
+      code: 'INVALID_DATE',
+      message: 'a date is written YYYY, YYYY-MM or YYYY-MM-DD (2025, 2025-06, 2025-06-30)',
+    };
+  }
   if (error.keyword === 'pattern') {
     const message = /(\.name|\.aliases\[\d+\])$/.test(at)
       ? 'a name may not be blank or begin or end with white space'
@@ -142,7 +149,9 @@ function schemaIssue(error: ErrorObject): IngestIssue {
         ? 'a quote must contain more than white space'
         : at === 'idempotencyKey'
           ? 'an idempotency key may not contain "#", which marks the keys of a batch\'s chunks (KEY#i/n)'
-          : (error.message ?? 'invalid');
+          : /^relations\[\d+\]\.key$/.test(at)
+            ? 'a relation key is 1 to 100 letters, digits, "_", "." or "-" (e.g. 2024-loan)'
+            : (error.message ?? 'invalid');
     return { path: at, code: 'SCHEMA_VIOLATION', message };
   }
   const property = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : '';

@@ -259,6 +259,15 @@ describe('validateBatch', () => {
       ['entities[1].name ALIAS_CONFLICT'],
     ],
     [
+      'a date not written YYYY, YYYY-MM or YYYY-MM-DD (caught by the format: still INVALID_DATE)',
+      {
+        sources: [source],
+        entities: [zone, firm],
+        relations: [{ type: 'HOSTS', from: 'zone:jia', to: 'enterprise:yi', date: '2025-1-5', evidence: ev('乙公司') }],
+      },
+      ['relations[0].date INVALID_DATE'],
+    ],
+    [
       'a subtype of another kind',
       { sources: [source], entities: [{ ...zone, subtype: 'UNIVERSITY' }] },
       ['entities[0].subtype UNKNOWN_SUBTYPE'],
