@@ -5,6 +5,7 @@ import { graphLookup } from './graph-lookup';
 import { planBatch, type WriteChunk, type WritePlan } from './plan';
 import type { IngestBatch } from './types';
 import { validateBatch, type IngestIssue } from './validate';
+import { scriptForms, scriptKey } from '../search/name-forms';
 
 export type IngestStatus = 'APPLIED' | 'ALREADY_APPLIED' | 'REJECTED' | 'VALIDATED';
 
@@ -37,16 +38,17 @@ export const DEFAULT_BATCH_SIZE = 500;
 const EMPTY_COUNTS = { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0 };
 
 /**
- * The batch as canonical JSON: object keys sorted, absent and null fields dropped (they mean the
- * same), list order kept. The same content sent from a file, through GraphQL or with its keys in
- * another order is the same batch.
+ * The batch as canonical JSON: object keys sorted, absent fields dropped, list order kept. The
+ * same content sent from a file, through GraphQL or with its keys in another order is the same
+ * batch; a field sent as null (to clear it) is not the same as one left out (to keep it).
  */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== null && inner !== undefined)
+      // Absent fields are dropped; null stays, because it clears a kept field (englishName: null).
+      .filter(([, inner]) => inner !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, inner]) => [key, canonical(inner)]),
   );
@@ -92,9 +94,15 @@ function takenIssues(batch: IngestBatch, error: NameTakenError): IngestIssue[] {
   return error.taken.map(({ name, entityId, owner }) => {
     const index = (batch.entities ?? []).findIndex((entity) => entity.id === entityId);
     const entity = batch.entities?.[index];
-    const alias = entity?.aliases?.indexOf(name) ?? -1;
-    const at = entity?.name === name || alias < 0 ? `entities[${index}].name` : `entities[${index}].aliases[${alias}]`;
-    return { path: at, code: 'ALIAS_CONFLICT', message: `"${name}" was just claimed by "${owner}" in another write` };
+    const alias = entity?.aliases?.findIndex((text) => scriptKey(text) === name) ?? -1;
+    const own = entity !== undefined && scriptKey(entity.name) === name;
+    const at = own || alias < 0 ? `entities[${index}].name` : `entities[${index}].aliases[${alias}]`;
+    const written = own ? entity.name : (entity?.aliases?.[alias] ?? name);
+    return {
+      path: at,
+      code: 'ALIAS_CONFLICT',
+      message: `"${written}" was just claimed by "${owner}" in another write`,
+    };
   });
 }
 
@@ -105,8 +113,10 @@ async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
     await tx.query('ingest/merge-entities', {
       rows: chunk.entities.map(({ id, label, props }) => ({ id, label, props })),
     });
+    // A claim holds a name's script key (its simplified form), so the unique constraint also
+    // keeps 中國銀行 and 中国银行 apart, inside the transaction, against concurrent writers.
     const taken = await tx.query('ingest/claim-names', {
-      rows: chunk.entities.map(({ id, names }) => ({ id, names })),
+      rows: chunk.entities.map(({ id, names }) => ({ id, names: [...new Set(names.map(scriptKey))] })),
     });
     if (taken.length > 0) {
       throw new NameTakenError(
@@ -222,12 +232,16 @@ async function splitNameMoves(executor: Executor, batch: IngestBatch, plan: Writ
   const chunkOf = new Map<string, number>();
   plan.chunks.forEach((chunk, index) => chunk.entities.forEach((row) => chunkOf.set(row.id, index)));
   const rows = plan.chunks.flatMap((chunk) => chunk.entities);
-  const owners = await graphLookup(executor).nameOwners([...new Set(rows.flatMap((row) => row.names))]);
+  const keysOf = (names: readonly string[]): string[] => [...new Set(names.flatMap(scriptForms))];
+  const owners = await graphLookup(executor).nameOwners(keysOf(rows.flatMap((row) => row.names)));
   const entities = batch.entities ?? [];
   const issues: IngestIssue[] = [];
   for (const row of rows) {
     for (const name of row.names) {
-      const owner = owners.get(name);
+      // Stored claims hold script keys (older ones the name as written): look up every form.
+      const owner = scriptForms(name)
+        .map((form) => owners.get(form))
+        .find((found) => found !== undefined);
       const claimAt = chunkOf.get(row.id) ?? 0;
       const releaseAt = owner === undefined || owner === row.id ? undefined : chunkOf.get(owner);
       if (releaseAt === undefined || releaseAt <= claimAt) continue;

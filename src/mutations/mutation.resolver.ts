@@ -9,18 +9,28 @@ import type {
 import { EntityInput, IngestBatchInput, RelationInput, WriteResult, type KeyValueInput } from './mutation.types';
 import { deleteRelation, mergeEntities, writeBatch, type WriteOutcome } from './write-service';
 
+/** Entity fields an update keeps when left out; null clears them (src/ingest/writer.ts). */
+const CLEARED_BY_NULL = new Set(['subtype', 'englishName']);
+const EMPTIED_BY_NULL = new Set(['aliases', 'industries', 'qualityFlags']);
+
 /**
  * GraphQL input objects become the ingest format: key/value lists become maps, and absent
- * optional fields are dropped so the JSON Schema sees exactly what the client sent.
+ * optional fields are dropped so the JSON Schema sees exactly what the client sent. A null is
+ * absent too, except where it means "clear": subtype and englishName stay null, and aliases,
+ * industries and qualityFlags become [] (an entity update keeps what it leaves out).
  */
 function toIngest<T>(input: unknown): T {
   return JSON.parse(
     JSON.stringify(input, (key, value: unknown) =>
       key === 'properties' && Array.isArray(value)
         ? Object.fromEntries((value as KeyValueInput[]).map((entry) => [entry.key, entry.value]))
-        : value === null
-          ? undefined
-          : value,
+        : value !== null
+          ? value
+          : CLEARED_BY_NULL.has(key)
+            ? null
+            : EMPTIED_BY_NULL.has(key)
+              ? []
+              : undefined,
     ),
   ) as T;
 }

@@ -6,7 +6,7 @@ import { cypher } from '../helpers/db';
 
 const RUN = `sem${Date.now().toString(36)}`;
 const SOURCE = `source:${RUN}`;
-const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。巳${RUN}公司简称巳${RUN}。午${RUN}公司获评。`;
+const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。巳${RUN}公司简称巳${RUN}。午${RUN}公司获评。未${RUN}公司开业。申${RUN}公司开业。`;
 
 const source = { id: SOURCE, kind: 'ARTICLE' as const, publisher: '科学导报', title: `题${RUN}`, text: TEXT };
 const firm = (slug: string, name: string, aliases: string[] = []) => ({
@@ -115,6 +115,38 @@ describe('the write path: idempotency keys, dry runs and chunked name moves', ()
         .status,
     ).toBe('APPLIED');
     expect(await read()).toMatchObject({ englishName: null, aliases: [], claims: [`巳${RUN}公司`] });
+    // null alone is a change, not the same batch as leaving the field out.
+    expect(
+      (await ingestBatch(app.executor, { entities: [{ ...bare, englishName: 'Si Co.' }] }, { origin: 'test' })).status,
+    ).toBe('APPLIED');
+    const cleared = await ingestBatch(app.executor, { entities: [{ ...bare, englishName: null }] }, { origin: 'test' });
+    expect(cleared.status).toBe('APPLIED');
+    expect(await read()).toMatchObject({ englishName: null });
+  });
+
+  test('a move in the other script that chunking would split is refused too (claims hold script keys)', async () => {
+    expect(
+      (
+        await ingestBatch(
+          app.executor,
+          { entities: [firm('tw-old', `未${RUN}公司`, [`未${RUN}銀行`])] },
+          { origin: 'test' },
+        )
+      ).status,
+    ).toBe('APPLIED');
+    const claims = await cypher(app.driver, 'MATCH (c:NameClaim {entityId: $id}) RETURN c.text AS text ORDER BY text', {
+      id: `enterprise:${RUN}-tw-old`,
+    });
+    // The alias is claimed by its simplified form.
+    expect(claims.map((c) => c.text)).toContain(`未${RUN}银行`);
+    const split = await ingestBatch(
+      app.executor,
+      { entities: [firm('tw-new', `申${RUN}公司`, [`未${RUN}银行`]), firm('tw-old', `未${RUN}公司`, [])] },
+      { origin: 'test', batchSize: 1 },
+    );
+    expect(split.status).toBe('REJECTED');
+    expect(split.issues.map((issue) => issue.code)).toEqual(['ALIAS_CONFLICT']);
+    expect(split.chunksApplied).toBe(0);
   });
 
   test('two facts that differ only in their properties are two facts', async () => {

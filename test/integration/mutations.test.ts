@@ -206,6 +206,32 @@ describe('mutations on the shared write path', () => {
     await cypher(app.driver, 'MATCH ()-[r:FINANCED_BY {key: "cleared"}]->() DELETE r');
   });
 
+  test('upsertEntity keeps what it leaves out, and null clears: englishName, subtype, aliases', async () => {
+    const id = `bank:${RUN}-keep`;
+    const base = { id, kind: 'BANK', name: `甲${RUN}银行分行`, evidence: [{ source: SOURCE, quote: `甲${RUN}银行` }] };
+    const full = { ...base, englishName: 'Jia Branch', subtype: 'BRANCH', aliases: [`甲${RUN}分行`] };
+    expect((await write(UPSERT_ENTITY, { input: full }, 'upsertEntity')).status).toBe('APPLIED');
+    const read = async () =>
+      (
+        await cypher(
+          app.driver,
+          'MATCH (n:Entity {id: $id}) RETURN n.englishName AS en, n.subtype AS subtype, n.aliases AS aliases',
+          {
+            id,
+          },
+        )
+      )[0];
+    expect((await write(UPSERT_ENTITY, { input: base }, 'upsertEntity')).status).toBe('APPLIED');
+    expect(await read()).toEqual({ en: 'Jia Branch', subtype: 'BRANCH', aliases: [`甲${RUN}分行`] });
+    const cleared = await write(
+      UPSERT_ENTITY,
+      { input: { ...base, englishName: null, subtype: null, aliases: null } },
+      'upsertEntity',
+    );
+    expect(cleared.status).toBe('APPLIED');
+    expect(await read()).toEqual({ en: null, subtype: null, aliases: [] });
+  });
+
   test('missing evidence and unknown kinds are refused before anything runs', async () => {
     const statements = app.executor.statementCount;
     const noEvidence = await postGraphQL(
