@@ -71,12 +71,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       schema,
       introspection: !production,
       hideSchemaDetailsFromClientErrors: production,
-      includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+      includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
       // main.ts owns SIGTERM/SIGINT: it drains HTTP and closes the driver in one place.
       stopOnTerminationSignals: false,
       csrfPrevention: true,
-      formatError: createFormatError({ includeStack: config.nodeEnv === 'development', log }),
+      formatError: createFormatError({ log }),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),

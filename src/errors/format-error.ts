@@ -15,8 +15,6 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 export interface FormatErrorOptions {
-  /** Stack traces are attached only in development; never in production or test. */
-  readonly includeStack: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -35,7 +33,7 @@ export function createFormatError(options: FormatErrorOptions) {
     }
     const keep = original instanceof AppError || (typeof code === 'string' && CLIENT_CODES.has(code));
     if (keep) {
-      if (options.includeStack) return formatted;
+      // No stack trace ever reaches a client, in any mode: it names our files and lines.
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

@@ -108,6 +108,17 @@ describe('offline GraphiQL at GET /graphql', () => {
     }
   });
 
+  test('no error carries a stack trace, even in development', async () => {
+    const dev = await createApp(testConfig({ NODE_ENV: 'development' }), { log: () => undefined });
+    try {
+      const { body } = await postGraphQL(dev.url, '{ zones(after: "bm90LWEtY3Vyc29y") { totalCount } }');
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.js:\d+|node_modules/);
+    } finally {
+      await dev.stop();
+    }
+  });
+
   test('a JSON POST still executes GraphQL', async () => {
     const { status, body } = await postGraphQL(app.url, '{ apiVersion }');
     expect(status).toBe(200);
