@@ -74,30 +74,24 @@ function schemaValidator(): ReturnType<Ajv2020['compile']> {
   return compiled;
 }
 
-let factKeys: Map<string, FactKeyInfo> | null = null;
-
-/** The fact-key vocabulary of data/seed/fact-keys.json: it says which keys must parse as quantities. */
-let industryCodes: Set<string> | null = null;
-
-/** The industry codes of data/seed/industries.json, read once. */
-export function knownIndustries(): Set<string> {
-  if (industryCodes === null) {
-    const list = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'data', 'seed', 'industries.json'), 'utf8')) as {
-      code: string;
-    }[];
-    industryCodes = new Set(list.map((industry) => industry.code));
-  }
-  return industryCodes;
+/** A vocabulary file of data/seed (a plain JSON array), read once per process. */
+function readVocabulary<T>(file: string): T[] {
+  return JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'data', 'seed', file), 'utf8')) as T[];
 }
 
+let factKeys: Map<string, FactKeyInfo> | null = null;
+let industryCodes: Set<string> | null = null;
+
+/** The fact-key vocabulary of data/seed/fact-keys.json: it says which keys must parse as quantities. */
 export function knownFactKeys(): Map<string, FactKeyInfo> {
-  if (factKeys === null) {
-    const list = JSON.parse(
-      fs.readFileSync(path.join(PROJECT_ROOT, 'data', 'seed', 'fact-keys.json'), 'utf8'),
-    ) as FactKeyInfo[];
-    factKeys = new Map(list.map((info) => [info.key, info]));
-  }
+  factKeys ??= new Map(readVocabulary<FactKeyInfo>('fact-keys.json').map((info) => [info.key, info]));
   return factKeys;
+}
+
+/** The industry codes of data/seed/industries.json. */
+export function knownIndustries(): Set<string> {
+  industryCodes ??= new Set(readVocabulary<{ code: string }>('industries.json').map((industry) => industry.code));
+  return industryCodes;
 }
 
 function pointerToPath(pointer: string): string {

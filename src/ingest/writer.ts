@@ -232,8 +232,8 @@ async function splitNameMoves(executor: Executor, batch: IngestBatch, plan: Writ
   const chunkOf = new Map<string, number>();
   plan.chunks.forEach((chunk, index) => chunk.entities.forEach((row) => chunkOf.set(row.id, index)));
   const rows = plan.chunks.flatMap((chunk) => chunk.entities);
-  const keysOf = (names: readonly string[]): string[] => [...new Set(names.flatMap(scriptForms))];
-  const owners = await graphLookup(executor).nameOwners(keysOf(rows.flatMap((row) => row.names)));
+  const forms = [...new Set(rows.flatMap((row) => row.names.flatMap(scriptForms)))];
+  const owners = await graphLookup(executor).nameOwners(forms);
   const entities = batch.entities ?? [];
   const issues: IngestIssue[] = [];
   for (const row of rows) {
