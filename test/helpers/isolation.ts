@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import { cypher } from './db';
+import { canonicalJson } from './ingest-fixtures';
 
 /**
  * A run token for one test file: a prefix, the time in base 36 and a random tail, so two runs
@@ -56,4 +58,47 @@ export async function removeRun(driver: Driver, run: string, since: Date): Promi
     { run },
   );
   return Number(left?.n);
+}
+
+export interface DatabaseState {
+  /** Nodes by label, every label in the database (a node with several labels counts under each). */
+  readonly labels: Record<string, number>;
+  /** Relationships by type, every type in the database. */
+  readonly relationships: Record<string, number>;
+  readonly nodes: number;
+  /** sha256 of every property (timestamps included) of the nodes and relationships naming `run`. */
+  readonly ours: string;
+}
+
+/**
+ * What a write could change, for "nothing was written" checks: the count of every label and
+ * every relationship type in the whole database (entities, facts, evidence, name claims,
+ * ledger rows, merge and deletion records, migrations, and whatever comes next), and a digest
+ * of everything that names the run, so an update in place shows as well as a creation.
+ */
+export async function databaseState(driver: Driver, run: string): Promise<DatabaseState> {
+  const labels = await cypher(driver, 'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label');
+  const relationships = await cypher(driver, 'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type');
+  const [nodes] = await cypher(driver, 'MATCH (n) RETURN count(n) AS n');
+  const ours = await cypher(
+    driver,
+    `CALL () {
+       MATCH (n)
+       WHERE any(key IN ['id', 'entityId', 'sourceId', 'key', 'merged', 'keep', 'relationId', 'fromId', 'toId', 'text']
+                 WHERE toString(n[key]) CONTAINS $run)
+       RETURN 'node' AS what, labels(n) AS kind, properties(n) AS props
+       UNION ALL
+       MATCH (a)-[r]->(b) WHERE a.id CONTAINS $run OR b.id CONTAINS $run
+       RETURN 'rel' AS what, [type(r), a.id, b.id] AS kind, properties(r) AS props
+     }
+     RETURN what, kind, props`,
+    { run },
+  );
+  const rows = ours.map((row) => canonicalJson(row)).sort();
+  return {
+    labels: Object.fromEntries(labels.map((row) => [String(row.label), Number(row.n)])),
+    relationships: Object.fromEntries(relationships.map((row) => [String(row.type), Number(row.n)])),
+    nodes: Number(nodes?.n),
+    ours: createHash('sha256').update(rows.join('\n')).digest('hex'),
+  };
 }
