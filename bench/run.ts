@@ -1,0 +1,293 @@
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { createDriver } from '../src/db/driver';
+import { CASES, SERVERS, type BenchCase, type ServerName, type Targets } from './cases';
+import { Client, caller, sideOf } from './client';
+import { describeMachine } from './machine';
+import { sequential, throughput } from './measure';
+import { saveRun, toMarkdown, type CaseResult, type RunResult, type ServerResult } from './results';
+import { benchConfig } from './servers';
+import { pickTargets } from './targets';
+
+/**
+ * `node dist/bench/run.js --size S [--iterations N] [--duration-s N] [--only CASE[,CASE]]`
+ *
+ * Measures every case of bench/cases.ts on the graph in the database at NEO4J_URI (bench/main.ts
+ * starts the size's own Neo4j home and runs this), for three servers in the same run: ZoneGraph,
+ * the F1 floor and @neo4j/graphql 7, each in its own process on loopback. Per case and server:
+ * a warm-up, one answer compared with the floor's, `iterations` sequential requests (p50, p99),
+ * then `duration-s` seconds at 8 and at 32 concurrent clients. A case that fails on a server
+ * is reported with its error and the run goes on. Progress on stderr; the markdown table on
+ * stdout and, with the JSON, in .bench/results/<size>-<timestamp>.{json,md}.
+ */
+
+const USAGE = `usage: npm run bench -- --size S|M|L [--iterations N] [--duration-s N] [--only CASE[,CASE...]]
+  --iterations N     sequential requests per case and server (default 100; 1..100000)
+  --duration-s N     seconds of each throughput phase (default 10; 1..600)
+  --clients A,B      concurrent clients of the two throughput phases (default 8,32)
+  --only CASE        only these cases (repeatable or comma-separated): ${CASES.map((c) => c.name).join(', ')}
+  --seq-cap-s N      at most this many seconds of sequential requests per case and server (default 60)`;
+
+export class UsageError extends Error {}
+
+export interface RunOptions {
+  readonly size: string;
+  readonly iterations: number;
+  readonly durationS: number;
+  readonly clients: number[];
+  readonly only: string[] | null;
+  readonly sequentialCapS: number;
+}
+
+function int(name: string, raw: string | undefined, min: number, max: number): number {
+  const value = Number(raw);
+  if (raw === undefined || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function parseRunArgs(argv: readonly string[]): RunOptions {
+  let size: string | null = null;
+  let iterations = 100;
+  let durationS = 10;
+  let sequentialCapS = 60;
+  let clients = [8, 32];
+  const only: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[(i += 1)];
+    if (name === '--size') size = value() ?? '';
+    else if (name === '--iterations') iterations = int('--iterations', value(), 1, 100_000);
+    else if (name === '--duration-s') durationS = int('--duration-s', value(), 1, 600);
+    else if (name === '--seq-cap-s') sequentialCapS = int('--seq-cap-s', value(), 1, 3600);
+    else if (name === '--clients') {
+      clients = (value() ?? '').split(',').map((part) => int('--clients', part, 1, 256));
+    } else if (name === '--only') only.push(...(value() ?? '').split(',').filter((part) => part !== ''));
+    else throw new UsageError(`unknown option ${arg}`);
+  }
+  if (size === null || !/^[A-Za-z0-9_-]{1,20}$/.test(size)) throw new UsageError('--size S|M|L is required');
+  const unknown = only.filter((name) => !CASES.some((c) => c.name === name));
+  if (unknown.length > 0) throw new UsageError(`unknown case ${unknown.join(', ')}`);
+  return { size, iterations, durationS, clients, only: only.length > 0 ? only : null, sequentialCapS };
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+/** A server in its own process (bench/server-process.ts). */
+class ServerProcess {
+  private constructor(
+    readonly name: ServerName,
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static start(name: ServerName): Promise<ServerProcess> {
+    const child = fork(path.join(__dirname, 'server-process.js'), [name], {
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the ${name} server exited (${code}) before it was ready`)));
+      child.once('message', (message: { type?: string; url?: string }) => {
+        if (message.type === 'ready' && message.url) resolve(new ServerProcess(name, message.url, child));
+      });
+    });
+  }
+
+  rssMb(): Promise<number> {
+    return new Promise((resolve) => {
+      const listener = (message: { type?: string; rss?: number }): void => {
+        if (message.type !== 'rss') return;
+        this.child.off('message', listener);
+        resolve(Math.round((message.rss ?? 0) / 2 ** 20));
+      };
+      this.child.on('message', listener);
+      this.child.send({ type: 'rss' });
+    });
+  }
+
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.child.send({ type: 'stop' });
+    });
+  }
+}
+
+/** Measures one case on one server; never throws (a failure is a result). */
+async function measureCase(
+  client: Client,
+  benchCase: BenchCase,
+  name: ServerName,
+  url: string,
+  targets: Targets,
+  options: RunOptions,
+  floorIds: string[] | null,
+): Promise<{ result: ServerResult; ids: string[] | null }> {
+  const side = sideOf(benchCase, name);
+  if (side === null) {
+    const reason = 'unsupported' in benchCase.peer ? benchCase.peer.unsupported : '';
+    return { result: { status: 'unsupported', reason }, ids: null };
+  }
+  const call = caller(client, name, url, benchCase, side);
+  let variables;
+  try {
+    const prepared = side.prepare ? await side.prepare(call, targets) : {};
+    variables = side.variables(targets, prepared);
+  } catch (error) {
+    return {
+      result: { status: 'failed', reason: `preparing: ${String((error as Error).message ?? error)}` },
+      ids: null,
+    };
+  }
+  // Warm-up: caches, plans and JIT. The answer that counts is the last one.
+  let ids: string[] | null = null;
+  let lastError: unknown = null;
+  for (let i = 0; i < Math.min(10, options.iterations); i += 1) {
+    try {
+      ids = side.ids(await call(variables));
+      lastError = null;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (ids === null || lastError !== null) {
+    const message = lastError instanceof Error ? lastError.message : String(lastError);
+    const code = (lastError as { code?: string } | null)?.code;
+    return { result: { status: 'failed', reason: `${code ? `${code}: ` : ''}${message}` }, ids: null };
+  }
+  const sameAsFloor = name === 'floor' || floorIds === null ? null : isDeepStrictEqual(ids, floorIds);
+  const seq = await sequential(call, variables, options.iterations, options.sequentialCapS * 1000);
+  const phases = [];
+  for (const clients of options.clients) {
+    phases.push(await throughput(call, variables, clients, options.durationS * 1000, 100_000));
+  }
+  return { result: { status: 'measured', sameAsFloor, sequential: seq, throughput: phases }, ids };
+}
+
+async function dataCounts(driver: ReturnType<typeof createDriver>, database: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const label of [
+    'Entity',
+    'Enterprise',
+    'Zone',
+    'Park',
+    'Bank',
+    'University',
+    'Project',
+    'Region',
+    'Source',
+    'Evidence',
+  ]) {
+    // A label in a literal from this fixed list: the count store answers without a scan.
+    const result = await driver.executeQuery(`MATCH (n:${label}) RETURN count(n) AS n`, {}, { database });
+    counts[label === 'Entity' ? 'entities' : label] = Number(result.records[0]?.get('n') ?? 0);
+  }
+  const relations = await driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS n', {}, { database });
+  counts.relationships = Number(relations.records[0]?.get('n') ?? 0);
+  return counts;
+}
+
+export async function runBench(options: RunOptions): Promise<RunResult> {
+  const config = benchConfig();
+  const driver = createDriver(config.neo4j);
+  const startedAt = new Date().toISOString();
+  const servers: ServerProcess[] = [];
+  const client = new Client(Math.max(...options.clients, 1));
+  try {
+    const machine = await describeMachine(driver, config.neo4j.database);
+    const counts = await dataCounts(driver, config.neo4j.database);
+    if ((counts.Enterprise ?? 0) === 0)
+      throw new Error('the database holds no enterprise: build the graph first (npm run bench:build)');
+    log(`picking targets on ${counts.entities} entities...`);
+    const targets = await pickTargets(driver, config.neo4j.database);
+    log(`targets: ${JSON.stringify(targets)}`);
+    for (const name of SERVERS) servers.push(await ServerProcess.start(name));
+    const byName = new Map(servers.map((server) => [server.name, server]));
+    const rssBefore = new Map<ServerName, number>();
+    for (const server of servers) rssBefore.set(server.name, await server.rssMb());
+
+    const cases: CaseResult[] = [];
+    const selected = CASES.filter((c) => options.only === null || options.only.includes(c.name));
+    for (const benchCase of selected) {
+      const results = {} as Record<ServerName, ServerResult>;
+      let floorIds: string[] | null = null;
+      // The floor first: the others' answers are compared with it.
+      for (const name of ['floor', 'zonegraph', 'peer'] as const) {
+        const server = byName.get(name) as ServerProcess;
+        log(`${benchCase.name} / ${name}...`);
+        const { result, ids } = await measureCase(client, benchCase, name, server.url, targets, options, floorIds);
+        if (name === 'floor') floorIds = ids;
+        results[name] = result;
+        const s = result.sequential;
+        log(
+          `${benchCase.name} / ${name}: ${result.status}${s ? ` p50 ${s.p50} ms p99 ${s.p99} ms` : ''}` +
+            `${result.throughput ? ` rps ${result.throughput.map((t) => `${t.rps}@${t.clients}`).join(' ')}` : ''}` +
+            `${result.sameAsFloor === false ? ' DIFFERENT ANSWER' : ''}${result.reason ? `: ${result.reason}` : ''}`,
+        );
+      }
+      cases.push({ name: benchCase.name, title: benchCase.title, grows: benchCase.grows, servers: results });
+    }
+    const memory: RunResult['memory'] = {};
+    for (const server of servers) {
+      memory[server.name] = { rssBeforeMb: rssBefore.get(server.name) ?? 0, rssAfterMb: await server.rssMb() };
+    }
+    return {
+      version: 1,
+      size: options.size,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine,
+      options: {
+        iterations: options.iterations,
+        durationS: options.durationS,
+        sequentialCapS: options.sequentialCapS,
+        clients: options.clients,
+        only: options.only,
+      },
+      data: { counts },
+      targets,
+      cases,
+      memory,
+    };
+  } finally {
+    client.close();
+    for (const server of servers) await server.stop();
+    await driver.close();
+  }
+}
+
+async function main(): Promise<void> {
+  let options: RunOptions;
+  try {
+    options = parseRunArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const run = await runBench(options);
+  const files = saveRun(run);
+  process.stdout.write(toMarkdown(run));
+  log(`wrote ${path.relative(process.cwd(), files.json)} and ${path.relative(process.cwd(), files.md)}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`[bench] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
