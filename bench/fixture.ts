@@ -108,17 +108,22 @@ export function benchFixture(prefix: string, firms = 240): Fixture {
     entity(`university:${prefix}-u${i}`, 'UNIVERSITY', 'UNIVERSITY', `${prefix}${u}大学`),
   );
 
+  // Every 2nd firm is a 科技 firm (the common term); every 6th a longer name, so that how much
+  // of a name the term covers orders the hits.
+  const firm = (i: number): string =>
+    `${prefix}${FIRST[i % FIRST.length]}${SECOND[Math.floor(i / FIRST.length) % SECOND.length]}` +
+    `${i % 2 === 0 ? '科技' : '制造'}${i % 6 === 0 ? '发展' : ''}有限公司`;
   const firmIds: string[] = [];
   let zoneOf = 0;
   let filled = 0;
   for (let i = 0; i < firms; i += 1) {
-    // Firms fill the zones in order of size; every 2nd firm is a 科技 firm (the common term).
+    // Firms fill the zones in order of size.
     while (zoneOf < zoneCount - 1 && filled >= Math.round((firms * (weights[zoneOf] as number)) / total)) {
       zoneOf += 1;
       filled = 0;
     }
     filled += 1;
-    const firmName = `${prefix}${FIRST[i % FIRST.length]}${SECOND[Math.floor(i / FIRST.length) % SECOND.length]}${i % 2 === 0 ? '科技' : '制造'}有限公司`;
+    const firmName = firm(i);
     const id = entity(`enterprise:${prefix}-f${i}`, 'ENTERPRISE', 'COMPANY', firmName, {
       industries: [i % 3 === 0 ? 'artificial-intelligence' : 'equipment-manufacturing'],
     });
@@ -152,8 +157,7 @@ export function benchFixture(prefix: string, firms = 240): Fixture {
         `${firmName}与${name(universities[i % 3] as string)}合作。`,
       );
     if (i % 4 === 1 && i + 2 < firms) {
-      const other = `${prefix}${FIRST[(i + 2) % FIRST.length]}${SECOND[Math.floor((i + 2) / FIRST.length) % SECOND.length]}${(i + 2) % 2 === 0 ? '科技' : '制造'}有限公司`;
-      relate('PARTNERED_WITH', id, `enterprise:${prefix}-f${i + 2}`, `${firmName}与${other}签约合作。`);
+      relate('PARTNERED_WITH', id, `enterprise:${prefix}-f${i + 2}`, `${firmName}与${firm(i + 2)}签约合作。`);
     }
   }
 
