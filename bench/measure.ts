@@ -50,41 +50,61 @@ class FailureCount {
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
+/** One server's side of an interleaved sequential measurement. */
+export interface Contender {
+  readonly call: Call;
+  readonly variables: Vars;
+}
+
 /**
- * One request after another, `iterations` times or until `capMs` has passed, timing each with a
- * monotonic clock. Failed requests are counted, not timed.
+ * One request after another, `iterations` rounds or until `capMs` has passed, timing each with a
+ * monotonic clock. Each round sends one request to every contender, starting with a different
+ * one each round, so that the servers of a case share the machine's ups and downs (it is
+ * shared) instead of each getting a window of its own: their ratio is what counts. Failed
+ * requests are counted, not timed.
  */
-export async function sequential(call: Call, variables: Vars, iterations: number, capMs: number): Promise<Sequential> {
-  const samples: number[] = [];
-  const failures = new FailureCount();
+export async function sequential(
+  contenders: readonly Contender[],
+  iterations: number,
+  capMs: number,
+): Promise<Sequential[]> {
+  const samples = contenders.map((): number[] => []);
+  const failures = contenders.map(() => new FailureCount());
   const deadline = performance.now() + capMs;
   let capped = false;
-  for (let i = 0; i < iterations; i += 1) {
+  for (let round = 0; round < iterations; round += 1) {
     if (performance.now() > deadline) {
       capped = true;
       break;
     }
-    const start = performance.now();
-    try {
-      await call(variables);
-      samples.push(performance.now() - start);
-    } catch (error) {
-      failures.add(error);
+    for (let k = 0; k < contenders.length; k += 1) {
+      const index = (round + k) % contenders.length;
+      const contender = contenders[index] as Contender;
+      const start = performance.now();
+      try {
+        await contender.call(contender.variables);
+        samples[index]?.push(performance.now() - start);
+      } catch (error) {
+        failures[index]?.add(error);
+      }
     }
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p50 = quantile(sorted, 0.5);
-  const p99 = quantile(sorted, 0.99);
-  return {
-    n: samples.length,
-    p50: p50 === null ? null : round(p50),
-    p99: p99 === null ? null : round(p99),
-    mean: samples.length === 0 ? null : round(samples.reduce((a, b) => a + b, 0) / samples.length),
-    capped,
-    errors: failures.errors,
-    timeouts: failures.timeouts,
-    firstError: failures.firstError,
-  };
+  return contenders.map((_, index) => {
+    const sorted = [...(samples[index] ?? [])].sort((a, b) => a - b);
+    const failed = failures[index] as FailureCount;
+    const p50 = quantile(sorted, 0.5);
+    const p99 = quantile(sorted, 0.99);
+    return {
+      n: sorted.length,
+      p50: p50 === null ? null : round(p50),
+      p99: p99 === null ? null : round(p99),
+      mean: sorted.length === 0 ? null : round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+      capped,
+      errors: failed.errors,
+      timeouts: failed.timeouts,
+      firstError: failed.firstError,
+    };
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createDriver } from '../src/db/driver';
-import { CASES, SERVERS, type BenchCase, type ServerName, type Targets } from './cases';
+import { CASES, SERVERS, type BenchCase, type Call, type ServerName, type Targets, type Vars } from './cases';
 import { Client, caller, sideOf } from './client';
 import { describeMachine } from './machine';
 import { sequential, throughput } from './measure';
@@ -17,9 +17,10 @@ import { pickTargets } from './targets';
  *
  * Measures every case of bench/cases.ts on the graph in the database at NEO4J_URI (bench/main.ts
  * starts the size's own Neo4j home and runs this), for three servers in the same run: ZoneGraph,
- * the F1 floor and @neo4j/graphql 7, each in its own process on loopback. Per case and server:
- * a warm-up, one answer compared with the floor's, `iterations` sequential requests (p50, p99),
- * then `duration-s` seconds at 8 and at 32 concurrent clients. A case that fails on a server
+ * the F1 floor and @neo4j/graphql 7, each in its own process on loopback. Per case: each server
+ * prepared and warmed up, its answer compared with the floor's; `iterations` sequential rounds
+ * of one request to each server (p50, p99); then, server by server, `duration-s` seconds at 8
+ * and at 32 concurrent clients. A case that fails on a server
  * is reported with its error and the run goes on. Progress on stderr; the markdown table on
  * stdout and, with the JSON, in .bench/results/<size>-<timestamp>.{json,md}.
  */
@@ -74,55 +75,110 @@ class ServerProcess {
   }
 }
 
-/** Measures one case on one server; never throws (a failure is a result). */
-async function measureCase(
+/** A server ready to be measured on a case: its call, its variables, and its warm answer. */
+interface Ready {
+  readonly call: Call;
+  readonly variables: Vars;
+  readonly ids: string[];
+}
+
+/**
+ * Prepares one case on one server (the deep page walks to its cursor) and warms it up (caches,
+ * plans, JIT). Never throws: a failure is a result.
+ */
+async function prepareCase(
   client: Client,
   benchCase: BenchCase,
   name: ServerName,
   url: string,
   targets: Targets,
-  options: RunOptions,
-  floorIds: string[] | null,
-): Promise<{ result: ServerResult; ids: string[] | null }> {
+  warmups: number,
+): Promise<Ready | ServerResult> {
   const side = sideOf(benchCase, name);
   if (side === null) {
     const reason = 'unsupported' in benchCase.peer ? benchCase.peer.unsupported : '';
-    return { result: { status: 'unsupported', reason }, ids: null };
+    return { status: 'unsupported', reason };
   }
   const call = caller(client, name, url, benchCase, side);
-  let variables;
+  let variables: Vars;
   try {
     const prepared = side.prepare ? await side.prepare(call, targets) : {};
     variables = side.variables(targets, prepared);
   } catch (error) {
-    return {
-      result: { status: 'failed', reason: `preparing: ${String((error as Error).message ?? error)}` },
-      ids: null,
-    };
+    return { status: 'failed', reason: `preparing: ${error instanceof Error ? error.message : String(error)}` };
   }
-  // Warm-up: caches, plans and JIT. The answer that counts is the last one.
+  // The answer compared is the last one that came; a case fails only when none came (an error
+  // in some warm-up requests, a timeout under a passing load, is counted when timing).
   let ids: string[] | null = null;
   let lastError: unknown = null;
-  for (let i = 0; i < Math.min(10, options.iterations); i += 1) {
+  for (let i = 0; i < warmups; i += 1) {
     try {
       ids = side.ids(await call(variables));
-      lastError = null;
     } catch (error) {
       lastError = error;
     }
   }
-  if (ids === null || lastError !== null) {
+  if (ids === null) {
     const message = lastError instanceof Error ? lastError.message : String(lastError);
     const code = (lastError as { code?: string } | null)?.code;
-    return { result: { status: 'failed', reason: `${code ? `${code}: ` : ''}${message}` }, ids: null };
+    return { status: 'failed', reason: `${code ? `${code}: ` : ''}${message}` };
   }
-  const sameAsFloor = name === 'floor' || floorIds === null ? null : isDeepStrictEqual(ids, floorIds);
-  const seq = await sequential(call, variables, options.iterations, options.sequentialCapS * 1000);
-  const phases = [];
-  for (const clients of options.clients) {
-    phases.push(await throughput(call, variables, clients, options.durationS * 1000, 100_000));
+  return { call, variables, ids };
+}
+
+const isReady = (value: Ready | ServerResult): value is Ready => 'call' in value;
+
+/**
+ * Measures one case on the three servers: prepared and warmed up, answers compared with the
+ * floor's, sequential requests interleaved across the servers, then each server's throughput
+ * phases in turn.
+ */
+async function measureCase(
+  client: Client,
+  benchCase: BenchCase,
+  urls: ReadonlyMap<ServerName, string>,
+  targets: Targets,
+  options: RunOptions,
+): Promise<Record<ServerName, ServerResult>> {
+  const order = ['floor', 'zonegraph', 'peer'] as const;
+  const ready = new Map<ServerName, Ready | ServerResult>();
+  for (const name of order) {
+    log(`${benchCase.name} / ${name}: preparing...`);
+    ready.set(
+      name,
+      await prepareCase(client, benchCase, name, urls.get(name) as string, targets, Math.min(10, options.iterations)),
+    );
   }
-  return { result: { status: 'measured', sameAsFloor, sequential: seq, throughput: phases }, ids };
+  const floor = ready.get('floor');
+  const floorIds = floor !== undefined && isReady(floor) ? floor.ids : null;
+  const measured = order.filter((name) => isReady(ready.get(name) as Ready | ServerResult));
+  log(`${benchCase.name}: ${options.iterations} sequential rounds over ${measured.join(', ')}...`);
+  const sequentials = await sequential(
+    measured.map((name) => ready.get(name) as Ready),
+    options.iterations,
+    options.sequentialCapS * 1000,
+  );
+  const results = {} as Record<ServerName, ServerResult>;
+  for (const name of order) {
+    const state = ready.get(name) as Ready | ServerResult;
+    if (!isReady(state)) {
+      results[name] = state;
+      log(`${benchCase.name} / ${name}: ${state.status}${state.reason ? `: ${state.reason}` : ''}`);
+      continue;
+    }
+    const phases = [];
+    for (const clients of options.clients) {
+      phases.push(await throughput(state.call, state.variables, clients, options.durationS * 1000, 100_000));
+    }
+    const seq = sequentials[measured.indexOf(name)];
+    const sameAsFloor = name === 'floor' || floorIds === null ? null : isDeepStrictEqual(state.ids, floorIds);
+    results[name] = { status: 'measured', sameAsFloor, sequential: seq, throughput: phases };
+    log(
+      `${benchCase.name} / ${name}: p50 ${seq?.p50} ms p99 ${seq?.p99} ms, rps ` +
+        `${phases.map((t) => `${t.rps}@${t.clients}`).join(' ')}${sameAsFloor === false ? ', DIFFERENT ANSWER' : ''}`,
+    );
+  }
+  return results;
 }
 
 async function dataCounts(driver: ReturnType<typeof createDriver>, database: string): Promise<Record<string, number>> {
@@ -163,29 +219,14 @@ export async function runBench(options: RunOptions): Promise<RunResult> {
     const targets = await pickTargets(driver, config.neo4j.database);
     log(`targets: ${JSON.stringify(targets)}`);
     for (const name of SERVERS) servers.push(await ServerProcess.start(name));
-    const byName = new Map(servers.map((server) => [server.name, server]));
     const rssBefore = new Map<ServerName, number>();
     for (const server of servers) rssBefore.set(server.name, await server.rssMb());
 
     const cases: CaseResult[] = [];
     const selected = CASES.filter((c) => options.only === null || options.only.includes(c.name));
+    const urls = new Map(servers.map((server) => [server.name, server.url]));
     for (const benchCase of selected) {
-      const results = {} as Record<ServerName, ServerResult>;
-      let floorIds: string[] | null = null;
-      // The floor first: the others' answers are compared with it.
-      for (const name of ['floor', 'zonegraph', 'peer'] as const) {
-        const server = byName.get(name) as ServerProcess;
-        log(`${benchCase.name} / ${name}...`);
-        const { result, ids } = await measureCase(client, benchCase, name, server.url, targets, options, floorIds);
-        if (name === 'floor') floorIds = ids;
-        results[name] = result;
-        const s = result.sequential;
-        log(
-          `${benchCase.name} / ${name}: ${result.status}${s ? ` p50 ${s.p50} ms p99 ${s.p99} ms` : ''}` +
-            `${result.throughput ? ` rps ${result.throughput.map((t) => `${t.rps}@${t.clients}`).join(' ')}` : ''}` +
-            `${result.sameAsFloor === false ? ' DIFFERENT ANSWER' : ''}${result.reason ? `: ${result.reason}` : ''}`,
-        );
-      }
+      const results = await measureCase(client, benchCase, urls, targets, options);
       cases.push({ name: benchCase.name, title: benchCase.title, grows: benchCase.grows, servers: results });
     }
     const memory: RunResult['memory'] = {};
