@@ -96,6 +96,31 @@ function row(answer: unknown): unknown {
 
 const edgeIds = (connection: unknown): string[] => list(connection, 'edges').map((edge) => text(edge, 'node', 'id'));
 
+/**
+ * The first page of several connections sorted alike (node sortName, then id, then the edge's
+ * id), merged in that order: what a client of the peer does to list two relationship fields as
+ * one. Returns nodes, or whole edges with `edges` set.
+ */
+function mergedPage(connections: unknown[], edges = false): unknown[] {
+  const key = (edge: unknown): [string, string, string] => [
+    text(edge, 'node', 'sortName'),
+    text(edge, 'node', 'id'),
+    text(edge, 'properties', 'id'),
+  ];
+  const compare = (a: unknown, b: unknown): number => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < 3; i += 1) {
+      if ((x[i] as string) !== (y[i] as string)) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+    }
+    return 0;
+  };
+  const merged = connections
+    .flatMap((connection) => list(connection, 'edges'))
+    .sort(compare)
+    .slice(0, PAGE);
+  return edges ? merged : merged.map((edge) => at(edge, 'node'));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shared Cypher fragments of the floor. Zone membership is src/domain/membership.ts: a member is
 // linked to the zone or to one of its parks (PART_OF it, or OPERATED by it); LOCATED_IN points
@@ -301,18 +326,25 @@ export const CASES: readonly BenchCase[] = [
         `count:${text(row(answer), 'totalCount')}`,
       ],
     },
-    // Expressible only for members LOCATED_IN the zone itself: a member through a park or a HOSTS
-    // relation is another field, and a connection cannot union fields. The harness checks the
-    // answer, so a graph with such members shows the peer as "different answer".
+    // Two relationship fields in one request (firms LOCATED_IN the zone, firms it HOSTS: how the
+    // generated graph links them), each its first page and count, merged by the client in the
+    // same order. Members through a park or OPERATES are other fields still: the harness checks
+    // the answer, so a graph with such members shows the peer as "different".
     peer: {
       request: `query ($id: ID!) { zones(where: { id: { eq: $id } }) {
-        enterprisesConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }]) {
-          totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } } }`,
+        located: enterprisesConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }]) {
+          totalCount edges { node { id name sortName } } }
+        hosted: hostedEnterprisesConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }]) {
+          totalCount edges { node { id name sortName } } } } }`,
       variables: (t) => ({ id: t.biggestZone }),
-      ids: (data) => [
-        ...edgeIds(at(data, 'zones', 0, 'enterprisesConnection')),
-        `count:${text(data, 'zones', 0, 'enterprisesConnection', 'totalCount')}`,
-      ],
+      ids: (data) => {
+        const zone = at(data, 'zones', 0);
+        const count = Number(text(zone, 'located', 'totalCount')) + Number(text(zone, 'hosted', 'totalCount'));
+        return [
+          ...mergedPage([at(zone, 'located'), at(zone, 'hosted')]).map((node) => text(node, 'id')),
+          `count:${count}`,
+        ];
+      },
     },
   },
   {
@@ -441,18 +473,25 @@ export const CASES: readonly BenchCase[] = [
         `count:${text(row(answer), 'totalCount')}`,
       ],
     },
-    // Bank.financed reaches Enterprise nodes only: the same answer while the hub finances firms only.
+    // Firms and projects the bank finances are two relationship fields (a connection cannot
+    // sort a union): both pages in one request, merged by the client in the same order.
     peer: {
       request: `query ($id: ID!) { banks(where: { id: { eq: $id } }) {
-        financedConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }, { edge: { id: ASC } }]) {
-          totalCount edges { cursor properties { id amountAmount } node { id name } } pageInfo { hasNextPage endCursor } } } }`,
+        firms: financedConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }, { edge: { id: ASC } }]) {
+          totalCount edges { properties { id amountAmount } node { id name sortName } } }
+        projects: financedProjectsConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }, { edge: { id: ASC } }]) {
+          totalCount edges { properties { id amountAmount } node { id name sortName } } } } }`,
       variables: (t) => ({ id: t.hubBank }),
-      ids: (data) => [
-        ...list(data, 'banks', 0, 'financedConnection', 'edges').map(
-          (edge) => `${text(edge, 'properties', 'id')}>${text(edge, 'node', 'id')}`,
-        ),
-        `count:${text(data, 'banks', 0, 'financedConnection', 'totalCount')}`,
-      ],
+      ids: (data) => {
+        const bank = at(data, 'banks', 0);
+        const count = Number(text(bank, 'firms', 'totalCount')) + Number(text(bank, 'projects', 'totalCount'));
+        return [
+          ...mergedPage([at(bank, 'firms'), at(bank, 'projects')], true).map(
+            (edge) => `${text(edge, 'properties', 'id')}>${text(edge, 'node', 'id')}`,
+          ),
+          `count:${count}`,
+        ];
+      },
     },
   },
   {

@@ -23,7 +23,7 @@ export function isTimeout(code: string): boolean {
   );
 }
 
-/** How long the client waits for one answer: well past the servers' 5 s transaction timeout. */
+/** How long the client waits for one answer by default: well past the servers' 5 s transaction timeout. */
 const CLIENT_TIMEOUT_MS = 30_000;
 
 /**
@@ -33,7 +33,10 @@ const CLIENT_TIMEOUT_MS = 30_000;
 export class Client {
   private readonly agent: http.Agent;
 
-  constructor(maxSockets = 64) {
+  constructor(
+    maxSockets = 64,
+    private readonly timeoutMs = CLIENT_TIMEOUT_MS,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
@@ -54,7 +57,7 @@ export class Client {
           method: 'POST',
           agent: this.agent,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-          timeout: CLIENT_TIMEOUT_MS,
+          timeout: this.timeoutMs,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -73,9 +76,7 @@ export class Client {
           res.on('error', reject);
         },
       );
-      req.on('timeout', () =>
-        req.destroy(new RequestError(`no answer within ${CLIENT_TIMEOUT_MS} ms`, 'CLIENT_TIMEOUT')),
-      );
+      req.on('timeout', () => req.destroy(new RequestError(`no answer within ${this.timeoutMs} ms`, 'CLIENT_TIMEOUT')));
       req.on('error', reject);
       req.end(payload);
     });

@@ -131,7 +131,8 @@ export function benchFixture(prefix: string, firms = 240): Fixture {
     const zone = zones[zoneOf] as string;
     if (zoneOf === 1 && i % 2 === 0) relate('LOCATED_IN', id, parkA, `${firmName}入驻${name(parkA)}。`);
     else if (zoneOf === 2 && i % 2 === 0) relate('LOCATED_IN', id, parkB, `${firmName}入驻${name(parkB)}。`);
-    else if (zoneOf === 3 && i % 2 === 0) relate('HOSTS', zone, id, `${name(zone)}引进${firmName}。`);
+    else if ((zoneOf === 3 && i % 2 === 0) || (zoneOf === 0 && i % 3 === 0))
+      relate('HOSTS', zone, id, `${name(zone)}引进${firmName}。`);
     else relate('LOCATED_IN', id, zone, `${firmName}落户${name(zone)}。`);
     // The hub bank finances every other firm; the others a few each.
     if (i % 2 === 1)
@@ -183,9 +184,9 @@ export function benchFixture(prefix: string, firms = 240): Fixture {
     const zone = zones[i % 5] as string;
     if (i % 5 === 1 && i % 2 === 1) relate('HOSTS', parkA, id, `${name(parkA)}承载${projectName}。`);
     else relate('DEVELOPS', zone, id, `${name(zone)}建设${projectName}。`);
-    // Projects borrow from the second bank: the hub bank's FINANCED_BY relations are all firms'.
+    // The hub bank finances some projects too: its relation page mixes firms and projects.
     if (i % 3 === 0)
-      relate('FINANCED_BY', id, banks[1] as string, `${name(banks[1] as string)}为${projectName}提供贷款。`);
+      relate('FINANCED_BY', id, banks[0] as string, `${name(banks[0] as string)}为${projectName}提供贷款。`);
   }
 
   const source: SourceInput = {

@@ -28,8 +28,10 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     sortName: String
     kind: String!
     subtype: String
-    "Firms LOCATED_IN the zone itself (not those of its parks, nor those it HOSTS)."
+    "Firms LOCATED_IN the zone itself (not those of its parks)."
     enterprises: [Enterprise!]! @relationship(type: "LOCATED_IN", direction: IN, properties: "Link")
+    "Firms the zone HOSTS."
+    hostedEnterprises: [Enterprise!]! @relationship(type: "HOSTS", direction: OUT, properties: "Link")
     regions: [Region!]! @relationship(type: "LOCATED_IN", direction: OUT, properties: "Link")
     parks: [Park!]! @relationship(type: "PART_OF", direction: IN, properties: "Link")
     projects: [Project!]! @relationship(type: "DEVELOPS", direction: OUT, properties: "Link")
@@ -59,8 +61,10 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     name: String!
     sortName: String
     kind: String!
-    "Firms FINANCED_BY the bank (projects and zones it finances are not Enterprise nodes)."
+    "Firms FINANCED_BY the bank."
     financed: [Enterprise!]! @relationship(type: "FINANCED_BY", direction: IN, properties: "Financing")
+    "Projects FINANCED_BY the bank."
+    financedProjects: [Project!]! @relationship(type: "FINANCED_BY", direction: IN, properties: "Financing")
   }
 
   type University @node(labels: ["University", "Entity"]) {

@@ -30,7 +30,9 @@ let driver: Driver;
 let executor: Executor;
 let targets: Targets;
 const servers = new Map<ServerName, BenchServer>();
-const client = new Client(4);
+// A cold first request on a loaded machine may take long: the client waits, and so do the tests.
+const client = new Client(4, 170_000);
+const CASE_TIMEOUT_MS = 180_000;
 
 async function answerIds(benchCase: BenchCase, name: ServerName): Promise<string[] | null> {
   const side = sideOf(benchCase, name);
@@ -77,21 +79,27 @@ describe('the bench cases: ZoneGraph, the floor and the peer return the same ids
         expect(floor?.filter((id) => !id.startsWith('count:')).length).toBeGreaterThan(0);
         expect(zonegraph).toEqual(floor);
       },
+      CASE_TIMEOUT_MS,
     );
     if (sideOf(benchCase, 'peer') !== null) {
-      test(`${benchCase.name}: peer = floor`, async () => {
-        const floor = await answerIds(benchCase, 'floor');
-        expect(await answerIds(benchCase, 'peer')).toEqual(floor);
-      });
+      test(
+        `${benchCase.name}: peer = floor`,
+        async () => {
+          const floor = await answerIds(benchCase, 'floor');
+          expect(await answerIds(benchCase, 'peer')).toEqual(floor);
+        },
+        CASE_TIMEOUT_MS,
+      );
     }
   }
 
   test('the fixture shapes the answers the cases are about', async () => {
     const members = await answerIds(CASES.find((c) => c.name === 'zone-members') as BenchCase, 'floor');
     const hub = await answerIds(CASES.find((c) => c.name === 'hub-relations') as BenchCase, 'floor');
-    // 240 firms over 8 zones as 1/(rank + 1): the biggest holds 88; the hub finances the 120 odd ones.
+    // 240 firms over 8 zones as 1/(rank + 1): the biggest holds 88 (a third HOSTED by it, the
+    // others LOCATED_IN it); the hub finances the 120 odd firms and 6 of the 16 projects.
     expect(members?.at(-1)).toBe('count:88');
-    expect(hub?.at(-1)).toBe('count:120');
+    expect(hub?.at(-1)).toBe('count:126');
     expect(members?.length).toBe(21);
   });
 });
