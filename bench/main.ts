@@ -106,10 +106,27 @@ function readManifest(dir: string): Manifest | null {
         .readdirSync(dir)
         .filter((name) => name.endsWith('.jsonl'))
         .sort();
-  return {
-    files: listed.map((name) => path.resolve(dir, name)),
-    sha256: createHash('sha256').update(text).digest('hex'),
-  };
+  const files = listed.map((name) => path.resolve(dir, name));
+  // The manifest and each file's size and time: data written again is loaded again.
+  const hash = createHash('sha256').update(text);
+  for (const data of files) {
+    const stat = fs.existsSync(data) ? fs.statSync(data) : null;
+    hash.update(`\n${path.basename(data)} ${stat?.size ?? 'missing'} ${stat?.mtimeMs ?? ''}`);
+  }
+  return { files, sha256: hash.digest('hex') };
+}
+
+/** The folder of the newest manifest.json under .bench/data written since `since` (ms), if any. */
+function newestManifestDir(since: number): string | null {
+  const root = path.join(ROOT, '.bench', 'data');
+  if (!fs.existsSync(root)) return null;
+  const found = (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((file) => path.basename(file) === 'manifest.json')
+    .map((file) => path.join(root, file))
+    .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs }))
+    .filter((entry) => entry.mtime >= since)
+    .sort((a, b) => b.mtime - a.mtime);
+  return found[0] === undefined ? null : path.dirname(found[0].file);
 }
 
 function writeFixture(dir: string, firms: number): void {
@@ -120,16 +137,19 @@ function writeFixture(dir: string, firms: number): void {
     ...fixture.batch.entities.map((entity) => jsonlLine({ entity })),
     ...fixture.batch.relations.map((relation) => jsonlLine({ relation })),
   ];
-  fs.writeFileSync(path.join(dir, 'fixture.jsonl'), lines.join(''));
-  fs.writeFileSync(
-    path.join(dir, 'manifest.json'),
-    `${JSON.stringify({ fixture: true, firms, files: ['fixture.jsonl'] }, null, 2)}\n`,
-  );
+  // Written only when it changed, so that a home built from the same fixture is reused.
+  const write = (file: string, text: string): void => {
+    const target = path.join(dir, file);
+    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) fs.writeFileSync(target, text);
+  };
+  write('fixture.jsonl', lines.join(''));
+  write('manifest.json', `${JSON.stringify({ fixture: true, firms, files: ['fixture.jsonl'] }, null, 2)}\n`);
 }
 
 function build(argv: readonly string[]): number {
   const size = sizeOf(argv);
-  const dataDir = path.resolve(ROOT, option(argv, '--data') ?? path.join('.bench', 'data', size));
+  const given = option(argv, '--data');
+  let dataDir = path.resolve(ROOT, given ?? path.join('.bench', 'data', size));
   const fixture = option(argv, '--fixture');
   if (fixture !== undefined) {
     const firms = Number(fixture);
@@ -137,8 +157,10 @@ function build(argv: readonly string[]): number {
       usage('--fixture takes a number of firms from 40 to 500');
     writeFixture(dataDir, firms);
   } else if (!fs.existsSync(path.join(dataDir, 'manifest.json'))) {
-    log(`generating the ${size} graph into ${path.relative(ROOT, dataDir)} (npm run bench:data)...`);
-    const generated = spawnSync('npm', ['run', '--silent', 'bench:data', '--', '--size', size, '--out', dataDir], {
+    if (given !== undefined) usage(`no manifest.json in ${dataDir}`);
+    log(`generating the ${size} graph (npm run bench:data -- --size ${size})...`);
+    const before = Date.now();
+    const generated = spawnSync('npm', ['run', '--silent', 'bench:data', '--', '--size', size], {
       stdio: 'inherit',
       cwd: ROOT,
     });
@@ -146,6 +168,8 @@ function build(argv: readonly string[]): number {
       log('npm run bench:data failed (is the generator of issue 8 item 1 in this branch?); nothing loaded');
       return generated.status ?? 1;
     }
+    // The generator's own folder for the size, else the manifest it has just written.
+    dataDir = fs.existsSync(path.join(dataDir, 'manifest.json')) ? dataDir : (newestManifestDir(before) ?? dataDir);
   }
   const manifest = readManifest(dataDir);
   if (manifest === null) usage(`no manifest.json in ${dataDir}`);

@@ -78,6 +78,8 @@ export async function pickTargets(driver: Driver, database: string): Promise<Tar
   };
 }
 
+const LEGAL_FORM = /(股份有限公司|有限责任公司|有限公司|集团|公司)$/u;
+
 /**
  * The most frequent run of two Han characters that at most `share` of the names contain (ties:
  * the smaller string).
@@ -85,7 +87,9 @@ export async function pickTargets(driver: Driver, database: string): Promise<Tar
 export function commonBigram(names: readonly string[], share = 0.05): string {
   const counts = new Map<string, number>();
   for (const name of names) {
-    const chars = [...name];
+    // The legal form is no search term (its pairs, and those across its edge such as 品有 of
+    // 食品有限公司, would win otherwise).
+    const chars = [...name.replace(LEGAL_FORM, '')];
     const seen = new Set<string>();
     for (let i = 0; i + 1 < chars.length; i += 1) {
       const pair = `${chars[i]}${chars[i + 1]}`;

@@ -160,6 +160,12 @@ describe('bench helpers', () => {
       ...Array.from({ length: 3 }, (_, i) => `安百${i}`),
     ];
     expect(commonBigram(names)).toBe('科技');
+    // Not a pair of the legal form, nor one across its edge (品有 of 食品有限公司).
+    const firms = [
+      ...Array.from({ length: 40 }, (_, i) => `${i}食品有限公司`),
+      ...Array.from({ length: 60 }, (_, i) => `${i}安百轮胎${i % 2 === 0 ? '股份有限公司' : '集团'}`),
+    ];
+    expect(commonBigram(firms, 0.5)).toBe('食品');
   });
 
   test('run options: defaults, bounds and unknown cases', () => {
