@@ -97,19 +97,20 @@ function row(answer: unknown): unknown {
 const edgeIds = (connection: unknown): string[] => list(connection, 'edges').map((edge) => text(edge, 'node', 'id'));
 
 /**
- * The first page of several connections sorted alike (node sortName, then id, then the edge's
+ * The first page of several connections sorted alike (node kind, sortName, id, then the edge's
  * id), merged in that order: what a client of the peer does to list two relationship fields as
  * one. Returns nodes, or whole edges with `edges` set.
  */
 function mergedPage(connections: unknown[], edges = false): unknown[] {
-  const key = (edge: unknown): [string, string, string] => [
+  const key = (edge: unknown): string[] => [
+    text(edge, 'node', 'kind'),
     text(edge, 'node', 'sortName'),
     text(edge, 'node', 'id'),
     text(edge, 'properties', 'id'),
   ];
   const compare = (a: unknown, b: unknown): number => {
     const [x, y] = [key(a), key(b)];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < x.length; i += 1) {
       if ((x[i] as string) !== (y[i] as string)) return (x[i] as string) < (y[i] as string) ? -1 : 1;
     }
     return 0;
@@ -125,15 +126,6 @@ function mergedPage(connections: unknown[], edges = false): unknown[] {
 // Shared Cypher fragments of the floor. Zone membership is src/domain/membership.ts: a member is
 // linked to the zone or to one of its parks (PART_OF it, or OPERATED by it); LOCATED_IN points
 // from the member, the other types from the zone or park.
-
-/** The enterprises of zone `z` as `m`, each once (UNION). */
-const ZONE_ENTERPRISES = `
-    MATCH (z)-[:HOSTS|OPERATES]->(m:Enterprise) RETURN m
-    UNION MATCH (z)<-[:LOCATED_IN]-(m:Enterprise) RETURN m
-    UNION MATCH (z)<-[:PART_OF]-(:Park)-[:HOSTS|OPERATES]->(m:Enterprise) RETURN m
-    UNION MATCH (z)<-[:PART_OF]-(:Park)<-[:LOCATED_IN]-(m:Enterprise) RETURN m
-    UNION MATCH (z)-[:OPERATES]->(:Park)-[:HOSTS|OPERATES]->(m:Enterprise) RETURN m
-    UNION MATCH (z)-[:OPERATES]->(:Park)<-[:LOCATED_IN]-(m:Enterprise) RETURN m`;
 
 /** The projects of zone `z` as `p`, each once. */
 const ZONE_PROJECTS = `
@@ -225,14 +217,14 @@ export const CASES: readonly BenchCase[] = [
       ids: (data) => [...edgeIds(at(data, 'enterprises')), `count:${text(data, 'enterprises', 'totalCount')}`],
     },
     floor: {
-      // The count from the count store; the page from the name order (an index on sortName when
-      // the database has one), one more than the page to know whether another follows.
+      // The count from the count store; the page from the (kind, listKey) index (listKey: the
+      // pinyin sort name, then the id), one more than the page to know whether another follows.
       request: `
         CALL () { MATCH (n:Enterprise) RETURN count(n) AS totalCount }
         CALL () {
-          MATCH (n:Enterprise) WHERE n.sortName >= ''
-          WITH n ORDER BY n.sortName, n.id LIMIT ${PAGE + 1}
-          RETURN collect(n {.id, .name, .sortName}) AS page
+          MATCH (n:Entity) WHERE n.kind = 'ENTERPRISE' AND n.listKey > ''
+          WITH n ORDER BY n.kind, n.listKey LIMIT ${PAGE + 1}
+          RETURN collect(n {.id, .name, .listKey}) AS page
         }
         RETURN totalCount, page[..${PAGE}] AS page, size(page) > ${PAGE} AS hasNextPage`,
       variables: () => ({}),
@@ -265,24 +257,22 @@ export const CASES: readonly BenchCase[] = [
       }),
     },
     floor: {
-      // Keyset: the cursor is the (sortName, id) of the last item of the page before.
+      // Keyset: the cursor is the listKey of the last item of the page before.
       request: `
-        MATCH (n:Enterprise) WHERE n.sortName >= $afterName AND (n.sortName > $afterName OR n.id > $afterId)
-        WITH n ORDER BY n.sortName, n.id LIMIT ${PAGE + 1}
-        WITH collect(n {.id, .name, .sortName}) AS page
+        MATCH (n:Entity) WHERE n.kind = 'ENTERPRISE' AND n.listKey > $after
+        WITH n ORDER BY n.kind, n.listKey LIMIT ${PAGE + 1}
+        WITH collect(n {.id, .name, .listKey}) AS page
         RETURN page[..${PAGE}] AS page, size(page) > ${PAGE} AS hasNextPage`,
-      variables: (_t, prepared) => ({ afterName: prepared.afterName ?? '', afterId: prepared.afterId ?? '' }),
+      variables: (_t, prepared) => ({ after: prepared.after ?? '' }),
       ids: (answer) => list(row(answer), 'page').map((n) => text(n, 'id')),
       prepare: async (call, t) => {
-        let afterName = '';
-        let afterId = '';
+        let after = '';
         for (let page = 0; page < t.deepPage - 1; page += 1) {
-          const last = list(row(await call({ afterName, afterId })), 'page').at(-1);
+          const last = list(row(await call({ after })), 'page').at(-1);
           if (last === undefined) throw new Error(`the list ends before page ${page + 2}`);
-          afterName = text(last, 'sortName');
-          afterId = text(last, 'id');
+          after = text(last, 'listKey');
         }
-        return { afterName, afterId };
+        return { after };
       },
     },
     peer: {
@@ -310,17 +300,36 @@ export const CASES: readonly BenchCase[] = [
       ],
     },
     floor: {
+      // The zone and its parks; from each, the first page of its member relations through the
+      // page index (fromId/toId with the other end's kind and listKey, migration 0007); the
+      // count the write path maintains on the zone.
       request: `
         MATCH (z:Entity {id: $id})
-        CALL (z) { ${ZONE_ENTERPRISES} }
-        WITH collect(m) AS members
-        CALL (members) {
-          UNWIND members AS m
-          WITH m ORDER BY m.sortName, m.id LIMIT ${PAGE + 1}
+        CALL (z) {
+          RETURN z.id AS hub
+          UNION MATCH (z)<-[:PART_OF]-(p:Park) RETURN p.id AS hub
+          UNION MATCH (z)-[:OPERATES]->(p:Park) RETURN p.id AS hub
+        }
+        WITH z, collect(hub) AS hubs
+        CALL (hubs) {
+          UNWIND hubs AS hub
+          CALL (hub) {
+            MATCH ()-[r:HOSTS]->() WHERE r.fromId = hub AND r.toKey STARTS WITH $prefix
+            WITH r ORDER BY r.fromId, r.toKey LIMIT ${PAGE + 1} RETURN r.toId AS member
+            UNION ALL
+            MATCH ()-[r:OPERATES]->() WHERE r.fromId = hub AND r.toKey STARTS WITH $prefix
+            WITH r ORDER BY r.fromId, r.toKey LIMIT ${PAGE + 1} RETURN r.toId AS member
+            UNION ALL
+            MATCH ()-[r:LOCATED_IN]->() WHERE r.toId = hub AND r.fromKey STARTS WITH $prefix
+            WITH r ORDER BY r.toId, r.fromKey LIMIT ${PAGE + 1} RETURN r.fromId AS member
+          }
+          WITH DISTINCT member
+          MATCH (m:Entity {id: member})
+          WITH m ORDER BY m.listKey LIMIT ${PAGE + 1}
           RETURN collect(m {.id, .name}) AS page
         }
-        RETURN size(members) AS totalCount, page[..${PAGE}] AS page, size(page) > ${PAGE} AS hasNextPage`,
-      variables: (t) => ({ id: t.biggestZone }),
+        RETURN z.enterpriseCount AS totalCount, page[..${PAGE}] AS page, size(page) > ${PAGE} AS hasNextPage`,
+      variables: (t) => ({ id: t.biggestZone, prefix: 'ENTERPRISE\u0001' }),
       ids: (answer) => [
         ...list(row(answer), 'page').map((n) => text(n, 'id')),
         `count:${text(row(answer), 'totalCount')}`,
@@ -333,9 +342,9 @@ export const CASES: readonly BenchCase[] = [
     peer: {
       request: `query ($id: ID!) { zones(where: { id: { eq: $id } }) {
         located: enterprisesConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }]) {
-          totalCount edges { node { id name sortName } } }
+          totalCount edges { node { id name kind sortName } } }
         hosted: hostedEnterprisesConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }]) {
-          totalCount edges { node { id name sortName } } } } }`,
+          totalCount edges { node { id name kind sortName } } } } }`,
       variables: (t) => ({ id: t.biggestZone }),
       ids: (data) => {
         const zone = at(data, 'zones', 0);
@@ -362,22 +371,18 @@ export const CASES: readonly BenchCase[] = [
         ),
     },
     floor: {
-      // Every zone's project total, outward from the zone; stats for the 20 zones of the page.
+      // The (kind, investDescKey) index the write path keeps (the zone's projects' total,
+      // complemented, then listKey), the counts it keeps on the zone, and the amounts of the
+      // page's zones' projects, for their exact sum.
       request: `
-        MATCH (z:Zone)
+        MATCH (z:Entity) WHERE z.kind = 'ZONE' AND z.investDescKey > ''
+        WITH z ORDER BY z.kind, z.investDescKey LIMIT ${PAGE}
         CALL (z) {
           CALL (z) { ${ZONE_PROJECTS} }
-          RETURN count(p) AS projectCount,
-                 CASE count(p.totalInvestmentSort) WHEN 0 THEN null ELSE sum(p.totalInvestmentSort) END AS investment
+          RETURN collect(p.totalInvestmentAmount) AS amounts
         }
-        WITH z, projectCount, investment
-        ORDER BY coalesce(investment, -1.0) DESC, z.sortName, z.id
-        LIMIT ${PAGE}
-        CALL (z) {
-          CALL (z) { ${ZONE_ENTERPRISES} }
-          RETURN count(m) AS enterpriseCount
-        }
-        RETURN z.id AS id, z.name AS name, enterpriseCount, projectCount, investment`,
+        RETURN z.id AS id, z.name AS name, z.enterpriseCount AS enterpriseCount,
+               z.projectCount AS projectCount, amounts`,
       variables: () => ({}),
       ids: (answer) =>
         list(answer, 'rows').map((r) => `${text(r, 'id')}:${text(r, 'enterpriseCount')}:${text(r, 'projectCount')}`),
@@ -405,7 +410,7 @@ export const CASES: readonly BenchCase[] = [
       ],
     },
     floor: {
-      // Relations in the API's order (type, the other end's name and id, relation id); evidence
+      // Relations in the API's order (type, the other end's kind, name and id, relation id); evidence
       // of the entity (its MENTIONED_IN spans) by source and offset, of a relation as listed.
       request: `
         MATCH (n:Entity {id: $id})
@@ -418,7 +423,7 @@ export const CASES: readonly BenchCase[] = [
         }
         CALL (n) {
           MATCH (n)-[r]-(o:Entity)
-          WITH r, o ORDER BY type(r), o.sortName, o.id, r.id LIMIT ${PAGE}
+          WITH r, o ORDER BY type(r), o.kind, o.listKey, r.id LIMIT ${PAGE}
           CALL (r) {
             UNWIND range(0, size(r.evidenceIds) - 1) AS i
             MATCH (e:Evidence {id: r.evidenceIds[i]})
@@ -459,11 +464,15 @@ export const CASES: readonly BenchCase[] = [
       ],
     },
     floor: {
+      // The FINANCED_BY page index from the bank's side (toId, then the client's kind, listKey
+      // and the relation id): the page only; the count from the degree store.
       request: `
         MATCH (b:Entity {id: $id})
-        CALL (b) {
-          MATCH (b)<-[r:FINANCED_BY]-(m:Entity)
-          WITH r, m ORDER BY m.sortName, m.id, r.id LIMIT ${PAGE + 1}
+        CALL () {
+          MATCH ()-[r:FINANCED_BY]->() WHERE r.toId = $id AND r.fromKey > ''
+          WITH r ORDER BY r.toId, r.fromKey LIMIT ${PAGE + 1}
+          MATCH (m:Entity {id: r.fromId})
+          WITH r, m ORDER BY r.fromKey
           RETURN collect({id: r.id, from: m {.id, .name}, amount: r.amountAmount}) AS page
         }
         RETURN COUNT { (b)<-[:FINANCED_BY]-() } AS totalCount, page[..${PAGE}] AS page, size(page) > ${PAGE} AS hasNextPage`,
@@ -478,9 +487,9 @@ export const CASES: readonly BenchCase[] = [
     peer: {
       request: `query ($id: ID!) { banks(where: { id: { eq: $id } }) {
         firms: financedConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }, { edge: { id: ASC } }]) {
-          totalCount edges { properties { id amountAmount } node { id name sortName } } }
+          totalCount edges { properties { id amountAmount } node { id name kind sortName } } }
         projects: financedProjectsConnection(first: ${PAGE}, sort: [{ node: { sortName: ASC } }, { node: { id: ASC } }, { edge: { id: ASC } }]) {
-          totalCount edges { properties { id amountAmount } node { id name sortName } } } } }`,
+          totalCount edges { properties { id amountAmount } node { id name kind sortName } } } } }`,
       variables: (t) => ({ id: t.hubBank }),
       ids: (data) => {
         const bank = at(data, 'banks', 0);

@@ -77,6 +77,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     id: ID!
     name: String!
     sortName: String
+    kind: String!
     totalInvestmentAmount: String
     totalInvestmentSort: Float
   }
