@@ -113,6 +113,14 @@ function readManifest(dir: string): Manifest | null {
     const stat = fs.existsSync(data) ? fs.statSync(data) : null;
     hash.update(`\n${path.basename(data)} ${stat?.size ?? 'missing'} ${stat?.mtimeMs ?? ''}`);
   }
+  // And the migrations: a graph loaded before a new one was written by an older write path (its
+  // derived keys would come from a backfill, not from the writes), so it is loaded again.
+  hash.update(
+    `\n${fs
+      .readdirSync(path.join(ROOT, 'cypher', 'migrations'))
+      .sort()
+      .join(',')}`,
+  );
   return { files, sha256: hash.digest('hex') };
 }
 
