@@ -200,6 +200,8 @@ function build(argv: readonly string[]): number {
       const r = spawnSync(process.execPath, [${JSON.stringify(ingest)}, file, '--batch-size', '2000'], { stdio: 'inherit' });
       if (r.status !== 0) process.exit(r.status ?? 1);
     }`;
+  // An offline bulk load: each chunk's transaction may take longer than a request's 5 s.
+  process.env.NEO4J_TX_TIMEOUT_MS ??= '600000';
   const code = withNeo4j(size, [process.execPath, '-e', script], process.env.NEO4J_URI === undefined);
   if (code !== 0) return code;
   if (process.env.NEO4J_URI === undefined) {
