@@ -64,7 +64,7 @@ describe('the built server (as npm start runs it)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ apiVersion }' }),
     });
-    expect(await response.json()).toEqual({ data: { apiVersion: '0.1.0' } });
+    expect(await response.json()).toEqual({ data: { apiVersion: '0.2.0' } });
     server.child.kill('SIGTERM');
     expect(await within(server.exited, 15_000, 'exit after SIGTERM')).toBe(0);
     expect(server.output()).toContain('SIGTERM received');
@@ -115,7 +115,7 @@ describe('the built server (as npm start runs it)', () => {
     const { status, body: text } = await within(slow.answer, 20_000, 'the answer to the request in flight');
     agent.destroy();
     expect(status).toBe(200);
-    expect(JSON.parse(text)).toEqual({ data: { apiVersion: '0.1.0', zones: { totalCount: expect.any(Number) } } });
+    expect(JSON.parse(text)).toEqual({ data: { apiVersion: '0.2.0', zones: { totalCount: expect.any(Number) } } });
     expect(await within(server.exited, 15_000, 'exit after draining')).toBe(0);
   });
 });

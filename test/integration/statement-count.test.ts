@@ -51,7 +51,7 @@ function syntheticBatch(): IngestBatch {
 }
 
 const ZONES_ENTERPRISES_ZONE = `query ($where: EntityFilter) {
-  zones(first: 100, where: $where) { edges { node { id name enterprises { name zone { name } } } } }
+  zones(first: 100, where: $where) { edges { node { id name enterprises { edges { node { name zone { name } } } } } } }
 }`;
 const ZONES_RELATIONS_EVIDENCE_SOURCE = `query ($where: EntityFilter) {
   zones(first: 100, where: $where) {
@@ -61,7 +61,7 @@ const ZONES_RELATIONS_EVIDENCE_SOURCE = `query ($where: EntityFilter) {
 
 interface ZoneNode {
   id: string;
-  enterprises?: unknown[];
+  enterprises?: { edges: unknown[] };
   relations?: { edges: unknown[] };
 }
 
@@ -97,7 +97,12 @@ describe('Cypher statements per request do not grow with the number of parents',
   }
 
   test.each([
-    ['zones → enterprises → zone → name', 3, ZONES_ENTERPRISES_ZONE, (zone: ZoneNode) => zone.enterprises?.length],
+    [
+      'zones → enterprises → zone → name',
+      3,
+      ZONES_ENTERPRISES_ZONE,
+      (zone: ZoneNode) => zone.enterprises?.edges.length,
+    ],
     [
       'zones → relations → evidence → source',
       4,
