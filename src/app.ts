@@ -10,7 +10,7 @@ import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
 import { Executor, withDeadline } from './db/executor';
-import { migrate, migrationsApplied } from './db/migrations';
+import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
@@ -109,7 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
               await executor.ping(READY_PING_MS);
               // The migration check is a managed read (it retries); a deadline keeps the probe short.
               const migrated = await withDeadline(
-                migrationsApplied(executor, migrations),
+                migrationsRecorded(executor, migrations),
                 READY_PING_MS,
                 () => new DatabaseUnavailableError(),
               );

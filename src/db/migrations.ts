@@ -85,7 +85,22 @@ export async function migrate(
   return { applied, unchanged: migrations.filter((m) => !applied.includes(m.name)).map((m) => m.name) };
 }
 
-/** True when every migration file is recorded with its current checksum. */
+/**
+ * True when every migration this version knows is recorded, whatever its checksum: the
+ * readiness check of a running replica. During a rolling upgrade a newer version may re-apply
+ * an edited migration and record another checksum; the older replicas still serving must not
+ * all turn unready because of it (migrations are written so that the version before keeps
+ * working: docs/operations.md, "Upgrades").
+ */
+export async function migrationsRecorded(
+  executor: Executor,
+  migrations: readonly Migration[] = readMigrations(),
+): Promise<boolean> {
+  const recorded = await recordedChecksums(executor);
+  return migrations.every((migration) => recorded.has(migration.version));
+}
+
+/** True when every migration file is recorded with its current checksum (nothing left to apply). */
 export async function migrationsApplied(
   executor: Executor,
   migrations: readonly Migration[] = readMigrations(),
