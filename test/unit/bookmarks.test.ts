@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import {
   BOOKMARK_HEADER,
   MAX_BOOKMARKS,
