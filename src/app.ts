@@ -10,7 +10,7 @@ import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
 import { Executor, withDeadline } from './db/executor';
-import { migrate, migrationsApplied } from './db/migrations';
+import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
@@ -18,8 +18,10 @@ import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
 import { identify, loadApiKeys, presentedKey } from './auth/api-keys';
-import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
+import { BadUserInputError, DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
+import { BOOKMARK_HEADER, parseBookmarkHeader } from './db/bookmarks';
+import { bookmarkPlugin } from './http/bookmark-plugin';
 
 /** How long each step of the readiness check may take; /readyz answers within about twice this. */
 const READY_PING_MS = 2000;
@@ -91,6 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           maxAliases: config.limits.maxAliases,
           requireKeyForReads: config.auth.requireKeyForReads,
         }),
+        bookmarkPlugin(),
       ],
     });
     await apollo.start();
@@ -106,7 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
               await executor.ping(READY_PING_MS);
               // The migration check is a managed read (it retries); a deadline keeps the probe short.
               const migrated = await withDeadline(
-                migrationsApplied(executor, migrations),
+                migrationsRecorded(executor, migrations),
                 READY_PING_MS,
                 () => new DatabaseUnavailableError(),
               );
@@ -129,7 +132,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
               Object.assign(error.extensions, { http: { status: 401 } });
               return Promise.reject(error);
             }
-            return Promise.resolve({ executor, loaders: createLoaders(executor), requestId: randomUUID(), caller });
+            let bookmarks: string[];
+            try {
+              bookmarks = parseBookmarkHeader(request.headers[BOOKMARK_HEADER]);
+            } catch (error) {
+              if (error instanceof BadUserInputError) Object.assign(error.extensions, { http: { status: 400 } });
+              return Promise.reject(error as Error);
+            }
+            // Each request reads and writes through its own bookmark chain (src/db/executor.ts).
+            const scoped = executor.forRequest(bookmarks);
+            return Promise.resolve({
+              executor: scoped,
+              loaders: createLoaders(scoped),
+              requestId: randomUUID(),
+              caller,
+            });
           },
         },
       ),
