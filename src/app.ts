@@ -13,6 +13,7 @@ import { Executor, withDeadline } from './db/executor';
 import { migrate, migrationsApplied } from './db/migrations';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
+import { explorer } from './http/explorer';
 import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
@@ -114,6 +115,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           },
           ide: () => graphiql.page(),
           asset: (pathname) => graphiql.asset(pathname),
+          explorerPage: () => explorer.page(),
+          explorerAsset: (pathname) => explorer.asset(pathname),
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
