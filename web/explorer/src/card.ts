@@ -5,7 +5,7 @@
  */
 import { button, h, replaceChildren } from './dom.js';
 import type { EvidenceSubject } from './evidence.js';
-import type { EntityDetail, EntityRef, Fact, Relation } from './queries.js';
+import type { EntityDetail, EntityRef, Fact, Relation } from './types.js';
 import { entityDetail, relationPage } from './queries.js';
 import { RELATION_TYPES, kindStyle, typeLabel } from './vocabulary.js';
 

@@ -70,3 +70,15 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (element === null) throw new Error(`the page has no #${id}`);
   return element as T;
 }
+
+/** Saves a blob as a file through a temporary same-origin blob: link. */
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = filename;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

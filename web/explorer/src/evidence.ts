@@ -4,7 +4,7 @@
  * the text at the offsets ever differed from the quote, the panel says so instead of hiding it.
  */
 import { button, h, replaceChildren } from './dom.js';
-import type { Evidence, SourceText } from './queries.js';
+import type { Evidence, SourceText } from './types.js';
 import { sourceText } from './queries.js';
 
 export interface EvidenceSubject {

@@ -5,9 +5,9 @@
  */
 import { ApiError } from './api.js';
 import { EntityCard, relationSummary, relationTitle, type CardStatus } from './card.js';
-import { button, byId, h, replaceChildren } from './dom.js';
+import { button, byId, download, h, replaceChildren } from './dom.js';
 import { renderEvidence, type EvidenceSubject } from './evidence.js';
-import { download, toGraphml, toJson } from './export.js';
+import { toGraphml, toJson } from './export.js';
 import { FiltersPanel } from './filters.js';
 import { GraphView } from './graph-view.js';
 import { showError, showNotice, setStatus } from './messages.js';
@@ -25,7 +25,7 @@ import {
 } from './model.js';
 import { PartnersPanel, type Reason } from './partners-panel.js';
 import { PathPanel } from './path-panel.js';
-import type { EntityRef, Path, Relation } from './queries.js';
+import type { EntityRef, Path, Relation } from './types.js';
 import { entityWithCount, paths, relationPage, relationsById } from './queries.js';
 import { decodeLink, encodeModel, type LinkPlan } from './url-state.js';
 import type { EntityKind, RelationType } from './vocabulary.js';
@@ -138,7 +138,7 @@ export class Explorer {
     if (options.layout ?? added.length > 0) void this.busy(this.view.layout());
     this.filters.update(model);
     const { nodes, edges } = visibleElements(model);
-    const parts = [`${nodes.length} nodes · ${edges.length} edges`];
+    const parts = [`${plural(nodes.length, 'node')} · ${plural(edges.length, 'edge')}`];
     if (model.hidden.size > 0) parts.push(`${model.hidden.size} hidden`);
     const filtered = model.nodes.size - nodes.length - model.hidden.size;
     if (filtered > 0) parts.push(`${filtered} filtered out`);
@@ -420,6 +420,10 @@ export class Explorer {
     this.refresh({ layout: true });
     if (plan.selected !== null && model.nodes.has(plan.selected)) this.select(plan.selected);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function pathIds(path: Path): string[] {

@@ -4,7 +4,7 @@
  */
 import type { Model, NodeData } from './model.js';
 import { visibleElements } from './model.js';
-import type { Evidence, Relation } from './queries.js';
+import type { Evidence, Relation } from './types.js';
 
 function xml(value: string): string {
   return (
@@ -116,16 +116,4 @@ export function toJson(model: Model, link: string): string {
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
-}
-
-/** Saves a blob as a file through a temporary same-origin blob: link. */
-export function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = filename;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

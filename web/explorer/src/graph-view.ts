@@ -251,12 +251,13 @@ export class GraphView {
     return this.cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }) as Promise<Blob>;
   }
 
-  /** Where a node is drawn, in page coordinates (for keyboard focus and for tests). */
+  /** Where a node (or an edge's midpoint) is drawn, in page coordinates (for tests). */
   pagePosition(id: string): { x: number; y: number } | null {
     const element = this.cy.getElementById(id);
     if (element.empty() || !element.visible()) return null;
     const box = this.cy.container()?.getBoundingClientRect();
-    const position = element.renderedPosition();
+    const edge = this.cy.edges().getElementById(id);
+    const position = edge.nonempty() ? edge.renderedMidpoint() : element.renderedPosition();
     return box === undefined ? null : { x: box.left + position.x, y: box.top + position.y };
   }
 }

@@ -4,7 +4,7 @@
  * canvas (graph-view.ts) is synchronised from it, the URL (url-state.ts) is written from it, and
  * undo restores an earlier copy of it.
  */
-import type { EntityRef, Relation } from './queries.js';
+import type { EntityRef, Relation } from './types.js';
 import { RELATION_TYPES, TYPES_OFF_BY_DEFAULT, type EntityKind, type RelationType } from './vocabulary.js';
 
 export interface NodeData extends EntityRef {

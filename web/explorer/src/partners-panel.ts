@@ -3,7 +3,7 @@
  * Clicking a reason draws the path that grounds it and opens that path's evidence.
  */
 import { button, h, replaceChildren } from './dom.js';
-import type { EntityRef, Suggestion } from './queries.js';
+import type { EntityRef, Suggestion } from './types.js';
 import { suggestions } from './queries.js';
 import { kindStyle } from './vocabulary.js';
 

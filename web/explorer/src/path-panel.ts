@@ -5,7 +5,7 @@
 import { relationSummary, relationTitle } from './card.js';
 import { button, h, replaceChildren } from './dom.js';
 import type { EvidenceSubject } from './evidence.js';
-import type { EntityRef, Path } from './queries.js';
+import type { EntityRef, Path } from './types.js';
 import { search } from './queries.js';
 import { kindStyle, typeLabel } from './vocabulary.js';
 

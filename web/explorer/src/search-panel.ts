@@ -2,7 +2,7 @@
  * Search in 汉字, pinyin, initials or English with a kind filter; each result opens its entity.
  */
 import { button, byId, h, replaceChildren } from './dom.js';
-import type { EntityRef } from './queries.js';
+import type { EntityRef } from './types.js';
 import { search } from './queries.js';
 import { ENTITY_KINDS, isEntityKind, kindStyle } from './vocabulary.js';
 
