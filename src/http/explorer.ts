@@ -42,7 +42,7 @@ export const EXPLORER_PAGE_HEADERS: Readonly<Record<string, string>> = {
 export interface ExplorerAsset {
   readonly contentType: string;
   readonly body: Buffer;
-  /** Vendor files are versioned in their URL and may be cached; our own modules are revalidated. */
+  /** Files versioned in their URL may be cached; our own modules are revalidated. */
   readonly cacheControl: string;
 }
 
@@ -140,7 +140,8 @@ export function createExplorer(options: { webDir?: string; buildDir?: string } =
     ['favicon.svg', SVG],
   ] as const) {
     const filename = path.join(webDir, name);
-    files.set(name, { filename, contentType, cacheControl: 'no-cache', version: contentHash(filename) });
+    // Versioned by a hash of their content, so they may be cached like the vendor files.
+    files.set(name, { filename, contentType, cacheControl: 'public, max-age=86400', version: contentHash(filename) });
   }
   const template = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXPLORER_PATH } from './explorer';
+import { EXPLORER_ASSET_PREFIX, EXPLORER_PATH } from './explorer';
 
 /** URL prefix the IDE's static files are served under (routed in http-server.ts). */
 export const GRAPHIQL_ASSET_PREFIX = '/graphql/assets/';
@@ -133,6 +133,7 @@ export function createGraphiql(options: { endpoint: string }): Graphiql {
     <meta name="referrer" content="no-referrer" />
     <title>ZoneGraph · GraphiQL</title>
     <link rel="stylesheet" href="${src('graphiql.min.css')}" />
+    <link rel="icon" type="image/svg+xml" href="${EXPLORER_ASSET_PREFIX}favicon.svg" />
     <style>
       html, body { height: 100%; margin: 0; overflow: hidden; }
       #graphiql { height: 100vh; }

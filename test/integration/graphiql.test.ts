@@ -60,10 +60,11 @@ describe('offline GraphiQL at GET /graphql', () => {
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?\s*\/\//i);
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
 
-    // The only other reference is the link to the explorer, on this server too.
+    // The only other references are the link to the explorer and its icon, on this server too.
+    const others = ['/explore', '/explore/assets/favicon.svg'];
     const all = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((match) => match[1] ?? '');
-    expect(all.filter((reference) => reference === '/explore')).toHaveLength(1);
-    const references = all.filter((reference) => reference !== '/explore');
+    expect(all.filter((reference) => others.includes(reference))).toEqual(others.slice().reverse());
+    const references = all.filter((reference) => !others.includes(reference));
     expect(references.length).toBeGreaterThanOrEqual(4);
     for (const reference of references) expect(reference).toMatch(/^\/graphql\/assets\/[\w.-]+(\?[\w.=%-]*)?$/);
   });

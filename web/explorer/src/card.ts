@@ -93,6 +93,7 @@ export class EntityCard {
     this.id = id;
     this.status = status;
     this.panel.setAttribute('aria-busy', 'true');
+    this.panel.dataset.entity = id;
     replaceChildren(this.panel, h('p', { class: 'hint' }, 'Loading…'));
     let detail: EntityDetail | null;
     try {
@@ -123,6 +124,7 @@ export class EntityCard {
 
   clear(): void {
     this.id = null;
+    delete this.panel.dataset.entity;
     this.detail = null;
     replaceChildren(this.panel, h('p', { class: 'hint' }, 'Select a node to see its names, facts and relations.'));
   }
@@ -251,7 +253,7 @@ export class EntityCard {
     const load = async (after: string | null): Promise<void> => {
       replaceChildren(footer, h('p', { class: 'hint' }, 'Loading relations…'));
       try {
-        const page = await relationPage(entity.id, RELATION_TYPES, RELATIONS_PAGE, after);
+        const page = await relationPage(entity.id, RELATION_TYPES, RELATIONS_PAGE, after, false);
         if (page === null || this.id !== entity.id) return;
         list.append(...page.relations.map((relation) => this.relationItem(entity.id, relation)));
         replaceChildren(

@@ -202,7 +202,7 @@ export class Explorer {
   async open(entity: EntityRef): Promise<void> {
     if (this.model.nodes.has(entity.id)) {
       this.select(entity.id);
-      this.view.centreOn(entity.id);
+      void this.busy(this.view.centreOn(entity.id));
       return;
     }
     try {
@@ -385,7 +385,7 @@ export class Explorer {
     const next = nodes[(index + direction + nodes.length) % nodes.length] ?? nodes[0];
     if (next === undefined) return;
     this.select(next.id);
-    this.view.centreOn(next.id);
+    void this.busy(this.view.centreOn(next.id));
   }
 
   get selected(): string | null {

@@ -13,6 +13,9 @@ import { ENTITY_KINDS, KIND_STYLE, STATUS_STYLE, statusStyle, typeLabel, type Re
 const FONT =
   '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
 
+/** The largest zoom a fit or layout leaves (the user may still zoom in further). */
+const MAX_FIT_ZOOM = 1.3;
+
 export interface GraphEvents {
   selectNode(id: string): void;
   expandNode(id: string): void;
@@ -225,6 +228,7 @@ export class GraphView {
       const stopped = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
       layout.run();
       await stopped;
+      this.capZoom();
       this.laidOut = true;
     };
     this.running = this.running.then(run, run);
@@ -239,11 +243,25 @@ export class GraphView {
 
   fit(): void {
     this.cy.fit(this.cy.elements().not('.hidden'), 40);
+    this.capZoom();
   }
 
-  centreOn(id: string): void {
+  /** A fitted view of a few nodes would be huge: keep it at a readable size, centred. */
+  private capZoom(): void {
+    if (this.cy.zoom() <= MAX_FIT_ZOOM) return;
+    this.cy.zoom(MAX_FIT_ZOOM);
+    this.cy.center(this.cy.elements().not('.hidden'));
+  }
+
+  /** Pans so the element is in the middle; resolves when the animation ends. */
+  centreOn(id: string): Promise<void> {
     const element = this.cy.getElementById(id);
-    if (element.nonempty()) this.cy.animate({ center: { eles: element } }, { duration: 250 });
+    if (element.empty()) return Promise.resolve();
+    return this.cy
+      .animation({ center: { eles: element }, duration: 250 })
+      .play()
+      .promise('completed')
+      .then(() => undefined);
   }
 
   /** The whole graph as a PNG, at twice the screen resolution, on white. */

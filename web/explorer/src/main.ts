@@ -15,6 +15,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function start(): void {
+  // Read the link before anything redraws (each redraw writes the URL).
+  const link = location.search;
   if (typeof cytoscape !== 'function') {
     showError(new Error('The graph library did not load, so the view cannot be drawn.'));
     return;
@@ -75,7 +77,7 @@ function start(): void {
     },
   });
 
-  void explorer.restore(location.search).catch((error: unknown) => showError(error, 'Restoring the link'));
+  void explorer.restore(link).catch((error: unknown) => showError(error, 'Restoring the link'));
 }
 
 start();

@@ -131,6 +131,7 @@ export class PathPanel {
                     h('span', { class: 'kind-tag' }, kindStyle(hit.entity.kind).label),
                   ],
                   () => this.setEnd(end, hit.entity),
+                  { attrs: { 'data-entity': hit.entity.id } },
                 ),
               ),
             ),

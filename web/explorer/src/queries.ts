@@ -67,13 +67,14 @@ export async function entityDetail(id: string): Promise<EntityDetail | null> {
 
 /**
  * A page of an entity's relations of the given types (both directions), with the relation count
- * of each other end. Null when no entity has the id.
+ * of each other end unless `endCounts` is false. Null when no entity has the id.
  */
 export async function relationPage(
   id: string,
   types: readonly RelationType[],
   first: number,
   after: string | null,
+  endCounts = true,
 ): Promise<(RelationPage & { entity: EntityRef }) | null> {
   type Answer = {
     node:
@@ -90,7 +91,7 @@ export async function relationPage(
     `query ExplorerRelations($id: ID!, $types: [RelationType!], $first: Int!, $after: String) {
       node(id: $id) { id ... on Entity { ${ENTITY_REF}
         relations(types: $types, first: $first, after: $after, direction: BOTH) {
-          totalCount pageInfo { hasNextPage endCursor } edges { node { ${relationFields(true)} } }
+          totalCount pageInfo { hasNextPage endCursor } edges { node { ${relationFields(endCounts)} } }
         }
       } }
     }`,
