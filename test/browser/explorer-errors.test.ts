@@ -8,6 +8,7 @@ import { describeInChromium, launchBrowser, screenshot, watchPage, type Browser 
 import { testConfig } from '../helpers/env';
 import { ExplorerPage } from '../helpers/explorer-page';
 import { postGraphQL } from '../helpers/graphql';
+import { API_KEYS, KEYS } from '../helpers/keys';
 import { startTcpProxy } from '../helpers/tcp-proxy';
 
 // A browser on a shared 2-core machine: generous per-test timeouts.
@@ -106,6 +107,28 @@ describeInChromium('the explorer in Chromium: errors, production mode and Graphi
       expect(await page.page.textContent('#card-name')).toBe('上党经济技术开发区');
       await screenshot(page.page, '12-error-database-down');
       page.expectClean();
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a server that requires a key for reads says so, and the page works once the key is set', async () => {
+    const { origin } = await start({ API_KEYS, REQUIRE_API_KEY_FOR_READS: 'true' });
+    const page = await ExplorerPage.open(browser.context, origin, `?o=${ZONE}&e=${ZONE}`);
+    try {
+      const alerts = await page.alerts();
+      expect(alerts.map((alert) => alert.code)).toEqual(['UNAUTHENTICATED']);
+      expect(alerts[0]?.text).toContain('This server needs an API key for reads.');
+      expect((await page.snapshot()).nodes).toEqual([]);
+
+      page.page.once('dialog', (dialog) => void dialog.accept(KEYS.reader));
+      await page.page.click('#api-key');
+      await page.shown(`#panel-entity[data-entity="${ZONE}"][aria-busy="false"]`);
+      await page.idle();
+      expect((await page.snapshot()).nodes).toEqual([ZONE]);
+      expect((await page.alerts()).map((alert) => alert.code)).toEqual(['NOTICE']);
+      // The first answers were HTTP 401, which the browser logs as a failed resource.
+      page.expectClean(/^Failed to load resource: the server responded with a status of 401 \(Unauthorized\)$/);
     } finally {
       await page.close();
     }

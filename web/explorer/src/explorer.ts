@@ -53,6 +53,7 @@ export class Explorer {
   private model: Model = emptyModel();
   private readonly history: Model[] = [];
   private pending = 0;
+  private lastLink = '';
   readonly view: GraphView;
   private readonly card: EntityCard;
   private readonly pathPanel: PathPanel;
@@ -406,8 +407,17 @@ export class Explorer {
     };
   }
 
+  /**
+   * The link to ask for again after a setting changed (the API key): the view's own, or, when
+   * nothing of the last link could be loaded, that link.
+   */
+  linkToRetry(): string {
+    return this.model.nodes.size === 0 ? this.lastLink : location.search;
+  }
+
   /** Rebuilds the view a link describes; each part that fails is reported and skipped. */
   async restore(search: string): Promise<void> {
+    this.lastLink = search;
     const plan = decodeLink(search);
     if (plan.ignored.length > 0) {
       showNotice(`Parts of this link were not understood and are ignored: ${plan.ignored.join(', ')}`);
@@ -416,7 +426,10 @@ export class Explorer {
     model.typesOff = new Set(plan.typesOff);
     model.kindsOff = new Set(plan.kindsOff);
     await this.busy(replay(plan, model));
+    // A restored view starts afresh: nothing to undo, the card shown again.
     this.model = model;
+    this.history.length = 0;
+    this.card.clear();
     this.refresh({ layout: true });
     if (plan.selected !== null && model.nodes.has(plan.selected)) this.select(plan.selected);
   }

@@ -2,10 +2,11 @@
  * Entry point: wires the toolbar, search, legend and keyboard to the explorer, and rebuilds the
  * view from the URL. Loaded as a module after the graph library's scripts.
  */
+import { apiKey, setApiKey } from './api.js';
 import { byId } from './dom.js';
 import { Explorer } from './explorer.js';
 import { renderLegend } from './legend.js';
-import { showError, showNotice } from './messages.js';
+import { clearMessages, showError, showNotice } from './messages.js';
 import { setUpSearch } from './search-panel.js';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -42,6 +43,17 @@ function start(): void {
       .writeText(location.href)
       .then(() => showNotice('The link to this view is copied.'))
       .catch(() => showNotice(`Copy this link: ${location.href}`));
+  });
+
+  // A server may require a key for reads (REQUIRE_API_KEY_FOR_READS): the key is kept for this
+  // tab only (sessionStorage), sent as a bearer token, and the view is asked for again.
+  click('api-key', () => {
+    const key = prompt('API key for this server (kept for this tab only; leave empty to forget it):', apiKey() ?? '');
+    if (key === null) return;
+    setApiKey(key);
+    clearMessages();
+    showNotice(key.trim() === '' ? 'The API key is forgotten.' : 'The API key is set for this tab.');
+    void explorer.restore(explorer.linkToRetry()).catch((error: unknown) => showError(error, 'Restoring the view'));
   });
 
   // Keys on the graph act on the selected node; Ctrl+Z undoes anywhere but in a text field.
