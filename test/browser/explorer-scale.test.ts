@@ -148,8 +148,26 @@ describeInChromium('the explorer in Chromium with 500 nodes', () => {
       expect(view.edges).toHaveLength(FIRMS);
       await screenshot(page.page, '09-500-nodes');
 
-      // Still usable: a click on a firm opens its card, and the filter hides all 499 edges at once.
-      const firm = view.nodes.find((id) => id.startsWith('enterprise:')) ?? '';
+      // Still usable: a click on a firm opens its card. In a dense picture a click could land on
+      // a neighbour, so the firm clicked is the one farthest from any other node.
+      const firm = await page.page.evaluate((ids) => {
+        const hook = (
+          window as unknown as { zoneGraphExplorer: { pagePosition(id: string): { x: number; y: number } | null } }
+        ).zoneGraphExplorer;
+        const points = ids.map((id) => ({ id, at: hook.pagePosition(id) }));
+        let best = { id: '', room: -1 };
+        for (const point of points) {
+          if (!point.id.startsWith('enterprise:') || point.at === null) continue;
+          let room = Infinity;
+          for (const other of points) {
+            if (other === point || other.at === null) continue;
+            room = Math.min(room, Math.hypot(other.at.x - point.at.x, other.at.y - point.at.y));
+          }
+          if (room > best.room) best = { id: point.id, room };
+        }
+        return best.id;
+      }, view.nodes);
+      expect(firm).toMatch(/^enterprise:/);
       await page.selectNode(firm);
       expect(await page.page.textContent('#card-name')).toMatch(/^测试企业/);
       await page.page.click('#filter-type-HOSTS');
