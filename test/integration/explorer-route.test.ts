@@ -158,6 +158,15 @@ describe('GET /explore and its assets', () => {
   });
 });
 
+describe('the Docker image', () => {
+  test('its runtime stage copies the explorer’s page and stylesheet (read at boot)', () => {
+    const dockerfile = fs.readFileSync(path.join(EXPLORER_WEB_DIR, '..', '..', 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.indexOf(' AS runtime'));
+    expect(runtime).toMatch(/^COPY web \.\/web$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+  });
+});
+
 describe('createExplorer', () => {
   test('without the built modules the page is null (the route answers 503); with them it is served', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zonegraph-explorer-'));

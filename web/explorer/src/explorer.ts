@@ -272,7 +272,6 @@ export class Explorer {
   remove(id: string): void {
     if (!this.model.nodes.has(id)) return;
     this.commit((model) => removeEntity(model, id));
-    if (this.card.shown === id) this.card.update(this.cardStatus(id));
   }
 
   toggleType(type: RelationType, on: boolean): void {
@@ -288,8 +287,6 @@ export class Explorer {
     if (previous === undefined) return;
     this.model = previous;
     this.refresh();
-    const shown = this.card.shown;
-    if (shown !== null) this.card.update(this.cardStatus(shown));
   }
 
   clear(): void {
