@@ -14,6 +14,7 @@ import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
+import { explorer } from './http/explorer';
 import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
@@ -122,6 +123,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           },
           ide: () => graphiql.page(),
           asset: (pathname) => graphiql.asset(pathname),
+          explorerPage: () => explorer.page(),
+          explorerAsset: (pathname) => explorer.asset(pathname),
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
