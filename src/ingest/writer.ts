@@ -4,7 +4,7 @@ import { ConflictError } from '../errors/errors';
 import { graphLookup } from './graph-lookup';
 import { planBatch, type WriteChunk, type WritePlan } from './plan';
 import type { IngestBatch } from './types';
-import { validateBatch, type IngestIssue } from './validate';
+import { validateBatch, type GraphLookup, type IngestIssue } from './validate';
 import { scriptForms, scriptKey } from '../search/name-forms';
 
 export type IngestStatus = 'APPLIED' | 'ALREADY_APPLIED' | 'REJECTED' | 'VALIDATED';
@@ -32,6 +32,11 @@ export interface IngestOptions {
   readonly timeoutMs?: number;
   /** Write even chunks the ledger already holds (re-applies them; MERGE keeps this idempotent). */
   readonly ignoreLedger?: boolean;
+  /**
+   * The graph as the validator and planner see it (default: the database). A dry run of several
+   * files passes one that also holds what the files before it would have written.
+   */
+  readonly lookup?: GraphLookup;
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -227,13 +232,13 @@ async function withStoredFields(executor: Executor, batch: IngestBatch): Promise
  * claim would fail after earlier chunks were committed: such a batch is refused before anything
  * is written, saying how to fix it.
  */
-async function splitNameMoves(executor: Executor, batch: IngestBatch, plan: WritePlan): Promise<IngestIssue[]> {
+async function splitNameMoves(lookup: GraphLookup, batch: IngestBatch, plan: WritePlan): Promise<IngestIssue[]> {
   if (plan.chunks.length < 2) return [];
   const chunkOf = new Map<string, number>();
   plan.chunks.forEach((chunk, index) => chunk.entities.forEach((row) => chunkOf.set(row.id, index)));
   const rows = plan.chunks.flatMap((chunk) => chunk.entities);
   const forms = [...new Set(rows.flatMap((row) => row.names.flatMap(scriptForms)))];
-  const owners = await graphLookup(executor).nameOwners(forms);
+  const owners = await lookup.nameOwners(forms);
   const entities = batch.entities ?? [];
   const issues: IngestIssue[] = [];
   for (const row of rows) {
@@ -265,7 +270,8 @@ async function splitNameMoves(executor: Executor, batch: IngestBatch, plan: Writ
  * (or resuming a killed ingest) changes nothing that was already written.
  */
 export async function ingestBatch(executor: Executor, input: unknown, options: IngestOptions): Promise<IngestResult> {
-  const issues = await validateBatch(input, graphLookup(executor));
+  const lookup = options.lookup ?? graphLookup(executor);
+  const issues = await validateBatch(input, lookup);
   const batch = input as IngestBatch;
   // The client's key when it sent one (even on a refusal, so it can match the answer to its
   // request); otherwise the content hash.
@@ -278,7 +284,7 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
     ...(batch.entities ?? []).flatMap((e) => [...e.evidence, ...(e.facts ?? []).flatMap((f) => f.evidence)]),
     ...(batch.relations ?? []).flatMap((r) => r.evidence),
   ].map((item) => item.source);
-  const texts = await graphLookup(executor).sourceTexts([...new Set(referenced)]);
+  const texts = await lookup.sourceTexts([...new Set(referenced)]);
   for (const source of batch.sources ?? []) texts.set(source.id, source.text);
   const plan = planBatch(await withStoredFields(executor, batch), texts, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const txOptions = {
@@ -300,7 +306,7 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
       idempotencyKey,
     };
   }
-  const split = await splitNameMoves(executor, batch, plan);
+  const split = await splitNameMoves(lookup, batch, plan);
   if (split.length > 0) {
     return {
       status: 'REJECTED',
