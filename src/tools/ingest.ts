@@ -5,7 +5,7 @@ import type { Executor } from '../db/executor';
 import { graphLookup, PendingWrites } from '../ingest/graph-lookup';
 import type { IngestBatch } from '../ingest/types';
 import type { GraphLookup, IngestIssue } from '../ingest/validate';
-import { DEFAULT_BATCH_SIZE, ingestBatch, type IngestResult } from '../ingest/writer';
+import { FILE_BATCH_SIZE, ingestBatch, type IngestResult } from '../ingest/writer';
 import { withDatabase } from './cli-runtime';
 
 /**
@@ -47,6 +47,9 @@ import { withDatabase } from './cli-runtime';
 
 const MAX_BATCH_SIZE = 5000;
 
+/** A chunk's transaction may take this long per item before it is stopped (at least 120 s). */
+const TIMEOUT_MS_PER_ITEM = 60;
+
 const USAGE = `usage: npm run ingest -- <file.json|file.jsonl|DIR> [--dry-run] [--batch-size N] [--key KEY]
 
   <file.json>        one batch: {"sources": [...], "entities": [...], "relations": [...]}
@@ -54,7 +57,7 @@ const USAGE = `usage: npm run ingest -- <file.json|file.jsonl|DIR> [--dry-run] [
                      {"relation": {...}} or {"idempotencyKey": "..."}; the file is one batch
   <DIR>              the numbered files of DIR (NN-name.json/.jsonl) in name order, each its own batch
   --dry-run          validate and print what would be written; write nothing
-  --batch-size N     input items per transaction, 1..${MAX_BATCH_SIZE} (default ${DEFAULT_BATCH_SIZE})
+  --batch-size N     input items per transaction, 1..${MAX_BATCH_SIZE} (default ${FILE_BATCH_SIZE})
   --key KEY          idempotency key of the batch (default: the file's, else a hash of its content);
                      chunks already recorded under this key are skipped, so a re-run resumes
                      (one file only: each file of a directory has its own)`;
@@ -77,7 +80,7 @@ function resolvePath(file: string): string {
 function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   const files: string[] = [];
   let dryRun = false;
-  let batchSize = DEFAULT_BATCH_SIZE;
+  let batchSize = FILE_BATCH_SIZE;
   let key: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
@@ -400,6 +403,7 @@ async function ingestFile(
   const result = await ingestBatch(executor, input.batch, {
     origin: 'cli',
     batchSize: options.batchSize,
+    timeoutMs: Math.max(120_000, options.batchSize * TIMEOUT_MS_PER_ITEM),
     dryRun: options.dryRun,
     ...(extra.lookup === undefined ? {} : { lookup: extra.lookup }),
     onProgress: (chunk, chunks, skipped) => {
