@@ -234,7 +234,14 @@ export async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<vo
     });
   }
   const relations = [...chunk.mentions, ...chunk.relations];
-  if (relations.length > 0) await tx.query('ingest/merge-relations', { rows: relations });
+  if (relations.length > 0) {
+    const [merged] = await tx.query('ingest/merge-relations', { rows: relations });
+    // Validation saw both ends and the type of every relation: a row not written means the
+    // statement and the vocabulary disagree, and the chunk must not commit without it.
+    if (Number(merged?.written ?? 0) !== relations.length) {
+      throw new Error(`ingest/merge-relations wrote ${String(merged?.written)} of ${relations.length} relations`);
+    }
+  }
   // After the chunk's relations are merged: the counts and list keys they change.
   await refreshDerived(
     tx,
