@@ -6,6 +6,7 @@ import { graphLookup, PendingWrites } from '../ingest/graph-lookup';
 import type { IngestBatch } from '../ingest/types';
 import type { GraphLookup, IngestIssue } from '../ingest/validate';
 import { FILE_BATCH_SIZE, ingestBatch, type IngestResult } from '../ingest/writer';
+import { loadConfig } from '../config';
 import { withDatabase } from './cli-runtime';
 
 /**
@@ -47,7 +48,10 @@ import { withDatabase } from './cli-runtime';
 
 const MAX_BATCH_SIZE = 5000;
 
-/** A chunk's transaction may take this long per item before it is stopped (at least 120 s). */
+/**
+ * A chunk's transaction may take this long per item before it is stopped; never less than the
+ * configured timeout (NEO4J_TX_TIMEOUT_MS) or 120 s.
+ */
 const TIMEOUT_MS_PER_ITEM = 60;
 
 const USAGE = `usage: npm run ingest -- <file.json|file.jsonl|DIR> [--dry-run] [--batch-size N] [--key KEY]
@@ -403,7 +407,7 @@ async function ingestFile(
   const result = await ingestBatch(executor, input.batch, {
     origin: 'cli',
     batchSize: options.batchSize,
-    timeoutMs: Math.max(120_000, options.batchSize * TIMEOUT_MS_PER_ITEM),
+    timeoutMs: Math.max(120_000, loadConfig().limits.txTimeoutMs, options.batchSize * TIMEOUT_MS_PER_ITEM),
     dryRun: options.dryRun,
     ...(extra.lookup === undefined ? {} : { lookup: extra.lookup }),
     onProgress: (chunk, chunks, skipped) => {
