@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Executor, QueryRunner, Row } from '../db/executor';
 import { ConflictError } from '../errors/errors';
 import { graphLookup } from './graph-lookup';
-import { planBatch, type WriteChunk, type WritePlan } from './plan';
+import { planBatch, type RelationRow, type WriteChunk, type WritePlan } from './plan';
+import { RELATION_TYPES, type RelationTypeName } from '../domain/vocabulary';
 import type { IngestBatch } from './types';
 import { validateBatch, type GraphLookup, type IngestIssue } from './validate';
 import { refreshDerived } from './derived';
@@ -234,12 +235,20 @@ export async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<vo
     });
   }
   const relations = [...chunk.mentions, ...chunk.relations];
-  if (relations.length > 0) {
-    const [merged] = await tx.query('ingest/merge-relations', { rows: relations });
-    // Validation saw both ends and the type of every relation: a row not written means the
-    // statement and the vocabulary disagree, and the chunk must not commit without it.
-    if (Number(merged?.written ?? 0) !== relations.length) {
-      throw new Error(`ingest/merge-relations wrote ${String(merged?.written)} of ${relations.length} relations`);
+  // One statement per relationship type (its name in the text, so MERGE seeks the type's id
+  // constraint), in the order the types first appear.
+  const byType = new Map<RelationTypeName, RelationRow[]>();
+  for (const row of relations) {
+    if (!(RELATION_TYPES as readonly string[]).includes(row.type)) throw new Error(`unknown relation type ${row.type}`);
+    const rows = byType.get(row.type as RelationTypeName);
+    if (rows === undefined) byType.set(row.type as RelationTypeName, [row]);
+    else rows.push(row);
+  }
+  for (const [type, rows] of byType) {
+    const [merged] = await tx.query(`ingest/merge-relations#${type}`, { rows });
+    // Validation saw both ends of every relation: a row not written must not commit unseen.
+    if (Number(merged?.written ?? 0) !== rows.length) {
+      throw new Error(`ingest/merge-relations#${type} wrote ${String(merged?.written)} of ${rows.length} relations`);
     }
   }
   // After the chunk's relations are merged: the counts and list keys they change.

@@ -97,7 +97,7 @@ describe('the write path and the loaders touch what they need, not the whole gra
     ],
     ['ingest/replace-facts', () => ({ entities: [id(7)], factIds: [], rows: [] })],
     [
-      'ingest/merge-relations',
+      'ingest/merge-relations#PARTNERED_WITH',
       () => ({ rows: [{ type: 'PARTNERED_WITH', from: id(7), to: id(9), id: `${RUN}-rel`, props: { role: 'x' } }] }),
     ],
     ['ingest/ledger-find', () => ({ key: `${RUN}-key` })],
@@ -145,15 +145,15 @@ describe('the write path and the loaders touch what they need, not the whole gra
     expect(hits).toBeLessThan(MAX_DB_HITS);
   });
 
-  test('ingest/merge-relations finds each relation through its type id index, whatever the statistics', async () => {
+  test.each(RELATION_TYPES)('ingest/merge-relations#%s finds a relation through its type id index', async (type) => {
     // MERGE on a dynamic type ($(row.type)) cannot use a type's index: the planner picks an
     // expand or, while the statistics still say the graph is empty (a fresh bulk load), a scan
     // of every relationship per row. With the type written out it seeks the id constraint.
-    const plan = await profile('ingest/merge-relations', {
-      rows: RELATION_TYPES.map((type, i) => ({ type, from: id(i), to: id(i + 1), id: `${RUN}-seek-${i}`, props: {} })),
+    const plan = await profile(`ingest/merge-relations#${type}`, {
+      rows: [{ type, from: id(1), to: id(2), id: `${RUN}-seek-${type}`, props: {} }],
     });
     const ops = operators(plan);
     expect(ops.filter((op) => /AllRelationshipsScan|TypeScan|Expand/.test(op))).toEqual([]);
-    expect(ops.filter((op) => /RelationshipUniqueIndexSeek/.test(op))).toHaveLength(RELATION_TYPES.length);
+    expect(ops.filter((op) => /RelationshipUniqueIndexSeek/.test(op))).toHaveLength(1);
   });
 });
