@@ -88,6 +88,24 @@ const EMPTY_COUNTS = { sources: 0, entities: 0, facts: 0, relations: 0, evidence
  * Written piece by piece (the text of a large batch is hashed, never built as a new object tree);
  * it equals JSON.stringify of the batch with sorted keys, which ledger rows already record.
  */
+/** An array index as a JavaScript object orders it: a canonical integer from 0 to 2^32 - 2. */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+const isArrayIndex = (key: string): boolean => ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+
+/**
+ * The keys of an object in the order the ledger's hash first wrote them (JSON.stringify of an
+ * object built from the sorted keys): present keys sorted, except that an object always puts
+ * array-index keys ("0", "17") first, in numeric order.
+ */
+function canonicalKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const indexes = keys.filter(isArrayIndex);
+  if (indexes.length === 0) return keys;
+  return [...indexes.sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isArrayIndex(key))];
+}
+
 function writeCanonical(value: unknown, out: string[]): void {
   if (value === null || typeof value !== 'object') {
     // As JSON.stringify writes a value: an absent one inside a list is null.
@@ -105,9 +123,7 @@ function writeCanonical(value: unknown, out: string[]): void {
   }
   const record = value as Record<string, unknown>;
   // Absent fields are dropped; null stays, because it clears a kept field (englishName: null).
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = canonicalKeys(record);
   out.push('{');
   keys.forEach((key, index) => {
     out.push(index > 0 ? ',' : '', JSON.stringify(key), ':');
@@ -122,9 +138,7 @@ export function contentKey(batch: unknown): string {
   // Top-level lists are hashed an item at a time, so a national-scale file is never one string.
   if (batch !== null && typeof batch === 'object' && !Array.isArray(batch)) {
     const record = batch as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = canonicalKeys(record);
     hash.update('{');
     keys.forEach((key, index) => {
       hash.update(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`);
