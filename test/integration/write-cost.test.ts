@@ -53,7 +53,8 @@ describe('the write path and the loaders touch what they need, not the whole gra
     // index seek against that; resample them and drop cached plans, as Neo4j does on its own
     // once the statistics have drifted, so the plans profiled are the ones a used graph gets.
     await cypher(driver, 'CALL db.prepareForReplanning()');
-  });
+    // Loading 1,500 entities took more than a minute on the shared 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await cypher(
