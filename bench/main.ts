@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jsonlLine } from '../src/ingest/export';
 import { benchFixture } from './fixture';
+import { defaultOutDir, SIZES } from './national/generate';
 import { ROOT } from './results';
 
 /**
@@ -12,8 +13,9 @@ import { ROOT } from './results';
  * command and stopped after it.
  *
  *   bench:build -- --size S [--data DIR] [--fixture N]
- *       Generates the graph (`npm run bench:data -- --size S`, into .bench/data/<size>) unless
- *       its manifest is already there, and loads it into the size's home through the ingest CLI.
+ *       Generates the graph (`npm run bench:data -- --size S`, seed 1, into
+ *       .bench/data/firms-<N>-seed-1) unless its manifest is already there, and loads it into the
+ *       size's home through the ingest CLI (file by file, its default bulk batch size).
  *       A home already loaded from the same manifest is reused (.bench/neo4j/<size>/loaded.json);
  *       a different manifest rebuilds it from scratch. `--fixture N` loads the small hand-made
  *       graph of bench/fixture.ts (N firms) instead, to try the harness without a generator.
@@ -157,8 +159,12 @@ function writeFixture(dir: string, firms: number): void {
 function build(argv: readonly string[]): number {
   const size = sizeOf(argv);
   const given = option(argv, '--data');
-  let dataDir = path.resolve(ROOT, given ?? path.join('.bench', 'data', size));
   const fixture = option(argv, '--fixture');
+  // S, M and L are the generator's sizes (seed 1), in the folder `npm run bench:data` writes; a
+  // fixture has a folder of its own.
+  const generated =
+    fixture === undefined && Object.hasOwn(SIZES, size) ? defaultOutDir(SIZES[size as keyof typeof SIZES], 1) : null;
+  let dataDir = path.resolve(ROOT, given ?? generated ?? path.join('.bench', 'data', size));
   if (fixture !== undefined) {
     const firms = Number(fixture);
     if (!Number.isInteger(firms) || firms < 40 || firms > 500)
@@ -168,13 +174,13 @@ function build(argv: readonly string[]): number {
     if (given !== undefined) usage(`no manifest.json in ${dataDir}`);
     log(`generating the ${size} graph (npm run bench:data -- --size ${size})...`);
     const before = Date.now();
-    const generated = spawnSync('npm', ['run', '--silent', 'bench:data', '--', '--size', size], {
+    const made = spawnSync('npm', ['run', '--silent', 'bench:data', '--', '--size', size], {
       stdio: 'inherit',
       cwd: ROOT,
     });
-    if (generated.status !== 0) {
-      log('npm run bench:data failed (is the generator of issue 8 item 1 in this branch?); nothing loaded');
-      return generated.status ?? 1;
+    if (made.status !== 0) {
+      log('npm run bench:data failed; nothing loaded');
+      return made.status ?? 1;
     }
     // The generator's own folder for the size, else the manifest it has just written.
     dataDir = fs.existsSync(path.join(dataDir, 'manifest.json')) ? dataDir : (newestManifestDir(before) ?? dataDir);
@@ -197,7 +203,7 @@ function build(argv: readonly string[]): number {
     const { spawnSync } = require('node:child_process');
     for (const file of ${JSON.stringify(manifest.files)}) {
       process.stderr.write('[bench] loading ' + file + '\\n');
-      const r = spawnSync(process.execPath, [${JSON.stringify(ingest)}, file, '--batch-size', '2000'], { stdio: 'inherit' });
+      const r = spawnSync(process.execPath, [${JSON.stringify(ingest)}, file], { stdio: 'inherit' });
       if (r.status !== 0) process.exit(r.status ?? 1);
     }`;
   // An offline bulk load: each chunk's transaction may take longer than a request's 5 s.

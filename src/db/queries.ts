@@ -24,7 +24,6 @@ export const QUERY_NAMES = [
   'ingest/claim-names',
   'ingest/merge-evidence',
   'ingest/replace-facts',
-  'ingest/merge-relations',
   'ingest/ledger-find',
   'ingest/ledger-record',
   'ingest/ledger-touch',
@@ -75,7 +74,12 @@ export const ORDER_TEMPLATES = ['read/list-page'] as const;
 /** Statements written once as a template and instantiated per entity kind (its label). */
 export const KIND_TEMPLATES = ['read/kind-count'] as const;
 /** Statements written once as a template and instantiated per relationship type. */
-export const TYPE_TEMPLATES = ['read/relation-type-page', 'read/relation-type-count', 'read/neighbour-page'] as const;
+export const TYPE_TEMPLATES = [
+  'read/relation-type-page',
+  'read/relation-type-count',
+  'read/neighbour-page',
+  'ingest/merge-relations',
+] as const;
 
 export type OrderQueryName = `${(typeof ORDER_TEMPLATES)[number]}#${EntityOrderName}`;
 export type KindQueryName = `${(typeof KIND_TEMPLATES)[number]}#${EntityKindName}`;

@@ -201,6 +201,8 @@ const PROJECTED_FACTS: Readonly<Record<string, string>> = {
 
 function entityRow(entity: EntityInput): EntityRow {
   const names = [entity.name, ...(entity.aliases ?? [])];
+  // The sort key first: the name's pinyin is then reused by its search forms (pinyinSyllables).
+  const sortName = sortKey(entity.name);
   const forms = deriveNameForms(names);
   const projected: Record<string, unknown> = {};
   for (const fact of entity.facts ?? []) {
@@ -227,7 +229,7 @@ function entityRow(entity: EntityInput): EntityRow {
       kind: entity.kind,
       subtype: entity.subtype ?? null,
       name: entity.name,
-      sortName: sortKey(entity.name),
+      sortName,
       listKey: listKey(entity.name, entity.id),
       englishName: entity.englishName ?? null,
       aliases: entity.aliases ?? [],

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSONL_RECORD_TAGS, type JsonlRecordTag } from '../ingest/export';
-import type { IngestIssue } from '../ingest/validate';
-import { DEFAULT_BATCH_SIZE, ingestBatch } from '../ingest/writer';
+import type { Executor } from '../db/executor';
+import { graphLookup, PendingWrites } from '../ingest/graph-lookup';
+import type { IngestBatch } from '../ingest/types';
+import type { GraphLookup, IngestIssue } from '../ingest/validate';
+import { FILE_BATCH_SIZE, ingestBatch, type IngestResult } from '../ingest/writer';
+import { loadConfig } from '../config';
 import { withDatabase } from './cli-runtime';
 
 /**
@@ -27,6 +31,12 @@ import { withDatabase } from './cli-runtime';
  *                per tag in file order, so a relation may name an entity further down. This is
  *                the format `npm run export` writes.
  *
+ *   DIR          a directory: its numbered batch files (NN-name.json, NN-name.jsonl, as in
+ *                data/seed and as `npm run bench:data` writes them; other files such as a
+ *                README or manifest.json are not read), in name order, each its own batch. A file refused stops the load; the
+ *                files before it stay in the graph. With --dry-run, each file is validated as if
+ *                the files before it had been written.
+ *
  * Output: progress per chunk on stderr (`chunk 3/12 written (1500/6000 items)` or
  * `... already loaded ...`); validation issues on stderr, one per line, `path: CODE message`
  * (for .jsonl, `line N: path: CODE message` with the path inside that line's record); the
@@ -38,15 +48,23 @@ import { withDatabase } from './cli-runtime';
 
 const MAX_BATCH_SIZE = 5000;
 
-const USAGE = `usage: npm run ingest -- <file.json|file.jsonl> [--dry-run] [--batch-size N] [--key KEY]
+/**
+ * A chunk's transaction may take this long per item before it is stopped; never less than the
+ * configured timeout (NEO4J_TX_TIMEOUT_MS) or 120 s.
+ */
+const TIMEOUT_MS_PER_ITEM = 60;
+
+const USAGE = `usage: npm run ingest -- <file.json|file.jsonl|DIR> [--dry-run] [--batch-size N] [--key KEY]
 
   <file.json>        one batch: {"sources": [...], "entities": [...], "relations": [...]}
   <file.jsonl>       one record per line: {"source": {...}}, {"entity": {...}},
                      {"relation": {...}} or {"idempotencyKey": "..."}; the file is one batch
+  <DIR>              the numbered files of DIR (NN-name.json/.jsonl) in name order, each its own batch
   --dry-run          validate and print what would be written; write nothing
-  --batch-size N     input items per transaction, 1..${MAX_BATCH_SIZE} (default ${DEFAULT_BATCH_SIZE})
+  --batch-size N     input items per transaction, 1..${MAX_BATCH_SIZE} (default ${FILE_BATCH_SIZE})
   --key KEY          idempotency key of the batch (default: the file's, else a hash of its content);
-                     chunks already recorded under this key are skipped, so a re-run resumes`;
+                     chunks already recorded under this key are skipped, so a re-run resumes
+                     (one file only: each file of a directory has its own)`;
 
 class UsageError extends Error {}
 class InputError extends Error {}
@@ -66,7 +84,7 @@ function resolvePath(file: string): string {
 function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   const files: string[] = [];
   let dryRun = false;
-  let batchSize = DEFAULT_BATCH_SIZE;
+  let batchSize = FILE_BATCH_SIZE;
   let key: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
@@ -94,8 +112,33 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   }
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'no input file given' : 'give one input file');
   const [file] = files as [string];
-  if (!/\.jsonl?$/.test(file)) throw new UsageError(`the input file must end in .json or .jsonl: ${file}`);
+  if (isDirectory(file)) {
+    if (key !== undefined) throw new UsageError('--key applies to one file; each file of a directory has its own key');
+  } else if (!/\.jsonl?$/.test(file)) {
+    throw new UsageError(`the input file must end in .json or .jsonl (or be a directory of them): ${file}`);
+  }
   return { file, dryRun, batchSize, ...(key === undefined ? {} : { key }) };
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(resolvePath(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Batch files of a directory: numbered like the seed's (`01-geography.jsonl`, `02-regions.json`). */
+const BATCH_FILE = /^\d{2,}-[a-z0-9-]+\.jsonl?$/;
+
+/** The batch files of a directory, in name order (the order they are loaded in). */
+function directoryFiles(dir: string): string[] {
+  const names = fs
+    .readdirSync(resolvePath(dir))
+    .filter((name) => BATCH_FILE.test(name))
+    .sort();
+  if (names.length === 0) throw new InputError(`${dir}: no batch files (NN-name.json or NN-name.jsonl)`);
+  return names.map((name) => path.join(dir, name));
 }
 
 /**
@@ -334,10 +377,203 @@ function seconds(started: number): string {
   return `${((performance.now() - started) / 1000).toFixed(1)}s`;
 }
 
+/** Sets the key given on the command line on the batch read from the file. */
+function withKey(batch: unknown, key: string | undefined): unknown {
+  if (key !== undefined && batch !== null && typeof batch === 'object' && !Array.isArray(batch)) {
+    (batch as Record<string, unknown>).idempotencyKey = key;
+  }
+  return batch;
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** Chunk progress for the SIGINT message. */
+const progress = { done: 0, total: 0 };
+
+/**
+ * Ingests one file's batch, printing chunk progress and, on a refusal, its issues (with `where`,
+ * the file's place in a directory load, in front). Returns the result; refusals are printed here.
+ */
+async function ingestFile(
+  executor: Executor,
+  shown: string,
+  input: LoadedInput,
+  options: CliOptions,
+  extra: { where?: string; lookup?: GraphLookup } = {},
+): Promise<IngestResult> {
+  const prefix = extra.where === undefined ? '' : `${extra.where} `;
+  const result = await ingestBatch(executor, input.batch, {
+    origin: 'cli',
+    batchSize: options.batchSize,
+    timeoutMs: Math.max(120_000, loadConfig().limits.txTimeoutMs, options.batchSize * TIMEOUT_MS_PER_ITEM),
+    dryRun: options.dryRun,
+    ...(extra.lookup === undefined ? {} : { lookup: extra.lookup }),
+    onProgress: (chunk, chunks, skipped) => {
+      progress.done = chunk;
+      progress.total = chunks;
+      // The planner fills every chunk to the batch size except the last, so this is exact.
+      const items = Math.min(chunk * options.batchSize, input.items);
+      log(
+        `${prefix}chunk ${chunk}/${chunks} ${skipped ? 'already loaded' : 'written'} (${items}/${input.items} items)`,
+      );
+    },
+  });
+  if (result.status === 'REJECTED') {
+    for (const issue of result.issues) log(`${prefix}${input.describe(issue)}`);
+    const kept = result.chunksApplied + result.chunksSkipped;
+    log(
+      kept === 0
+        ? `ingest rejected: ${result.issues.length} issue(s) in ${shown}; nothing was written`
+        : `ingest stopped at chunk ${kept + 1}/${progress.total}: ${result.issues.length} issue(s) in ${shown}; ` +
+            `the ${kept} chunk(s) before it are in the graph, each whole (${result.chunksApplied} written now), ` +
+            'nothing of the rest was written',
+    );
+  }
+  return result;
+}
+
+function summary(
+  title: string,
+  options: CliOptions,
+  started: number,
+  status: string,
+  counts: IngestResult['counts'],
+  chunks: { applied: number; skipped: number; planned: number },
+  extra: readonly string[],
+): string {
+  return [
+    `ingest ${title}`,
+    ...extra.filter((line) => line.startsWith('  files')),
+    `  status      ${status}${options.dryRun ? ' (dry run: nothing was written)' : ''}`,
+    `  sources     ${counts.sources}`,
+    `  entities    ${counts.entities}`,
+    `  facts       ${counts.facts}`,
+    `  relations   ${counts.relations}`,
+    `  evidence    ${counts.evidence}`,
+    options.dryRun
+      ? `  chunks      ${chunks.planned} planned (batch size ${options.batchSize})`
+      : `  chunks      ${chunks.applied} written, ${chunks.skipped} already loaded (batch size ${options.batchSize})`,
+    ...extra.filter((line) => !line.startsWith('  files')),
+    `  elapsed     ${seconds(started)}`,
+    '',
+  ].join('\n');
+}
+
+function exitOnInputError(error: unknown): never {
+  if (error instanceof UsageError) {
+    process.stderr.write(`ingest: ${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`ingest: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+/** One file: read and checked before the database is touched. */
+function ingestOneFile(options: CliOptions, started: number): void {
+  let input: LoadedInput;
+  try {
+    input = readInput(options.file);
+  } catch (error) {
+    exitOnInputError(error);
+  }
+  if (input.formatIssues.length > 0) {
+    for (const line of input.formatIssues) log(line);
+    log(`ingest rejected: ${input.formatIssues.length} issue(s) in ${options.file}; nothing was written`);
+    process.exit(1);
+  }
+  withKey(input.batch, options.key);
+  void withDatabase(async (executor) => {
+    log(`ingest: validating ${options.file} (${input.items} items)`);
+    const result = await ingestFile(executor, options.file, input, options);
+    if (result.status === 'REJECTED') return 1;
+    const chunks = {
+      applied: result.chunksApplied,
+      skipped: result.chunksSkipped,
+      planned: Math.ceil(input.items / options.batchSize),
+    };
+    process.stdout.write(
+      summary(options.file, options, started, result.status, result.counts, chunks, [
+        `  key         ${result.idempotencyKey}`,
+      ]),
+    );
+    return 0;
+  });
+}
+
+/**
+ * A directory: its files in name order, each its own batch, read one at a time (a national
+ * graph does not fit in memory at once). A dry run validates each file as if the ones before it
+ * had been written.
+ */
+function ingestDirectory(options: CliOptions, started: number, files: readonly string[]): void {
+  void withDatabase(async (executor) => {
+    const pending = options.dryRun ? new PendingWrites() : undefined;
+    const base = graphLookup(executor);
+    const counts = { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0 };
+    const chunks = { applied: 0, skipped: 0, planned: 0 };
+    const statuses: string[] = [];
+    for (const [index, file] of files.entries()) {
+      const where = `file ${index + 1}/${files.length} ${path.basename(file)}:`;
+      const stopped = `ingest stopped at ${where} the ${index} file(s) before it are ${options.dryRun ? 'valid' : 'in the graph'}`;
+      let input: LoadedInput;
+      try {
+        input = readInput(file);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        log(`ingest: ${error.message}`);
+        log(stopped);
+        return 2;
+      }
+      if (input.formatIssues.length > 0) {
+        for (const line of input.formatIssues) log(`${where} ${line}`);
+        log(stopped);
+        return 1;
+      }
+      const fileStarted = performance.now();
+      log(`${where} validating (${input.items} items)`);
+      const result = await ingestFile(executor, file, input, options, {
+        where,
+        ...(pending === undefined ? {} : { lookup: pending.over(base) }),
+      });
+      if (result.status === 'REJECTED') {
+        if (index > 0) log(stopped);
+        return 1;
+      }
+      pending?.add(input.batch as IngestBatch);
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += result.counts[key];
+      chunks.applied += result.chunksApplied;
+      chunks.skipped += result.chunksSkipped;
+      chunks.planned += Math.ceil(input.items / options.batchSize);
+      statuses.push(result.status);
+      log(`${where} ${result.status} (${input.items} items, ${seconds(fileStarted)})`);
+    }
+    const status = statuses.includes('VALIDATED')
+      ? 'VALIDATED'
+      : statuses.includes('APPLIED')
+        ? 'APPLIED'
+        : 'ALREADY_APPLIED';
+    const byStatus = [...new Set(statuses)].map(
+      (one) =>
+        `${statuses.filter((other) => other === one).length} ${one === 'ALREADY_APPLIED' ? 'already loaded' : one.toLowerCase()}`,
+    );
+    process.stdout.write(
+      summary(options.file, options, started, status, counts, chunks, [
+        `  files       ${files.length} (${byStatus.join(', ')})`,
+      ]),
+    );
+    return 0;
+  });
+}
+
 function main(): void {
   const started = performance.now();
   let options: CliOptions;
-  let input: LoadedInput;
+  let files: string[] | null = null;
   try {
     const parsed = parseArgs(process.argv.slice(2));
     if (parsed === 'help') {
@@ -345,85 +581,18 @@ function main(): void {
       process.exit(0);
     }
     options = parsed;
-    input = readInput(options.file);
+    if (isDirectory(options.file)) files = directoryFiles(options.file);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`ingest: ${error.message}\n\n${USAGE}\n`);
-      process.exit(2);
-    }
-    if (error instanceof InputError) {
-      process.stderr.write(`ingest: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
+    exitOnInputError(error);
   }
-  const log = (line: string): void => {
-    process.stderr.write(`${line}\n`);
-  };
-  if (input.formatIssues.length > 0) {
-    for (const line of input.formatIssues) log(line);
-    log(`ingest rejected: ${input.formatIssues.length} issue(s) in ${options.file}; nothing was written`);
-    process.exit(1);
-  }
-  const batch = input.batch;
-  if (options.key !== undefined && batch !== null && typeof batch === 'object' && !Array.isArray(batch)) {
-    (batch as Record<string, unknown>).idempotencyKey = options.key;
-  }
-
-  void withDatabase(async (executor) => {
-    let done = 0;
-    let total = 0;
-    process.once('SIGINT', () => {
-      log(`ingest interrupted after chunk ${done}/${total}: whole chunks are kept; run the same command to resume`);
-      process.exit(130);
-    });
-    log(`ingest: validating ${options.file} (${input.items} items)`);
-    const result = await ingestBatch(executor, batch, {
-      origin: 'cli',
-      batchSize: options.batchSize,
-      dryRun: options.dryRun,
-      onProgress: (chunk, chunks, skipped) => {
-        done = chunk;
-        total = chunks;
-        // The planner fills every chunk to the batch size except the last, so this is exact.
-        const items = Math.min(chunk * options.batchSize, input.items);
-        log(`chunk ${chunk}/${chunks} ${skipped ? 'already loaded' : 'written'} (${items}/${input.items} items)`);
-      },
-    });
-    if (result.status === 'REJECTED') {
-      for (const issue of result.issues) log(input.describe(issue));
-      const kept = result.chunksApplied + result.chunksSkipped;
-      log(
-        kept === 0
-          ? `ingest rejected: ${result.issues.length} issue(s) in ${options.file}; nothing was written`
-          : `ingest stopped at chunk ${kept + 1}/${total}: ${result.issues.length} issue(s) in ${options.file}; ` +
-              `the ${kept} chunk(s) before it are in the graph, each whole (${result.chunksApplied} written now), ` +
-              'nothing of the rest was written',
-      );
-      return 1;
-    }
-    const chunks = Math.ceil(input.items / options.batchSize);
-    const { counts } = result;
-    process.stdout.write(
-      [
-        `ingest ${options.file}`,
-        `  status      ${result.status}${options.dryRun ? ' (dry run: nothing was written)' : ''}`,
-        `  sources     ${counts.sources}`,
-        `  entities    ${counts.entities}`,
-        `  facts       ${counts.facts}`,
-        `  relations   ${counts.relations}`,
-        `  evidence    ${counts.evidence}`,
-        options.dryRun
-          ? `  chunks      ${chunks} planned (batch size ${options.batchSize})`
-          : `  chunks      ${result.chunksApplied} written, ${result.chunksSkipped} already loaded ` +
-            `(batch size ${options.batchSize})`,
-        `  key         ${result.idempotencyKey}`,
-        `  elapsed     ${seconds(started)}`,
-        '',
-      ].join('\n'),
+  process.once('SIGINT', () => {
+    log(
+      `ingest interrupted after chunk ${progress.done}/${progress.total}: whole chunks are kept; run the same command to resume`,
     );
-    return 0;
+    process.exit(130);
   });
+  if (files === null) ingestOneFile(options, started);
+  else ingestDirectory(options, started, files);
 }
 
 main();

@@ -1,10 +1,14 @@
-// The relationship type comes from the RelationType allowlist; values are parameters. Each
-// relation also records its ends' ids and page keys (migration 0007), so either end lists its
-// relations a page at a time from an index.
+// The relationship type comes from the RelationType allowlist: one statement per type, with the
+// type written out ({{type}}), for the rows of that type; values are parameters. MERGE on a
+// dynamic type ($(row.type)) cannot seek the type's id constraint: the planner expands from an
+// end or, while the statistics still say the graph is empty (a fresh bulk load), scans every
+// relationship for each row, which made a bulk load quadratic. Each relation also records its
+// ends' ids and page keys (migration 0007), so either end lists its relations a page at a time
+// from an index.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+MERGE (a)-[r:{{type}} {id: row.id}]->(b)
 SET r += row.props,
     r.fromId = a.id, r.toId = b.id,
     r.fromKey = a.kind + '\u0001' + a.listKey + '\u0001' + r.id,
