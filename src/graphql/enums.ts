@@ -56,6 +56,16 @@ export enum NameVariantKind {
   TRADITIONAL = 'TRADITIONAL',
   PINYIN = 'PINYIN',
   INITIALS = 'INITIALS',
+  /** A standard short form of a zone type, derived from a name (经济技术开发区 → 经开区). */
+  ABBREVIATION = 'ABBREVIATION',
+  /** An identifier a source gives the entity, such as a catalogue code (G141004). */
+  IDENTIFIER = 'IDENTIFIER',
+}
+
+/** Who approved a zone (批准级别 in the national catalogue). */
+export enum ApprovalLevel {
+  STATE_COUNCIL = 'STATE_COUNCIL',
+  PROVINCIAL = 'PROVINCIAL',
 }
 
 export enum EntityOrder {
@@ -86,7 +96,19 @@ registerEnumType(Qualifier, {
 });
 registerEnumType(DatePrecision, { name: 'DatePrecision' });
 registerEnumType(NameScript, { name: 'NameScript' });
-registerEnumType(NameVariantKind, { name: 'NameVariantKind' });
+registerEnumType(NameVariantKind, {
+  name: 'NameVariantKind',
+  valuesConfig: {
+    ABBREVIATION: {
+      description: 'A standard short form of a zone type, derived from a name: 经济技术开发区 → 经开区.',
+    },
+    IDENTIFIER: { description: 'An identifier a source gives the entity, such as a catalogue code (G141004).' },
+  },
+});
+registerEnumType(ApprovalLevel, {
+  name: 'ApprovalLevel',
+  description: 'Who approved a zone: the State Council (国务院, national zones) or a provincial government (省政府).',
+});
 registerEnumType(EntityOrder, {
   name: 'EntityOrder',
   description:
