@@ -4,6 +4,7 @@
  * the server before it accepts a request.
  */
 import { ANALYTICS_QUERY_NAMES } from '../analytics/queries';
+import { CATALOGUE_QUERY_NAMES } from '../catalogue/queries';
 import { EXPORT_QUERY_NAMES } from '../ingest/export-queries';
 
 export const QUERY_NAMES = [
@@ -53,6 +54,7 @@ export const QUERY_NAMES = [
   'mutations/entity-exists',
   ...ANALYTICS_QUERY_NAMES,
   ...EXPORT_QUERY_NAMES,
+  ...CATALOGUE_QUERY_NAMES,
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
