@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../db/cypher';
 import type { Executor } from '../db/executor';
+import { importCatalogue, type CatalogueImportReport } from '../catalogue/import';
 import type { IngestBatch } from './types';
 import { ingestBatch, type IngestResult } from './writer';
 
@@ -92,16 +93,34 @@ export function loadSeed(
   });
 }
 
-/** Loads the seed only when the graph holds no entity yet (what `npm start` does). */
-export async function seedIfEmpty(executor: Executor, log: (line: string) => void): Promise<IngestResult | null> {
+/**
+ * Loads the seed and then the national zone catalogue (data/china-zones-2018) only when the
+ * graph holds no entity yet: what `npm start` does, so a fresh start serves both together. A
+ * graph that holds anything is left alone (`npm run import:catalogue` adds the catalogue to it).
+ */
+export async function seedIfEmpty(
+  executor: Executor,
+  log: (line: string) => void,
+): Promise<{ seed: IngestResult; catalogue: CatalogueImportReport } | null> {
   const [row] = await executor.read('ingest/count-entities');
   if (Number(row?.entities ?? 0) > 0) return null;
   log('the graph is empty: loading data/seed');
-  const result = await loadSeed(executor, { log });
-  if (result.status === 'REJECTED') {
+  const seed = await loadSeed(executor, { log });
+  if (seed.status === 'REJECTED') {
     throw new Error(
-      `seed data is invalid:\n${result.issues.map((i) => `  ${i.path}: ${i.code} ${i.message}`).join('\n')}`,
+      `seed data is invalid:\n${seed.issues.map((i) => `  ${i.path}: ${i.code} ${i.message}`).join('\n')}`,
     );
   }
-  return result;
+  log('loading the national zone catalogue (data/china-zones-2018/catalogue.csv)');
+  const catalogue = await importCatalogue(executor, { log });
+  if (catalogue.status === 'DEFECTIVE' || catalogue.status === 'REJECTED') {
+    const problems = [
+      ...catalogue.defects
+        .filter((d) => d.rule === 'REJECT')
+        .map((d) => `  line ${d.line} ${d.code}: ${d.defect} ${d.message}`),
+      ...(catalogue.result?.issues ?? []).map((i) => `  ${i.path}: ${i.code} ${i.message}`),
+    ];
+    throw new Error(`the national zone catalogue was refused:\n${problems.join('\n')}`);
+  }
+  return { seed, catalogue };
 }
