@@ -244,11 +244,14 @@ function entityRow(entity: EntityInput): EntityRow {
       if (projected[`${prefix}Amount`] !== undefined) continue;
       for (const field of QUANTITY_FIELDS) projected[`${prefix}${field}`] = null;
     }
+    const identifiers = [
+      ...new Set(entity.facts.filter((fact) => IDENTIFIER_FACT_KEYS.has(fact.key)).map((fact) => fact.value)),
+    ];
+    // None is stored as no property (null removes it), as on an entity written without facts,
+    // so an export restores to the same properties.
     Object.assign(projected, approvalProps(entity.facts), {
       catalogueCode: entity.facts.find((fact) => fact.key === 'catalogueCode')?.value ?? null,
-      identifiers: [
-        ...new Set(entity.facts.filter((fact) => IDENTIFIER_FACT_KEYS.has(fact.key)).map((fact) => fact.value)),
-      ],
+      identifiers: identifiers.length === 0 ? null : identifiers,
     });
   }
   return {
