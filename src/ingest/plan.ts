@@ -1,5 +1,6 @@
 import { approvalLevelOf, KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
 import { deriveNameForms, sortKey } from '../search/name-forms';
+import { listKey } from '../domain/list-orders';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
 import type {
   EntityInput,
@@ -148,6 +149,7 @@ function sourceRow(source: SourceInput): SourceRow {
       subtype: source.kind,
       name,
       sortName: sortKey(name),
+      listKey: listKey(name, source.id),
       englishName: null,
       aliases: [],
       industries: [],
@@ -264,6 +266,7 @@ function entityRow(entity: EntityInput): EntityRow {
       subtype: entity.subtype ?? null,
       name: entity.name,
       sortName: sortKey(entity.name),
+      listKey: listKey(entity.name, entity.id),
       englishName: entity.englishName ?? null,
       aliases: entity.aliases ?? [],
       industries: entity.industries ?? [],

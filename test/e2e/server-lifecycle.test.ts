@@ -29,7 +29,7 @@ describe('the built server (as npm start runs it)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ apiVersion }' }),
     });
-    expect(await response.json()).toEqual({ data: { apiVersion: '0.1.0' } });
+    expect(await response.json()).toEqual({ data: { apiVersion: '0.2.0' } });
 
     child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;

@@ -171,7 +171,7 @@ describe('API keys and roles on every mutation', () => {
   }
 
   test('reads are open by default, and an invalid key is refused even for reads', async () => {
-    expect((await postGraphQL(app.url, '{ apiVersion }')).body.data).toEqual({ apiVersion: '0.1.0' });
+    expect((await postGraphQL(app.url, '{ apiVersion }')).body.data).toEqual({ apiVersion: '0.2.0' });
     const refused = await postGraphQL(app.url, '{ apiVersion }', {}, bearer('wrong'));
     expect(refused.status).toBe(401);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -12,7 +12,7 @@ async function postRaw(url: string, body: string): Promise<{ status: number; bod
 
 function nest(depth: number): string {
   let inner = 'name';
-  for (let level = 0; level < depth; level += 1) inner = `enterprises { zone { ${inner} } }`;
+  for (let level = 0; level < depth; level += 1) inner = `enterprises { edges { node { zone { ${inner} } } } }`;
   return `{ zones(first: 1) { edges { node { ${inner} } } } }`;
 }
 

@@ -106,18 +106,22 @@ describe('mutations on the shared write path', () => {
   test('what was ingested reads back exactly, with its evidence', async () => {
     const { body } = await postGraphQL(
       app.url,
-      `query ($id: ID!) { node(id: $id) { ... on Project { totalInvestment { amount raw } fundedBy { amount { amount qualifier } evidence { quote } to { name } } } } }`,
+      `query ($id: ID!) { node(id: $id) { ... on Project { totalInvestment { amount raw } fundedBy { edges { node { amount { amount qualifier } evidence { quote } to { name } } } } } } }`,
       { id: PROJECT },
     );
     expect(body.data?.node).toEqual({
       totalInvestment: { amount: '107000000', raw: '1.07亿元' },
-      fundedBy: [
-        {
-          amount: { amount: '40330000', qualifier: 'EXACT' },
-          evidence: [{ quote: '提供贷款4033万元' }],
-          to: { name: `甲${RUN}银行` },
-        },
-      ],
+      fundedBy: {
+        edges: [
+          {
+            node: {
+              amount: { amount: '40330000', qualifier: 'EXACT' },
+              evidence: [{ quote: '提供贷款4033万元' }],
+              to: { name: `甲${RUN}银行` },
+            },
+          },
+        ],
+      },
     });
   });
 

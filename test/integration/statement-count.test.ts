@@ -41,7 +41,7 @@ function syntheticBatch(): IngestBatch {
 }
 
 const ZONES_ENTERPRISES_ZONE = `query ($where: EntityFilter) {
-  zones(first: 100, where: $where) { edges { node { name enterprises { name zone { name } } } } }
+  zones(first: 100, where: $where) { edges { node { name enterprises { edges { node { name zone { name } } } } } } }
 }`;
 const ZONES_RELATIONS_EVIDENCE_SOURCE = `query ($where: EntityFilter) {
   zones(first: 100, where: $where) {

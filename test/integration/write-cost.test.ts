@@ -5,6 +5,7 @@
  * scans a label (as the stale-name lookup did before NameClaim.entityId was indexed) touches
  * every node of it and fails here. Statements run inside a transaction that is rolled back.
  */
+import { RELATION_TYPES } from '../../src/domain/vocabulary';
 import type { Driver } from 'neo4j-driver';
 import { CypherRegistry } from '../../src/db/cypher';
 import type { Executor } from '../../src/db/executor';
@@ -111,11 +112,19 @@ describe('the write path and the loaders touch what they need, not the whole gra
       'read/relations-by-ids',
       () => ({ rows: [{ type: 'PARTNERED_WITH', id: relationId('PARTNERED_WITH', id(7), id(8), 'k7').id }] }),
     ],
-    ['read/region-zones', () => ({ ids: [id(7)] })],
+    ['read/region-zone-page', () => ({ ids: [id(7)], after: '', first: 20 })],
     [
-      'read/entity-relations',
-      () => ({ ids: [id(7)], types: null, direction: 'BOTH', symmetric: ['PARTNERED_WITH'], offset: 0, first: 20 }),
+      'read/relation-page',
+      () => ({
+        ids: [id(7)],
+        types: RELATION_TYPES,
+        direction: 'BOTH',
+        symmetric: ['PARTNERED_WITH'],
+        after: '',
+        first: 20,
+      }),
     ],
+    ['read/relation-type-page#PARTNERED_WITH', () => ({ ids: [id(7)], out: true, in: true, after: '', first: 20 })],
   ];
 
   test.each(cases)('%s costs a few database hits per row, not one per node', async (name, params) => {
