@@ -1,9 +1,18 @@
 import Decimal from 'decimal.js';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
+import type { ListOrderName } from '../domain/list-orders';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
-import { EntityKind, EntityOrder, QualityFlag, RelationStatus } from '../graphql/enums';
+import {
+  ApprovalLevel,
+  EntityKind,
+  EntityOrder,
+  QualityFlag,
+  RelationStatus,
+  ZoneOrder,
+  ZoneSubtype,
+} from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
 import { DecimalScalar } from '../graphql/scalars';
 import {
@@ -57,7 +66,45 @@ export class EntityFilter {
   investmentMax?: string | null;
 }
 
-function toFilter(where: EntityFilter | null): EntityListFilter {
+@InputType({
+  description:
+    'Filters for zone lists; all given filters must hold. A province is a region: region: "region:shanxi" lists the zones of 山西省.',
+})
+export class ZoneFilter extends EntityFilter {
+  @Field(() => ZoneSubtype, { nullable: true, description: 'The zone type (开发区类型).' })
+  subtype?: string | null;
+
+  @Field(() => ApprovalLevel, { nullable: true, description: 'Who approved the zone (批准级别).' })
+  approvalLevel?: ApprovalLevel | null;
+
+  @Field(() => Int, { nullable: true, description: 'Approved in this year or later (批准时间).' })
+  approvedFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Approved in this year or earlier (批准时间).' })
+  approvedTo?: number | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Minimum approved area (核准面积) in m² (1 公顷 = 10,000 m²).',
+  })
+  approvedAreaMin?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Maximum approved area (核准面积) in m².' })
+  approvedAreaMax?: string | null;
+}
+
+function checkRange(lower: [string, string | number | null], upper: [string, string | number | null]): void {
+  for (const [name, value] of [lower, upper]) {
+    if (value !== null && new Decimal(value).lessThan(0)) {
+      throw new BadUserInputError(`"${name}" cannot be negative, got ${value}.`, { argument: `where.${name}` });
+    }
+  }
+  if (lower[1] !== null && upper[1] !== null && new Decimal(lower[1]).greaterThan(upper[1])) {
+    throw new BadUserInputError(`"${lower[0]}" is greater than "${upper[0]}".`, { argument: 'where' });
+  }
+}
+
+function toFilter(where: ZoneFilter | null): EntityListFilter {
   const filter: EntityListFilter = {
     nameContains: where?.nameContains ?? null,
     region: where?.region ?? null,
@@ -67,19 +114,26 @@ function toFilter(where: EntityFilter | null): EntityListFilter {
     hasQualityFlag: where?.hasQualityFlag ?? null,
     amountMin: where?.investmentMin ?? null,
     amountMax: where?.investmentMax ?? null,
+    subtype: where?.subtype ?? null,
+    approvalLevel: where?.approvalLevel ?? null,
+    yearFrom: where?.approvedFrom ?? null,
+    yearTo: where?.approvedTo ?? null,
+    areaMin: where?.approvedAreaMin ?? null,
+    areaMax: where?.approvedAreaMax ?? null,
   };
-  const { amountMin, amountMax } = filter;
-  for (const [name, value] of [
-    ['investmentMin', amountMin],
-    ['investmentMax', amountMax],
+  checkRange(['investmentMin', filter.amountMin ?? null], ['investmentMax', filter.amountMax ?? null]);
+  checkRange(['approvedAreaMin', filter.areaMin ?? null], ['approvedAreaMax', filter.areaMax ?? null]);
+  for (const [name, year] of [
+    ['approvedFrom', filter.yearFrom],
+    ['approvedTo', filter.yearTo],
   ] as const) {
-    if (value != null && new Decimal(value).lessThan(0)) {
-      throw new BadUserInputError(`"${name}" cannot be negative, got ${value}.`, { argument: `where.${name}` });
+    if (year !== null && year !== undefined && (year < 1000 || year > 9999)) {
+      throw new BadUserInputError(`"${name}" must be a year of four digits, got ${year}.`, {
+        argument: `where.${name}`,
+      });
     }
   }
-  if (amountMin != null && amountMax != null && new Decimal(amountMin).greaterThan(amountMax)) {
-    throw new BadUserInputError('"investmentMin" is greater than "investmentMax".', { argument: 'where' });
-  }
+  checkRange(['approvedFrom', filter.yearFrom ?? null], ['approvedTo', filter.yearTo ?? null]);
   return filter;
 }
 
@@ -123,10 +177,29 @@ export class ListArgs {
   orderBy!: EntityOrder;
 }
 
+@ArgsType()
+export class ZoneListArgs {
+  @Field(() => Int, { defaultValue: 20, description: '1 to 100.' })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'A cursor from a previous page.' })
+  after?: string | null;
+
+  @Field(() => ZoneFilter, { nullable: true })
+  where?: ZoneFilter | null;
+
+  @Field(() => ZoneOrder, { defaultValue: ZoneOrder.NAME_ASC })
+  orderBy!: ZoneOrder;
+}
+
 /** Lists of entities by kind: Relay connections with typed filters and allowlisted sort orders. */
 @Resolver()
 export class EntityListResolver {
-  private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
+  private async list(
+    ctx: RequestContext,
+    kind: EntityKindName,
+    args: { first: number; after?: string | null; where?: ZoneFilter | null; orderBy: ListOrderName },
+  ): Promise<object> {
     const filter = toFilter(args.where ?? null);
     const scope = cursorScope('list', kind, args.orderBy, filter);
     const after = keyAfter(args.after ?? null, scope);
@@ -136,8 +209,11 @@ export class EntityListResolver {
     return toConnection(page, scope, after !== null, () => ctx.loaders.repository.listCount(kind, filter));
   }
 
-  @Query(() => ZoneConnection, { description: 'Development and demonstration zones.' })
-  zones(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
+  @Query(() => ZoneConnection, {
+    description:
+      'Development and demonstration zones: by province (region), type, approval level, approval years, industry and area; in name, investment, relation, approval-date or area order.',
+  })
+  zones(@Ctx() ctx: RequestContext, @Args(() => ZoneListArgs) args: ZoneListArgs): Promise<object> {
     return this.list(ctx, 'ZONE', args);
   }
 

@@ -4,6 +4,7 @@ import {
   QUALITY_FLAGS,
   RELATION_STATUSES,
   RELATION_TYPES,
+  SUBTYPES,
   type EntityKindName,
   type QualityFlagName,
   type RelationStatusName,
@@ -20,6 +21,7 @@ export const EntityKind = enumObject<EntityKindName>(ENTITY_KINDS);
 export const RelationType = enumObject<RelationTypeName>(RELATION_TYPES);
 export const RelationStatus = enumObject<RelationStatusName>(RELATION_STATUSES);
 export const QualityFlag = enumObject<QualityFlagName>(QUALITY_FLAGS);
+export const ZoneSubtype = enumObject<string>(SUBTYPES.ZONE ?? []);
 
 export enum Direction {
   OUT = 'OUT',
@@ -76,6 +78,29 @@ export enum EntityOrder {
   RELATION_COUNT_DESC = 'RELATION_COUNT_DESC',
 }
 
+/** The orders of zone lists: every list's, and by approval date or approved area (zones without one last). */
+export enum ZoneOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
+  TOTAL_INVESTMENT_ASC = 'TOTAL_INVESTMENT_ASC',
+  RELATION_COUNT_DESC = 'RELATION_COUNT_DESC',
+  APPROVAL_DATE_ASC = 'APPROVAL_DATE_ASC',
+  APPROVAL_DATE_DESC = 'APPROVAL_DATE_DESC',
+  APPROVED_AREA_DESC = 'APPROVED_AREA_DESC',
+  APPROVED_AREA_ASC = 'APPROVED_AREA_ASC',
+}
+
+registerEnumType(ZoneSubtype, {
+  name: 'ZoneSubtype',
+  description:
+    'What kind of zone: the 开发区类型 of the national catalogue (ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE 经济技术开发区, HIGH_TECH_INDUSTRIAL_DEVELOPMENT_ZONE 高新技术产业开发区, SPECIAL_CUSTOMS_SUPERVISION_AREA 海关特殊监管区域, BORDER_ECONOMIC_COOPERATION_ZONE 边境/跨境经济合作区, OTHER_DEVELOPMENT_ZONE 其他类型开发区, ECONOMIC_DEVELOPMENT_ZONE 经济开发区, INDUSTRIAL_PARK 工业园区) and MODERN_AGRICULTURE_DEMONSTRATION_ZONE.',
+});
+registerEnumType(ZoneOrder, {
+  name: 'ZoneOrder',
+  description:
+    'Sort orders for zone lists: those of EntityOrder, and by approval date (oldest or newest first) or approved area (largest or smallest first); zones without a date or area come last either way.',
+});
 registerEnumType(EntityKind, { name: 'EntityKind', description: 'What an entity is.' });
 registerEnumType(RelationType, { name: 'RelationType', description: 'How two entities are linked.' });
 registerEnumType(RelationStatus, {
