@@ -50,7 +50,7 @@ export const LIST_ORDER_NAMES: readonly EntityOrderName[] = [
   'RELATION_COUNT_DESC',
 ];
 
-/** The orders of zone lists (ZoneOrder): every kind's and the zone-only ones. */
+/** The orders of zone lists: every kind's and the zone-only ones (EntityOrder's APPROVAL_DATE_*, APPROVED_AREA_*). */
 export const ZONE_ORDER_NAMES: readonly ListOrderName[] = Object.keys(LIST_ORDERS) as ListOrderName[];
 
 /** The digits of the numeric part of the zone-only keys, and the number they are complemented from. */

@@ -53,7 +53,7 @@ export interface EntityListFilter {
   /** Bounds on total investment in yuan (a project's own, a zone's projects' sum). */
   readonly amountMin?: string | null;
   readonly amountMax?: string | null;
-  /** Zone filters (ZoneFilter): a zone subtype and approval level, approval years, approved area in m². */
+  /** Zone filters (EntityFilter, zones only): a zone subtype and approval level, approval years, approved area in m². */
   readonly subtype?: string | null;
   readonly approvalLevel?: string | null;
   readonly yearFrom?: number | null;

@@ -1,18 +1,10 @@
 import Decimal from 'decimal.js';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
-import type { ListOrderName } from '../domain/list-orders';
+import { LIST_ORDER_NAMES, type ListOrderName } from '../domain/list-orders';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
-import {
-  ApprovalLevel,
-  EntityKind,
-  EntityOrder,
-  QualityFlag,
-  RelationStatus,
-  ZoneOrder,
-  ZoneSubtype,
-} from '../graphql/enums';
+import { ApprovalLevel, EntityKind, EntityOrder, QualityFlag, RelationStatus, ZoneSubtype } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
 import { DecimalScalar } from '../graphql/scalars';
 import {
@@ -64,32 +56,27 @@ export class EntityFilter {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Maximum total investment in yuan.' })
   investmentMax?: string | null;
-}
 
-@InputType({
-  description:
-    'Filters for zone lists; all given filters must hold. A province is a region: region: "region:shanxi" lists the zones of 山西省.',
-})
-export class ZoneFilter extends EntityFilter {
-  @Field(() => ZoneSubtype, { nullable: true, description: 'The zone type (开发区类型).' })
+  // Zones only (the national catalogue's fields); BAD_USER_INPUT on a list of another kind.
+  @Field(() => ZoneSubtype, { nullable: true, description: 'Zones only: the zone type (开发区类型).' })
   subtype?: string | null;
 
-  @Field(() => ApprovalLevel, { nullable: true, description: 'Who approved the zone (批准级别).' })
+  @Field(() => ApprovalLevel, { nullable: true, description: 'Zones only: who approved the zone (批准级别).' })
   approvalLevel?: ApprovalLevel | null;
 
-  @Field(() => Int, { nullable: true, description: 'Approved in this year or later (批准时间).' })
+  @Field(() => Int, { nullable: true, description: 'Zones only: approved in this year or later (批准时间).' })
   approvedFrom?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Approved in this year or earlier (批准时间).' })
+  @Field(() => Int, { nullable: true, description: 'Zones only: approved in this year or earlier (批准时间).' })
   approvedTo?: number | null;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Minimum approved area (核准面积) in m² (1 公顷 = 10,000 m²).',
+    description: 'Zones only: minimum approved area (核准面积) in m² (1 公顷 = 10,000 m²).',
   })
   approvedAreaMin?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Maximum approved area (核准面积) in m².' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Zones only: maximum approved area (核准面积) in m².' })
   approvedAreaMax?: string | null;
 }
 
@@ -104,7 +91,7 @@ function checkRange(lower: [string, string | number | null], upper: [string, str
   }
 }
 
-function toFilter(where: ZoneFilter | null): EntityListFilter {
+function toFilter(where: EntityFilter | null): EntityListFilter {
   const filter: EntityListFilter = {
     nameContains: where?.nameContains ?? null,
     region: where?.region ?? null,
@@ -162,6 +149,26 @@ async function checkFilterIds(ctx: RequestContext, filter: EntityListFilter): Pr
   });
 }
 
+/** The zone-only filters and orders are refused on other kinds' lists, rather than answering nothing. */
+function checkNotZoneOnly(filter: EntityListFilter, order: ListOrderName): void {
+  const zoneOnly = (
+    [
+      ['subtype', filter.subtype],
+      ['approvalLevel', filter.approvalLevel],
+      ['approvedFrom', filter.yearFrom],
+      ['approvedTo', filter.yearTo],
+      ['approvedAreaMin', filter.areaMin],
+      ['approvedAreaMax', filter.areaMax],
+    ] as const
+  ).find(([, value]) => value !== null && value !== undefined);
+  if (zoneOnly !== undefined) {
+    throw new BadUserInputError(`"where.${zoneOnly[0]}" filters zones only.`, { argument: `where.${zoneOnly[0]}` });
+  }
+  if (!(LIST_ORDER_NAMES as readonly string[]).includes(order)) {
+    throw new BadUserInputError(`"orderBy: ${order}" orders zones only.`, { argument: 'orderBy' });
+  }
+}
+
 @ArgsType()
 export class ListArgs {
   @Field(() => Int, { defaultValue: 20, description: '1 to 100.' })
@@ -174,33 +181,15 @@ export class ListArgs {
   where?: EntityFilter | null;
 
   @Field(() => EntityOrder, { defaultValue: EntityOrder.NAME_ASC })
-  orderBy!: EntityOrder;
-}
-
-@ArgsType()
-export class ZoneListArgs {
-  @Field(() => Int, { defaultValue: 20, description: '1 to 100.' })
-  first!: number;
-
-  @Field(() => String, { nullable: true, description: 'A cursor from a previous page.' })
-  after?: string | null;
-
-  @Field(() => ZoneFilter, { nullable: true })
-  where?: ZoneFilter | null;
-
-  @Field(() => ZoneOrder, { defaultValue: ZoneOrder.NAME_ASC })
-  orderBy!: ZoneOrder;
+  orderBy!: ListOrderName;
 }
 
 /** Lists of entities by kind: Relay connections with typed filters and allowlisted sort orders. */
 @Resolver()
 export class EntityListResolver {
-  private async list(
-    ctx: RequestContext,
-    kind: EntityKindName,
-    args: { first: number; after?: string | null; where?: ZoneFilter | null; orderBy: ListOrderName },
-  ): Promise<object> {
+  private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
     const filter = toFilter(args.where ?? null);
+    if (kind !== 'ZONE') checkNotZoneOnly(filter, args.orderBy);
     const scope = cursorScope('list', kind, args.orderBy, filter);
     const after = keyAfter(args.after ?? null, scope);
     const first = checkFirst(args.first);
@@ -213,7 +202,7 @@ export class EntityListResolver {
     description:
       'Development and demonstration zones: by province (region), type, approval level, approval years, industry and area; in name, investment, relation, approval-date or area order.',
   })
-  zones(@Ctx() ctx: RequestContext, @Args(() => ZoneListArgs) args: ZoneListArgs): Promise<object> {
+  zones(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
     return this.list(ctx, 'ZONE', args);
   }
 

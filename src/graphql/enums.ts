@@ -76,15 +76,7 @@ export enum EntityOrder {
   TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
   TOTAL_INVESTMENT_ASC = 'TOTAL_INVESTMENT_ASC',
   RELATION_COUNT_DESC = 'RELATION_COUNT_DESC',
-}
-
-/** The orders of zone lists: every list's, and by approval date or approved area (zones without one last). */
-export enum ZoneOrder {
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-  TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
-  TOTAL_INVESTMENT_ASC = 'TOTAL_INVESTMENT_ASC',
-  RELATION_COUNT_DESC = 'RELATION_COUNT_DESC',
+  /** Zones only: by approval date, oldest or newest first; by approved area, largest or smallest first. */
   APPROVAL_DATE_ASC = 'APPROVAL_DATE_ASC',
   APPROVAL_DATE_DESC = 'APPROVAL_DATE_DESC',
   APPROVED_AREA_DESC = 'APPROVED_AREA_DESC',
@@ -95,11 +87,6 @@ registerEnumType(ZoneSubtype, {
   name: 'ZoneSubtype',
   description:
     'What kind of zone: the 开发区类型 of the national catalogue (ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE 经济技术开发区, HIGH_TECH_INDUSTRIAL_DEVELOPMENT_ZONE 高新技术产业开发区, SPECIAL_CUSTOMS_SUPERVISION_AREA 海关特殊监管区域, BORDER_ECONOMIC_COOPERATION_ZONE 边境/跨境经济合作区, OTHER_DEVELOPMENT_ZONE 其他类型开发区, ECONOMIC_DEVELOPMENT_ZONE 经济开发区, INDUSTRIAL_PARK 工业园区) and MODERN_AGRICULTURE_DEMONSTRATION_ZONE.',
-});
-registerEnumType(ZoneOrder, {
-  name: 'ZoneOrder',
-  description:
-    'Sort orders for zone lists: those of EntityOrder, and by approval date (oldest or newest first) or approved area (largest or smallest first); zones without a date or area come last either way.',
 });
 registerEnumType(EntityKind, { name: 'EntityKind', description: 'What an entity is.' });
 registerEnumType(RelationType, { name: 'RelationType', description: 'How two entities are linked.' });
@@ -137,5 +124,5 @@ registerEnumType(ApprovalLevel, {
 registerEnumType(EntityOrder, {
   name: 'EntityOrder',
   description:
-    'Sort orders for entity lists. TOTAL_INVESTMENT sorts projects by their own and zones by their projects’ total.',
+    'Sort orders for entity lists. TOTAL_INVESTMENT sorts projects by their own and zones by their projects’ total. APPROVAL_DATE_* and APPROVED_AREA_* order zones only (BAD_USER_INPUT on other lists); zones without a date or area come last either way.',
 });

@@ -200,7 +200,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
     }
   }, 600_000);
 
-  describe('questions users ask (ZoneFilter, ZoneOrder, zoneCounts, suggestions)', () => {
+  describe('questions users ask (zone filters and orders, zoneCounts, suggestions)', () => {
     const parsed = parseCatalogue(CATALOGUE);
     const catalogue = parsed.rows.map((row) => {
       const months = row.dates
@@ -228,7 +228,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
     }
     const nodesOf = (page: ZonePage): ZonePage['edges'][number]['node'][] => page.edges.map((edge) => edge.node);
 
-    const ZONES = `query ($where: ZoneFilter, $orderBy: ZoneOrder, $first: Int, $after: String) {
+    const ZONES = `query ($where: EntityFilter, $orderBy: EntityOrder, $first: Int, $after: String) {
       zones(where: $where, orderBy: $orderBy, first: $first, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
@@ -355,6 +355,13 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
         { approvedAreaMin: '5', approvedAreaMax: '4' },
       ]) {
         const { body } = await postGraphQL(app.url, ZONES, { where });
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      for (const query of [
+        '{ enterprises(orderBy: APPROVAL_DATE_ASC) { totalCount } }',
+        '{ banks(where: { approvalLevel: STATE_COUNCIL }) { totalCount } }',
+      ]) {
+        const { body } = await postGraphQL(app.url, query);
         expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       }
       const page = (await gql(ZONES, { where: { approvalLevel: 'PROVINCIAL' }, first: 2 })).zones as ZonePage;
