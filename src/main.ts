@@ -29,10 +29,14 @@ async function main(): Promise<void> {
     log,
     afterMigrations: async (executor) => {
       if (!config.seedOnStart) return;
+      const started = Date.now();
       const result = await seedIfEmpty(executor, log);
       if (result === null) return;
       const summary = await summarise(executor);
-      log(`seed loaded: ${JSON.stringify(summary.nodesByKind)} ${JSON.stringify(summary.relationsByType)}`);
+      log(
+        `seed and catalogue loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+          `${JSON.stringify(summary.nodesByKind)} ${JSON.stringify(summary.relationsByType)}`,
+      );
     },
   });
   process.stdout.write(`ZoneGraph ready at ${app.url}\n`);

@@ -15,6 +15,7 @@ import {
   ZoneResolver,
 } from './entities/kind.resolvers';
 import { EntityListResolver } from './entities/list.resolver';
+import { ZoneCountsResolver } from './entities/zone-counts';
 import { EvidenceResolver, FactResolver, RelationResolver } from './relations/relation.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { SystemResolver } from './system/system.resolver';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   BankResolver,
   UniversityResolver,
   RegionResolver,
+  ZoneCountsResolver,
   ParkResolver,
   SourceResolver,
   RelationResolver,

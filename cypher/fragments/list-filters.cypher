@@ -11,3 +11,10 @@
   // A project's own investment, a zone's projects' total (maintained: ingest/refresh-derived).
   AND ($amountMin IS NULL OR n.investment >= $amountMin)
   AND ($amountMax IS NULL OR n.investment <= $amountMax)
+  // The zone filters (ZoneFilter, maintained from the catalogue's facts: src/ingest/plan.ts).
+  AND ($subtype IS NULL OR n.subtype = $subtype)
+  AND ($level IS NULL OR n.approvalLevel = $level)
+  AND ($yearFrom IS NULL OR n.approvalYear >= $yearFrom)
+  AND ($yearTo IS NULL OR n.approvalYear <= $yearTo)
+  AND ($areaMin IS NULL OR n.approvedAreaSort >= $areaMin)
+  AND ($areaMax IS NULL OR n.approvedAreaSort <= $areaMax)

@@ -7,7 +7,7 @@ import { EntityKind, RelationType } from '../graphql/enums';
 import { boundsOf, checkBounds, PAGE_BOUNDS } from '../graphql/pagination';
 import { Evidence } from '../relations/relation.types';
 import { AnalyticsRepository, type PathRecord } from './analytics.repository';
-import { PartnerSuggestion, Path, Subgraph, SuggestionReason } from './analytics.types';
+import { PartnerSuggestion, Path, Subgraph, SuggestionReason, SuggestionReasonKind } from './analytics.types';
 import { DEFAULT_FOLLOWED_TYPES } from './link-types';
 import { rankSuggestions, type ScoredReason, type ScoredSuggestion } from './suggestions';
 
@@ -131,8 +131,19 @@ export class AnalyticsResolver {
     @Arg('kinds', () => [EntityKind], { nullable: true, description: 'Only candidates of these kinds.' })
     kinds: EntityKindName[] | null,
     @Arg('first', () => Int, { defaultValue: 10, description: '1 to 50.' }) first: number,
+    @Arg('requireReasons', () => [SuggestionReasonKind], {
+      nullable: true,
+      description:
+        'Only candidates with at least one reason of each of these kinds: [SAME_INDUSTRY] with kinds: [ZONE] asks for the zones that share an industry with a zone (in its province, through SAME_REGION), most shared industries first.',
+    })
+    requireReasons?: SuggestionReasonKind[] | null,
   ): Promise<ScoredSuggestion[]> {
     checkRange('partnerSuggestions', 'first', first);
+    if (requireReasons !== null && requireReasons !== undefined && requireReasons.length === 0) {
+      throw new BadUserInputError('"requireReasons", when given, must name at least one reason kind.', {
+        argument: 'requireReasons',
+      });
+    }
     if (kinds !== null && kinds !== undefined && kinds.length === 0) {
       throw new BadUserInputError('"kinds", when given, must name at least one entity kind.', { argument: 'kinds' });
     }
@@ -142,7 +153,10 @@ export class AnalyticsResolver {
     );
     const entity = graph?.entities.get(id);
     if (graph === null || entity === undefined) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
-    const suggestions = rankSuggestions({ ...graph, entity, first });
+    const required = [...new Set(requireReasons ?? [])];
+    const suggestions = rankSuggestions({ ...graph, entity, first: required.length === 0 ? first : Infinity })
+      .filter((suggestion) => required.every((kind) => suggestion.reasons.some((reason) => reason.kind === kind)))
+      .slice(0, first);
     for (const suggestion of suggestions) {
       prime(ctx, [suggestion.candidate], []);
       primePaths(

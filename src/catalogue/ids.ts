@@ -1,77 +1,55 @@
-/**
- * Ids of the zones and provinces of the official 2018 zone catalogue
- * (data/china-zones-2018/catalogue.csv). The catalogue importer and the national bench
- * generator both use these, so a synthetic national graph and the real catalogue name the same
- * zone and the same province with the same id, and one can replace the other.
- */
+import { pinyinSyllables } from '../search/name-forms';
 
 /**
- * The pinyin slug of each province-level unit, by its name without the 省 / 市 / 自治区
- * suffix. A table rather than a pinyin library: 陕西 (shaanxi) and 山西 (shanxi) share their
- * toneless pinyin, and 重庆 must not be read zhongqing.
+ * Ids of what the national zone catalogue (data/china-zones-2018) puts in the graph. The bench
+ * generator builds the same ids, so both agree on one scheme:
+ *
+ * - a zone is `zone:cn-<代码 lowercased>` (`zone:cn-g141004`); a code the catalogue prints
+ *   twice (S377018, two different zones) gives `zone:cn-<code>-<序号>` to both rows;
+ * - a province is `region:<pinyin of its name without 省, 市 or 自治区>` (`region:hebei`),
+ *   where an autonomous region's suffix includes its people (广西壮族自治区 → `region:guangxi`).
+ *   陕西省 is `region:shaanxi` (the usual romanisation, which keeps it apart from 山西省,
+ *   `region:shanxi`, the seed's existing entity); 内蒙古自治区 is `region:neimenggu`.
  */
-const PROVINCE_SLUGS: Readonly<Record<string, string>> = {
-  北京: 'beijing',
-  天津: 'tianjin',
-  河北: 'hebei',
-  山西: 'shanxi',
-  内蒙古: 'neimenggu',
-  辽宁: 'liaoning',
-  吉林: 'jilin',
-  黑龙江: 'heilongjiang',
-  上海: 'shanghai',
-  江苏: 'jiangsu',
-  浙江: 'zhejiang',
-  安徽: 'anhui',
-  福建: 'fujian',
-  江西: 'jiangxi',
-  山东: 'shandong',
-  河南: 'henan',
-  湖北: 'hubei',
-  湖南: 'hunan',
-  广东: 'guangdong',
-  广西: 'guangxi',
-  海南: 'hainan',
-  重庆: 'chongqing',
-  四川: 'sichuan',
-  贵州: 'guizhou',
-  云南: 'yunnan',
-  西藏: 'xizang',
-  陕西: 'shaanxi',
-  甘肃: 'gansu',
-  青海: 'qinghai',
-  宁夏: 'ningxia',
-  新疆: 'xinjiang',
-};
 
-/** 省, 市, 自治区 and the people named before 自治区 (广西壮族自治区 → 广西). */
-const PROVINCE_SUFFIX = /(?:省|市|(?:壮族|回族|维吾尔)?自治区)$/;
-
-/** A province's name without its suffix: 山西省 → 山西, 内蒙古自治区 → 内蒙古. */
-export function provinceShortName(name: string): string {
-  return name.trim().replace(PROVINCE_SUFFIX, '');
-}
-
-/**
- * `region:<slug>` of a province-level unit named as the catalogue's 省份 column names it
- * (山西省 → `region:shanxi`, 陕西省 → `region:shaanxi`, 内蒙古自治区 → `region:neimenggu`); the
- * short name (山西) gives the same id. Throws for a name that is not one of the 31.
- */
-export function provinceId(name: string): string {
-  const slug = PROVINCE_SLUGS[provinceShortName(name)];
-  if (slug === undefined) throw new Error(`not a province-level unit of the catalogue: "${name}"`);
-  return `region:${slug}`;
-}
-
-/**
- * `zone:cn-<代码 lowercased>` of a catalogue row (G141004 → `zone:cn-g141004`). A code that two
- * rows share (S377018) gives each row its 序号 as well (`zone:cn-s377018-929`), so both stay.
- */
-export function catalogueZoneId(code: string, serial: string | number, duplicated: boolean): string {
+/** The zone id of one catalogue row; `duplicated` when the row's code is printed on another row too. */
+export function catalogueZoneId(code: string, serial: number | string, duplicated: boolean): string {
   const slug = code.trim().toLowerCase();
-  if (!/^[a-z][0-9a-z]+$/.test(slug)) throw new Error(`not a catalogue code: "${code}"`);
+  if (!/^[a-z0-9]+$/.test(slug)) throw new Error(`a catalogue code is letters and digits, not "${code}"`);
   if (!duplicated) return `zone:cn-${slug}`;
   const number = String(serial).trim();
-  if (!/^\d+$/.test(number)) throw new Error(`not a catalogue serial number: "${String(serial)}"`);
+  if (!/^\d+$/.test(number)) throw new Error(`a catalogue serial number is digits, not "${String(serial)}"`);
   return `zone:cn-${slug}-${number}`;
+}
+
+/** Province-level suffixes, longest first: the people named in an autonomous region's go with it. */
+const PROVINCE_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '省', '市'] as const;
+
+/** 山西省 less its suffix: 山西; 广西壮族自治区: 广西; 北京市: 北京. */
+export function provinceShortName(name: string): string {
+  const trimmed = name.trim();
+  const suffix = PROVINCE_SUFFIXES.find((end) => trimmed.endsWith(end) && trimmed.length > end.length);
+  return suffix === undefined ? trimmed : trimmed.slice(0, -suffix.length);
+}
+
+/**
+ * Romanisations pinyin-pro would get wrong for a place: 陕西 would merge with 山西 (both shanxi),
+ * and 喀什 and 昌都 read 什 and 都 in their other sounds.
+ */
+const SLUG_OVERRIDES: Readonly<Record<string, string>> = { 陕西: 'shaanxi', 喀什: 'kashi', 昌都: 'changdu' };
+
+/** Lowercase pinyin without tones or spaces: the ASCII slug of a Han place name. */
+export function placeSlug(shortName: string): string {
+  const override = SLUG_OVERRIDES[shortName];
+  if (override !== undefined) return override;
+  const slug = pinyinSyllables(shortName)
+    .join('')
+    .replace(/[^a-z0-9]/g, '');
+  if (slug === '') throw new Error(`"${shortName}" has no Han characters to make an id from`);
+  return slug;
+}
+
+/** The region id of a province-level unit named as the catalogue's 省份 column writes it. */
+export function provinceId(name: string): string {
+  return `region:${placeSlug(provinceShortName(name))}`;
 }

@@ -4,29 +4,39 @@ import { runOnce } from './boot-lock';
 import type { Executor } from './executor';
 import { refreshDerived } from '../ingest/derived';
 
+/** Recomputes the derived properties of every entity with the write path's own statement, a page of ids per transaction. */
+async function recomputeDerived(executor: Executor): Promise<number> {
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const ids = (await executor.read('migrations/entity-ids-page', { after, limit: 2000 })).map((row) =>
+      String(row.id),
+    );
+    if (ids.length === 0) break;
+    await executor.writeTransaction((tx) => refreshDerived(tx, ids), {
+      tag: 'migration:backfill',
+      timeoutMs: 600_000,
+    });
+    done += ids.length;
+    after = ids[ids.length - 1] as string;
+  }
+  return done;
+}
+
 /**
  * Data backfills that a migration's Cypher cannot express simply, run right after that
  * migration is applied (and only then): 0007 introduced maintained relation counts,
- * investments and list keys, which the write path's own statement recomputes for every entity
- * of an older graph, a page of ids per transaction.
+ * investments and list keys, and 0016 the zone-only order keys and zone classes, which the
+ * write path's own statement recomputes for every entity of an older graph.
  */
 const BACKFILLS: Readonly<Record<number, (executor: Executor, log: (line: string) => void) => Promise<void>>> = {
   7: async (executor, log) => {
-    let after = '';
-    let done = 0;
-    for (;;) {
-      const ids = (await executor.read('migrations/entity-ids-page', { after, limit: 2000 })).map((row) =>
-        String(row.id),
-      );
-      if (ids.length === 0) break;
-      await executor.writeTransaction((tx) => refreshDerived(tx, ids), {
-        tag: 'migration:backfill',
-        timeoutMs: 600_000,
-      });
-      done += ids.length;
-      after = ids[ids.length - 1] as string;
-    }
+    const done = await recomputeDerived(executor);
     if (done > 0) log(`migration 0007: derived keys of ${done} entities recomputed`);
+  },
+  16: async (executor, log) => {
+    const done = await recomputeDerived(executor);
+    if (done > 0) log(`migration 0016: zone order keys and classes of ${done} entities recomputed`);
   },
 };
 

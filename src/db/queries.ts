@@ -4,7 +4,8 @@
  * the server before it accepts a request.
  */
 import { ANALYTICS_QUERY_NAMES } from '../analytics/queries';
-import { KIND_NAMES, LIST_ORDER_NAMES, kindVars, orderVars, type EntityOrderName } from '../domain/list-orders';
+import { CATALOGUE_QUERY_NAMES } from '../catalogue/queries';
+import { KIND_NAMES, ZONE_ORDER_NAMES, kindVars, orderVars, type ListOrderName } from '../domain/list-orders';
 import { RELATION_TYPES, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
 import { EXPORT_QUERY_NAMES } from '../ingest/export-queries';
 
@@ -58,6 +59,8 @@ export const QUERY_NAMES = [
   'read/list-zone-count',
   'read/list-region',
   'read/list-region-count',
+  'read/zone-class-count',
+  'read/region-zone-stats',
   'read/search',
   'mutations/relation-delete',
   'mutations/record-deletion',
@@ -67,10 +70,11 @@ export const QUERY_NAMES = [
   'mutations/entity-exists',
   ...ANALYTICS_QUERY_NAMES,
   ...EXPORT_QUERY_NAMES,
+  ...CATALOGUE_QUERY_NAMES,
 ] as const;
 
 /** Statements written once as a template and instantiated per list order (src/domain/list-orders.ts). */
-export const ORDER_TEMPLATES = ['read/list-page'] as const;
+export const ORDER_TEMPLATES = ['read/list-page', 'read/zone-page', 'read/zone-class-page'] as const;
 /** Statements written once as a template and instantiated per entity kind (its label). */
 export const KIND_TEMPLATES = ['read/kind-count'] as const;
 /** Statements written once as a template and instantiated per relationship type. */
@@ -81,7 +85,7 @@ export const TYPE_TEMPLATES = [
   'ingest/merge-relations',
 ] as const;
 
-export type OrderQueryName = `${(typeof ORDER_TEMPLATES)[number]}#${EntityOrderName}`;
+export type OrderQueryName = `${(typeof ORDER_TEMPLATES)[number]}#${ListOrderName}`;
 export type KindQueryName = `${(typeof KIND_TEMPLATES)[number]}#${EntityKindName}`;
 export type TypeQueryName = `${(typeof TYPE_TEMPLATES)[number]}#${RelationTypeName}`;
 export type QueryName = (typeof QUERY_NAMES)[number] | OrderQueryName | KindQueryName | TypeQueryName;
@@ -89,7 +93,7 @@ export type QueryName = (typeof QUERY_NAMES)[number] | OrderQueryName | KindQuer
 /** Every statement the registry loads at boot: the plain ones and each template's instances. */
 export const ALL_QUERY_NAMES: readonly QueryName[] = [
   ...QUERY_NAMES,
-  ...ORDER_TEMPLATES.flatMap((base) => LIST_ORDER_NAMES.map((order): OrderQueryName => `${base}#${order}`)),
+  ...ORDER_TEMPLATES.flatMap((base) => ZONE_ORDER_NAMES.map((order): OrderQueryName => `${base}#${order}`)),
   ...KIND_TEMPLATES.flatMap((base) => KIND_NAMES.map((kind): KindQueryName => `${base}#${kind}`)),
   ...TYPE_TEMPLATES.flatMap((base) => RELATION_TYPES.map((type): TypeQueryName => `${base}#${type}`)),
 ];
@@ -98,8 +102,7 @@ export const ALL_QUERY_NAMES: readonly QueryName[] = [
 export function templateOf(name: QueryName): { file: string; vars: Record<string, string> } {
   const [file = name, variant] = name.split('#');
   if (variant === undefined) return { file, vars: {} };
-  if ((ORDER_TEMPLATES as readonly string[]).includes(file))
-    return { file, vars: orderVars(variant as EntityOrderName) };
+  if ((ORDER_TEMPLATES as readonly string[]).includes(file)) return { file, vars: orderVars(variant as ListOrderName) };
   if ((TYPE_TEMPLATES as readonly string[]).includes(file))
     return { file, vars: { type: variant as RelationTypeName } };
   return { file, vars: kindVars(variant as EntityKindName) };

@@ -104,17 +104,47 @@ export const QUALITY_FLAGS = [
   'SUSPECTED_TYPO',
   'INCONSISTENT_FIGURE',
   'POSSIBLE_DUPLICATE',
+  'DUPLICATE_IDENTIFIER',
+  'MULTIPLE_VALUES',
+  'UNPARSEABLE_VALUE',
+  'UNMAPPED_TERM',
 ] as const;
 export type QualityFlagName = (typeof QUALITY_FLAGS)[number];
 
 /** Flags that mean a fact must not be presented as true (it is kept, with its quote, for review). */
 export const NOT_PRESENTABLE_FLAGS: ReadonlySet<QualityFlagName> = new Set(['IMPLAUSIBLE_MAGNITUDE']);
 
-export const SOURCE_KINDS = ['ARTICLE', 'PHOTO_CAPTION'] as const;
+export const SOURCE_KINDS = ['ARTICLE', 'PHOTO_CAPTION', 'CATALOGUE'] as const;
+
+/**
+ * Who approved a zone, as the national catalogue's 批准级别 prints it: the State Council
+ * (national zones) or a provincial government. A zone's `approvalLevel` fact holds the printed
+ * form; the node and the API carry the code.
+ */
+export const APPROVAL_LEVELS = { STATE_COUNCIL: '国务院', PROVINCIAL: '省政府' } as const;
+export type ApprovalLevelName = keyof typeof APPROVAL_LEVELS;
+
+/** The approval level a printed 批准级别 (or a level code) stands for, or null. */
+export function approvalLevelOf(value: string): ApprovalLevelName | null {
+  const entry = Object.entries(APPROVAL_LEVELS).find(([code, printed]) => value === printed || value === code);
+  return entry === undefined ? null : (entry[0] as ApprovalLevelName);
+}
 
 /** The subtypes each kind may carry (data/seed/README.md); a kind not listed takes none. */
 export const SUBTYPES: Readonly<Partial<Record<EntityKindName, readonly string[]>>> = {
-  ZONE: ['ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE', 'MODERN_AGRICULTURE_DEMONSTRATION_ZONE'],
+  ZONE: [
+    'ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE',
+    'MODERN_AGRICULTURE_DEMONSTRATION_ZONE',
+    // The 开发区类型 of the national catalogue (data/china-zones-2018): 高新技术产业开发区 (both
+    // levels), 海关特殊监管区域, 边境/跨境经济合作区 and 其他类型开发区 (national), 经济开发区 and
+    // 工业园区 (provincial); its 经济技术开发区 are ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE.
+    'HIGH_TECH_INDUSTRIAL_DEVELOPMENT_ZONE',
+    'SPECIAL_CUSTOMS_SUPERVISION_AREA',
+    'BORDER_ECONOMIC_COOPERATION_ZONE',
+    'OTHER_DEVELOPMENT_ZONE',
+    'ECONOMIC_DEVELOPMENT_ZONE',
+    'INDUSTRIAL_PARK',
+  ],
   PARK: ['INDUSTRIAL_PARK', 'CORE_AREA', 'ENCLAVE', 'INCUBATOR', 'SERVICE_POINT', 'BASE'],
   ENTERPRISE: ['GROUP', 'COMPANY', 'PLATFORM_COMPANY', 'WORKSHOP'],
   BANK: ['COMMERCIAL_BANK', 'POLICY_BANK', 'BRANCH'],

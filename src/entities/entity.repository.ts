@@ -1,6 +1,6 @@
 import { zoneMemberLinks } from '../domain/membership';
 import type { Executor, Row } from '../db/executor';
-import { firstPageAfter, LIST_ORDERS, type EntityOrderName } from '../domain/list-orders';
+import { firstPageAfter, LIST_ORDERS, zoneKeyRange, zoneClasses, type ListOrderName } from '../domain/list-orders';
 import { keyedPage, type KeyedPage } from '../graphql/pagination';
 import {
   RELATION_TYPES,
@@ -53,6 +53,20 @@ export interface EntityListFilter {
   /** Bounds on total investment in yuan (a project's own, a zone's projects' sum). */
   readonly amountMin?: string | null;
   readonly amountMax?: string | null;
+  /** Zone filters (EntityFilter, zones only): a zone subtype and approval level, approval years, approved area in m². */
+  readonly subtype?: string | null;
+  readonly approvalLevel?: string | null;
+  readonly yearFrom?: number | null;
+  readonly yearTo?: number | null;
+  readonly areaMin?: string | null;
+  readonly areaMax?: string | null;
+}
+
+/** How many zones of one approval level and subtype (null: not stated) a region holds. */
+export interface ZoneClassCountRecord {
+  readonly approvalLevel: string | null;
+  readonly subtype: string | null;
+  readonly count: number;
 }
 
 /**
@@ -101,6 +115,11 @@ function groupRows<T>(rows: Row[], field: string, map: (row: Row) => T): Map<str
   return out;
 }
 
+/** True when the filter bounds a zone's approval year or approved area. */
+function hasZoneRange(filter: EntityListFilter): boolean {
+  return [filter.yearFrom, filter.yearTo, filter.areaMin, filter.areaMax].some((v) => v !== null && v !== undefined);
+}
+
 /** The parameters of the list statements for one kind and filter. */
 function listParams(kind: EntityKindName, filter: EntityListFilter): Record<string, unknown> {
   return {
@@ -113,6 +132,12 @@ function listParams(kind: EntityKindName, filter: EntityListFilter): Record<stri
     flag: filter.hasQualityFlag ?? null,
     amountMin: filter.amountMin === null || filter.amountMin === undefined ? null : Number(filter.amountMin),
     amountMax: filter.amountMax === null || filter.amountMax === undefined ? null : Number(filter.amountMax),
+    subtype: filter.subtype ?? null,
+    level: filter.approvalLevel ?? null,
+    yearFrom: filter.yearFrom ?? null,
+    yearTo: filter.yearTo ?? null,
+    areaMin: filter.areaMin === null || filter.areaMin === undefined ? null : Number(filter.areaMin),
+    areaMax: filter.areaMax === null || filter.areaMax === undefined ? null : Number(filter.areaMax),
     // Membership, for the zone and region anchors (src/domain/membership.ts).
     memberTypes: zoneMemberLinks(kind),
     anyLink: zoneMemberLinks(kind).length === 0,
@@ -248,6 +273,15 @@ export class EntityRepository {
     return byId(await this.executor.read('read/region-zone-count', { ids }), (row) => Number(row.totalCount));
   }
 
+  /** The zones in each region (as regionZonePages lists them) counted by approval level and subtype. */
+  async regionZoneStats(ids: readonly string[]): Promise<Map<string, ZoneClassCountRecord[]>> {
+    return groupRows(await this.executor.read('read/region-zone-stats', { ids }), 'counts', (row) => ({
+      approvalLevel: row.level === null || row.level === undefined ? null : String(row.level),
+      subtype: row.subtype === null || row.subtype === undefined ? null : String(row.subtype),
+      count: Number(row.count),
+    }));
+  }
+
   async neighbours(
     ids: readonly string[],
     types: readonly RelationTypeName[],
@@ -293,12 +327,15 @@ export class EntityRepository {
   /**
    * One page of a list of entities of one kind, in one order, after a keyset cursor. A zone or
    * region filter anchors the list there (read/list-zone, read/list-region: the filter traverses
-   * outward from it); otherwise the index of the order serves the page (read/list-page).
+   * outward from it). Otherwise the index of the order serves the page: for zones filtered by
+   * subtype or level, the index of each class the filter covers (read/zone-class-page); for
+   * zones filtered by approval year or area, the order's index between the range's bounds when
+   * the order is that range's (read/zone-page); else read/list-page.
    */
   async listPage(
     kind: EntityKindName,
     filter: EntityListFilter,
-    order: EntityOrderName,
+    order: ListOrderName,
     page: PageQuery,
   ): Promise<KeyedPage<EntityRecord>> {
     const after = page.after ?? firstPageAfter(order);
@@ -309,18 +346,30 @@ export class EntityRepository {
       // Exactly Zone.enterprises / Zone.projects: served from the page index.
       return (await this.memberPages([filter.zone], { kind, ...page })).get(filter.zone) ?? keyedPage([], page.first);
     }
-    const statement = filter.zone
-      ? 'read/list-zone'
-      : filter.region
-        ? 'read/list-region'
-        : (`read/list-page#${order}` as const);
-    const rows = await this.executor.read(statement, {
+    const params = {
       ...listParams(kind, filter),
       key: LIST_ORDERS[order].key,
       desc: LIST_ORDERS[order].dir === 'DESC',
       after,
       first: page.first,
-    });
+    };
+    let rows: Row[];
+    if (filter.zone || filter.region) {
+      rows = await this.executor.read(filter.zone ? 'read/list-zone' : 'read/list-region', params);
+    } else if (kind === 'ZONE' && (filter.subtype || filter.approvalLevel || hasZoneRange(filter))) {
+      const range = zoneKeyRange(order, filter);
+      const bounds =
+        LIST_ORDERS[order].dir === 'ASC'
+          ? { lower: after > range.after ? after : range.after, upper: range.before }
+          : { lower: range.after, upper: after < range.before ? after : range.before };
+      const classes = zoneClasses(filter.subtype ?? null, filter.approvalLevel ?? null);
+      rows =
+        classes === null
+          ? await this.executor.read(`read/zone-page#${order}`, { ...params, ...bounds })
+          : await this.executor.read(`read/zone-class-page#${order}`, { ...params, ...bounds, classes });
+    } else {
+      rows = await this.executor.read(`read/list-page#${order}`, params);
+    }
     return keyedPage(
       rows.map((row) => ({ node: toEntityRecord(row.entity as Row), key: String(row.key) })),
       page.first,
@@ -334,12 +383,15 @@ export class EntityRepository {
       const [row] = await this.executor.read(`read/kind-count#${kind}`);
       return Number(row?.count ?? 0);
     }
+    const classes = kind === 'ZONE' ? zoneClasses(filter.subtype ?? null, filter.approvalLevel ?? null) : null;
     const statement = filter.zone
       ? 'read/list-zone-count'
       : filter.region
         ? 'read/list-region-count'
-        : 'read/list-count';
-    const [row] = await this.executor.read(statement, listParams(kind, filter));
+        : classes !== null
+          ? 'read/zone-class-count'
+          : 'read/list-count';
+    const [row] = await this.executor.read(statement, { ...listParams(kind, filter), classes });
     return Number(row?.count ?? 0);
   }
 

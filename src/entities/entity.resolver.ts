@@ -14,6 +14,11 @@ export function nameVariants(entity: EntityRecord): NameVariant[] {
   const variants: NameVariant[] = [
     { text: entity.name, script: NameScript.HAN_SIMPLIFIED, kind: NameVariantKind.CANONICAL },
     ...entity.aliases.map((text) => ({ text, script: NameScript.HAN_SIMPLIFIED, kind: NameVariantKind.ALIAS })),
+    ...entity.abbreviations.map((text) => ({
+      text,
+      script: NameScript.HAN_SIMPLIFIED,
+      kind: NameVariantKind.ABBREVIATION,
+    })),
     ...entity.traditionalNames.map((text) => ({
       text,
       script: NameScript.HAN_TRADITIONAL,
@@ -21,6 +26,7 @@ export function nameVariants(entity: EntityRecord): NameVariant[] {
     })),
     ...entity.pinyinNames.map((text) => ({ text, script: NameScript.LATIN, kind: NameVariantKind.PINYIN })),
     ...entity.initials.map((text) => ({ text, script: NameScript.LATIN, kind: NameVariantKind.INITIALS })),
+    ...entity.identifiers.map((text) => ({ text, script: NameScript.LATIN, kind: NameVariantKind.IDENTIFIER })),
   ];
   if (entity.englishName)
     variants.push({ text: entity.englishName, script: NameScript.LATIN, kind: NameVariantKind.ENGLISH });

@@ -101,7 +101,7 @@ export class Source extends Entity {
   @Field(() => String, { nullable: true })
   byline!: string | null;
 
-  @Field({ description: 'ARTICLE or PHOTO_CAPTION.' })
+  @Field({ description: 'ARTICLE, PHOTO_CAPTION or CATALOGUE (a register such as the national zone catalogue).' })
   sourceKind!: string;
 
   @Field({ description: 'The full text; evidence offsets index into it.' })

@@ -2,16 +2,16 @@ import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from
 import type { RequestContext } from '../context';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
 import { zoneMemberLinks } from '../domain/membership';
-import { Direction } from '../graphql/enums';
+import { ApprovalLevel, Direction } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, keyedPage, toConnection, type Page } from '../graphql/pagination';
 import { sumMoney, toMoney } from '../relations/money';
 import { InstrumentFinancing, RelationConnection } from '../relations/relation.types';
-import { Money, MoneySum, Quantity } from '../relations/value.types';
+import { Money, MoneySum, PartialDate, Quantity } from '../relations/value.types';
 import { paragraphStarts } from '../ingest/plan';
 import type { DirectionName, NeighbourQuery } from './entity.repository';
 import { EnterpriseConnection, EntityConnection, PageArgs, ProjectConnection, ZoneConnection } from './connections';
 import { Bank, Enterprise, Park, Project, Region, Source, Zone, University } from './entity.types';
-import { toQuantityRecord, type EntityRecord, type RelationRecord } from './records';
+import { toDateRecord, toQuantityRecord, type DateRecord, type EntityRecord, type RelationRecord } from './records';
 
 const ZONE_ENTERPRISE_LINKS = zoneMemberLinks('ENTERPRISE');
 const ZONE_PROJECT_LINKS = zoneMemberLinks('PROJECT');
@@ -99,6 +99,41 @@ export class ZoneResolver {
   @FieldResolver(() => Quantity, { nullable: true, description: 'The planned area in m2, e.g. 8.05平方公里.' })
   plannedArea(@Root() zone: EntityRecord): Quantity | null {
     return toQuantityRecord(zone.props, 'plannedArea');
+  }
+
+  @FieldResolver(() => Quantity, {
+    nullable: true,
+    description: 'The approved area (核准面积) in m2, as the national catalogue prints it in hectares (500.0公顷).',
+  })
+  approvedArea(@Root() zone: EntityRecord): Quantity | null {
+    return toQuantityRecord(zone.props, 'approvedArea');
+  }
+
+  @FieldResolver(() => ApprovalLevel, {
+    nullable: true,
+    description: 'Who approved the zone (批准级别): the State Council or a provincial government.',
+  })
+  approvalLevel(@Root() zone: EntityRecord): ApprovalLevel | null {
+    const level = zone.props.approvalLevel;
+    return level === 'STATE_COUNCIL' || level === 'PROVINCIAL' ? ApprovalLevel[level] : null;
+  }
+
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description:
+      'When the zone was approved (批准时间), with MONTH precision; a zone approved in two steps ' +
+      '(2000.04/2002.12) gives the first here and both as approvalDate facts, flagged MULTIPLE_VALUES.',
+  })
+  approvalDate(@Root() zone: EntityRecord): DateRecord | null {
+    return toDateRecord(zone.props.approvalDate);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The code the national catalogue gives the zone (代码: G141004 national, S147003 provincial).',
+  })
+  catalogueCode(@Root() zone: EntityRecord): string | null {
+    return typeof zone.props.catalogueCode === 'string' ? zone.props.catalogueCode : null;
   }
 
   @FieldResolver(() => EnterpriseConnection, {

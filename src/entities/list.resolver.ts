@@ -1,9 +1,10 @@
 import Decimal from 'decimal.js';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
+import { LIST_ORDER_NAMES, type ListOrderName } from '../domain/list-orders';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
-import { EntityKind, EntityOrder, QualityFlag, RelationStatus } from '../graphql/enums';
+import { ApprovalLevel, EntityKind, EntityOrder, QualityFlag, RelationStatus, ZoneSubtype } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
 import { DecimalScalar } from '../graphql/scalars';
 import {
@@ -55,6 +56,39 @@ export class EntityFilter {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Maximum total investment in yuan.' })
   investmentMax?: string | null;
+
+  // Zones only (the national catalogue's fields); BAD_USER_INPUT on a list of another kind.
+  @Field(() => ZoneSubtype, { nullable: true, description: 'Zones only: the zone type (开发区类型).' })
+  subtype?: string | null;
+
+  @Field(() => ApprovalLevel, { nullable: true, description: 'Zones only: who approved the zone (批准级别).' })
+  approvalLevel?: ApprovalLevel | null;
+
+  @Field(() => Int, { nullable: true, description: 'Zones only: approved in this year or later (批准时间).' })
+  approvedFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Zones only: approved in this year or earlier (批准时间).' })
+  approvedTo?: number | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Zones only: minimum approved area (核准面积) in m² (1 公顷 = 10,000 m²).',
+  })
+  approvedAreaMin?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Zones only: maximum approved area (核准面积) in m².' })
+  approvedAreaMax?: string | null;
+}
+
+function checkRange(lower: [string, string | number | null], upper: [string, string | number | null]): void {
+  for (const [name, value] of [lower, upper]) {
+    if (value !== null && new Decimal(value).lessThan(0)) {
+      throw new BadUserInputError(`"${name}" cannot be negative, got ${value}.`, { argument: `where.${name}` });
+    }
+  }
+  if (lower[1] !== null && upper[1] !== null && new Decimal(lower[1]).greaterThan(upper[1])) {
+    throw new BadUserInputError(`"${lower[0]}" is greater than "${upper[0]}".`, { argument: 'where' });
+  }
 }
 
 function toFilter(where: EntityFilter | null): EntityListFilter {
@@ -67,19 +101,26 @@ function toFilter(where: EntityFilter | null): EntityListFilter {
     hasQualityFlag: where?.hasQualityFlag ?? null,
     amountMin: where?.investmentMin ?? null,
     amountMax: where?.investmentMax ?? null,
+    subtype: where?.subtype ?? null,
+    approvalLevel: where?.approvalLevel ?? null,
+    yearFrom: where?.approvedFrom ?? null,
+    yearTo: where?.approvedTo ?? null,
+    areaMin: where?.approvedAreaMin ?? null,
+    areaMax: where?.approvedAreaMax ?? null,
   };
-  const { amountMin, amountMax } = filter;
-  for (const [name, value] of [
-    ['investmentMin', amountMin],
-    ['investmentMax', amountMax],
+  checkRange(['investmentMin', filter.amountMin ?? null], ['investmentMax', filter.amountMax ?? null]);
+  checkRange(['approvedAreaMin', filter.areaMin ?? null], ['approvedAreaMax', filter.areaMax ?? null]);
+  for (const [name, year] of [
+    ['approvedFrom', filter.yearFrom],
+    ['approvedTo', filter.yearTo],
   ] as const) {
-    if (value != null && new Decimal(value).lessThan(0)) {
-      throw new BadUserInputError(`"${name}" cannot be negative, got ${value}.`, { argument: `where.${name}` });
+    if (year !== null && year !== undefined && (year < 1000 || year > 9999)) {
+      throw new BadUserInputError(`"${name}" must be a year of four digits, got ${year}.`, {
+        argument: `where.${name}`,
+      });
     }
   }
-  if (amountMin != null && amountMax != null && new Decimal(amountMin).greaterThan(amountMax)) {
-    throw new BadUserInputError('"investmentMin" is greater than "investmentMax".', { argument: 'where' });
-  }
+  checkRange(['approvedFrom', filter.yearFrom ?? null], ['approvedTo', filter.yearTo ?? null]);
   return filter;
 }
 
@@ -108,6 +149,26 @@ async function checkFilterIds(ctx: RequestContext, filter: EntityListFilter): Pr
   });
 }
 
+/** The zone-only filters and orders are refused on other kinds' lists, rather than answering nothing. */
+function checkNotZoneOnly(filter: EntityListFilter, order: ListOrderName): void {
+  const zoneOnly = (
+    [
+      ['subtype', filter.subtype],
+      ['approvalLevel', filter.approvalLevel],
+      ['approvedFrom', filter.yearFrom],
+      ['approvedTo', filter.yearTo],
+      ['approvedAreaMin', filter.areaMin],
+      ['approvedAreaMax', filter.areaMax],
+    ] as const
+  ).find(([, value]) => value !== null && value !== undefined);
+  if (zoneOnly !== undefined) {
+    throw new BadUserInputError(`"where.${zoneOnly[0]}" filters zones only.`, { argument: `where.${zoneOnly[0]}` });
+  }
+  if (!(LIST_ORDER_NAMES as readonly string[]).includes(order)) {
+    throw new BadUserInputError(`"orderBy: ${order}" orders zones only.`, { argument: 'orderBy' });
+  }
+}
+
 @ArgsType()
 export class ListArgs {
   @Field(() => Int, { defaultValue: 20, description: '1 to 100.' })
@@ -120,7 +181,7 @@ export class ListArgs {
   where?: EntityFilter | null;
 
   @Field(() => EntityOrder, { defaultValue: EntityOrder.NAME_ASC })
-  orderBy!: EntityOrder;
+  orderBy!: ListOrderName;
 }
 
 /** Lists of entities by kind: Relay connections with typed filters and allowlisted sort orders. */
@@ -128,6 +189,7 @@ export class ListArgs {
 export class EntityListResolver {
   private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
     const filter = toFilter(args.where ?? null);
+    if (kind !== 'ZONE') checkNotZoneOnly(filter, args.orderBy);
     const scope = cursorScope('list', kind, args.orderBy, filter);
     const after = keyAfter(args.after ?? null, scope);
     const first = checkFirst(args.first);
@@ -136,7 +198,10 @@ export class EntityListResolver {
     return toConnection(page, scope, after !== null, () => ctx.loaders.repository.listCount(kind, filter));
   }
 
-  @Query(() => ZoneConnection, { description: 'Development and demonstration zones.' })
+  @Query(() => ZoneConnection, {
+    description:
+      'Development and demonstration zones: by province (region), type, approval level, approval years, industry and area; in name, investment, relation, approval-date or area order.',
+  })
   zones(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
     return this.list(ctx, 'ZONE', args);
   }

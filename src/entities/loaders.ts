@@ -8,6 +8,7 @@ import {
   type NeighbourQuery,
   type PageQuery,
   type RelationQuery,
+  type ZoneClassCountRecord,
 } from './entity.repository';
 import type { EntityRecord, EvidenceRecord, FactRecord, RelationRecord } from './records';
 
@@ -136,6 +137,7 @@ export function createLoaders(executor: Executor) {
       EMPTY_PAGE,
     ),
     regionZoneCount: byIdLoader<number>((ids) => repo.regionZoneCounts(ids)),
+    regionZoneStats: listLoader<ZoneClassCountRecord>((ids) => repo.regionZoneStats(ids)),
     neighbours: groupedLoader<NeighbourKey, EntityRecord[]>(
       (key) => JSON.stringify([key.types, key.kinds, key.direction]),
       (ids, sample) => repo.neighbours(ids, sample.types, sample.kinds, sample.direction),

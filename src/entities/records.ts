@@ -15,9 +15,13 @@ export interface EntityRecord {
   readonly aliases: string[];
   readonly industries: string[];
   readonly qualityFlags: QualityFlagName[];
+  /** Short forms of zone types derived from the names (上党经开区); see src/search/name-forms.ts. */
+  readonly abbreviations: string[];
   readonly traditionalNames: string[];
   readonly pinyinNames: string[];
   readonly initials: string[];
+  /** Identifiers a source gives the entity, such as the national catalogue's code G141004. */
+  readonly identifiers: string[];
   /** Every other stored property (kind-specific figures, source text and metadata). */
   readonly props: Readonly<Record<string, unknown>>;
 }
@@ -101,9 +105,11 @@ const ENTITY_FIELDS = new Set([
   'aliases',
   'industries',
   'qualityFlags',
+  'abbreviations',
   'traditionalNames',
   'pinyinNames',
   'initials',
+  'identifiers',
 ]);
 
 export function toEntityRecord(row: Row): EntityRecord {
@@ -118,9 +124,11 @@ export function toEntityRecord(row: Row): EntityRecord {
     aliases: strings(row.aliases),
     industries: strings(row.industries),
     qualityFlags: strings(row.qualityFlags) as QualityFlagName[],
+    abbreviations: strings(row.abbreviations),
     traditionalNames: strings(row.traditionalNames),
     pinyinNames: strings(row.pinyinNames),
     initials: strings(row.initials),
+    identifiers: strings(row.identifiers),
     props,
   };
 }

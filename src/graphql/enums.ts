@@ -4,6 +4,7 @@ import {
   QUALITY_FLAGS,
   RELATION_STATUSES,
   RELATION_TYPES,
+  SUBTYPES,
   type EntityKindName,
   type QualityFlagName,
   type RelationStatusName,
@@ -20,6 +21,7 @@ export const EntityKind = enumObject<EntityKindName>(ENTITY_KINDS);
 export const RelationType = enumObject<RelationTypeName>(RELATION_TYPES);
 export const RelationStatus = enumObject<RelationStatusName>(RELATION_STATUSES);
 export const QualityFlag = enumObject<QualityFlagName>(QUALITY_FLAGS);
+export const ZoneSubtype = enumObject<string>(SUBTYPES.ZONE ?? []);
 
 export enum Direction {
   OUT = 'OUT',
@@ -56,6 +58,16 @@ export enum NameVariantKind {
   TRADITIONAL = 'TRADITIONAL',
   PINYIN = 'PINYIN',
   INITIALS = 'INITIALS',
+  /** A standard short form of a zone type, derived from a name (经济技术开发区 → 经开区). */
+  ABBREVIATION = 'ABBREVIATION',
+  /** An identifier a source gives the entity, such as a catalogue code (G141004). */
+  IDENTIFIER = 'IDENTIFIER',
+}
+
+/** Who approved a zone (批准级别 in the national catalogue). */
+export enum ApprovalLevel {
+  STATE_COUNCIL = 'STATE_COUNCIL',
+  PROVINCIAL = 'PROVINCIAL',
 }
 
 export enum EntityOrder {
@@ -64,8 +76,18 @@ export enum EntityOrder {
   TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
   TOTAL_INVESTMENT_ASC = 'TOTAL_INVESTMENT_ASC',
   RELATION_COUNT_DESC = 'RELATION_COUNT_DESC',
+  /** Zones only: by approval date, oldest or newest first; by approved area, largest or smallest first. */
+  APPROVAL_DATE_ASC = 'APPROVAL_DATE_ASC',
+  APPROVAL_DATE_DESC = 'APPROVAL_DATE_DESC',
+  APPROVED_AREA_DESC = 'APPROVED_AREA_DESC',
+  APPROVED_AREA_ASC = 'APPROVED_AREA_ASC',
 }
 
+registerEnumType(ZoneSubtype, {
+  name: 'ZoneSubtype',
+  description:
+    'What kind of zone: the 开发区类型 of the national catalogue (ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE 经济技术开发区, HIGH_TECH_INDUSTRIAL_DEVELOPMENT_ZONE 高新技术产业开发区, SPECIAL_CUSTOMS_SUPERVISION_AREA 海关特殊监管区域, BORDER_ECONOMIC_COOPERATION_ZONE 边境/跨境经济合作区, OTHER_DEVELOPMENT_ZONE 其他类型开发区, ECONOMIC_DEVELOPMENT_ZONE 经济开发区, INDUSTRIAL_PARK 工业园区) and MODERN_AGRICULTURE_DEMONSTRATION_ZONE.',
+});
 registerEnumType(EntityKind, { name: 'EntityKind', description: 'What an entity is.' });
 registerEnumType(RelationType, { name: 'RelationType', description: 'How two entities are linked.' });
 registerEnumType(RelationStatus, {
@@ -86,9 +108,21 @@ registerEnumType(Qualifier, {
 });
 registerEnumType(DatePrecision, { name: 'DatePrecision' });
 registerEnumType(NameScript, { name: 'NameScript' });
-registerEnumType(NameVariantKind, { name: 'NameVariantKind' });
+registerEnumType(NameVariantKind, {
+  name: 'NameVariantKind',
+  valuesConfig: {
+    ABBREVIATION: {
+      description: 'A standard short form of a zone type, derived from a name: 经济技术开发区 → 经开区.',
+    },
+    IDENTIFIER: { description: 'An identifier a source gives the entity, such as a catalogue code (G141004).' },
+  },
+});
+registerEnumType(ApprovalLevel, {
+  name: 'ApprovalLevel',
+  description: 'Who approved a zone: the State Council (国务院, national zones) or a provincial government (省政府).',
+});
 registerEnumType(EntityOrder, {
   name: 'EntityOrder',
   description:
-    'Sort orders for entity lists. TOTAL_INVESTMENT sorts projects by their own and zones by their projects’ total.',
+    'Sort orders for entity lists. TOTAL_INVESTMENT sorts projects by their own and zones by their projects’ total. APPROVAL_DATE_* and APPROVED_AREA_* order zones only (BAD_USER_INPUT on other lists); zones without a date or area come last either way.',
 });

@@ -4,4 +4,5 @@ export const EXPORT_QUERY_NAMES = [
   'export/entities-page',
   'export/relations-page',
   'export/evidence-by-ids',
+  'export/entities-by-ids',
 ] as const;

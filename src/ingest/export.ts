@@ -264,6 +264,26 @@ async function* pages(
 }
 
 /**
+ * The given entities in the ingest form, as the export writes them (with their facts and the
+ * evidence of their mentions): what a loader that adds to a stored entity starts from. Ids
+ * that are not entities are left out; `problems` lists what could not be read whole.
+ */
+export async function exportEntities(
+  executor: Executor,
+  ids: readonly string[],
+): Promise<{ entities: EntityInput[]; problems: readonly string[] }> {
+  const stats = emptyExportStats();
+  if (ids.length === 0) return { entities: [], problems: stats.problems };
+  const rows = await executor.read('export/entities-by-ids', { ids: [...new Set(ids)] });
+  const cited = rows.flatMap((row) => [
+    ...(Array.isArray(row.mentions) ? row.mentions : []).flatMap(texts),
+    ...(Array.isArray(row.facts) ? (row.facts as Row[]) : []).flatMap((fact) => texts(fact.evidenceIds)),
+  ]);
+  const evidence = resolver(await evidenceMap(executor, cited), stats, new Set());
+  return { entities: rows.map((row) => entityRecord(row, evidence, stats)), problems: stats.problems };
+}
+
+/**
  * The whole graph as .jsonl lines: sources, then entities (with their facts and the evidence
  * of their mentions), then relations (MENTIONED_IN left out: the loader derives it), each in id
  * order, so two exports of the same graph are byte-identical. Rows are read in pages and

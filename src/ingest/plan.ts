@@ -1,4 +1,4 @@
-import { KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
+import { approvalLevelOf, KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
 import { deriveNameForms, sortKey } from '../search/name-forms';
 import { listKey } from '../domain/list-orders';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
@@ -164,9 +164,11 @@ function sourceRow(source: SourceInput): SourceRow {
       originStart: source.origin?.start ?? null,
       originEnd: source.origin?.end ?? null,
       qualityFlags: flags(source.qualityFlags),
+      abbreviations: [],
       traditionalNames: [],
       pinyinNames: [],
       initials: [],
+      identifiers: [],
     },
   };
 }
@@ -197,7 +199,34 @@ function factRow(entityId: string, fact: FactInput, evidenceIds: string[]): Fact
 const PROJECTED_FACTS: Readonly<Record<string, string>> = {
   totalInvestment: 'totalInvestment',
   plannedArea: 'plannedArea',
+  approvedArea: 'approvedArea',
 };
+
+/** Facts whose values are identifiers that search finds (a catalogue code such as G141004). */
+const IDENTIFIER_FACT_KEYS: ReadonlySet<string> = new Set(['catalogueCode']);
+
+/**
+ * The approval fields of a zone, projected from its facts for filtering and sorting: the level
+ * its `approvalLevel` fact prints (国务院 is STATE_COUNCIL), and the earliest date of its
+ * `approvalDate` facts (a zone approved in two steps, 2000.04/2002.12, sorts by the first) with
+ * that date's year. All null when the facts state none.
+ */
+function approvalProps(facts: readonly FactInput[]): Record<string, unknown> {
+  const level = facts
+    .filter((fact) => fact.key === 'approvalLevel')
+    .map((fact) => approvalLevelOf(fact.value))
+    .find((code) => code !== null);
+  const dates = facts
+    .filter((fact) => fact.key === 'approvalDate' && fact.date !== undefined)
+    .map((fact) => fact.date as string)
+    .sort();
+  const first = dates[0] ?? null;
+  return {
+    approvalLevel: level ?? null,
+    approvalDate: first,
+    approvalYear: first === null ? null : Number(first.slice(0, 4)),
+  };
+}
 
 function entityRow(entity: EntityInput): EntityRow {
   const names = [entity.name, ...(entity.aliases ?? [])];
@@ -219,6 +248,15 @@ function entityRow(entity: EntityInput): EntityRow {
       if (projected[`${prefix}Amount`] !== undefined) continue;
       for (const field of QUANTITY_FIELDS) projected[`${prefix}${field}`] = null;
     }
+    const identifiers = [
+      ...new Set(entity.facts.filter((fact) => IDENTIFIER_FACT_KEYS.has(fact.key)).map((fact) => fact.value)),
+    ];
+    // None is stored as no property (null removes it), as on an entity written without facts,
+    // so an export restores to the same properties.
+    Object.assign(projected, approvalProps(entity.facts), {
+      catalogueCode: entity.facts.find((fact) => fact.key === 'catalogueCode')?.value ?? null,
+      identifiers: identifiers.length === 0 ? null : identifiers,
+    });
   }
   return {
     id: entity.id,
@@ -235,6 +273,7 @@ function entityRow(entity: EntityInput): EntityRow {
       aliases: entity.aliases ?? [],
       industries: entity.industries ?? [],
       qualityFlags: flags(entity.qualityFlags),
+      abbreviations: forms.abbreviations,
       traditionalNames: forms.traditionalNames,
       pinyinNames: forms.pinyinNames,
       initials: forms.initials,

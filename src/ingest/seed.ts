@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../db/cypher';
 import { runOnce } from '../db/boot-lock';
 import type { Executor } from '../db/executor';
+import { importCatalogue, type CatalogueImportReport } from '../catalogue/import';
 import type { IngestBatch } from './types';
 import { ingestBatch, type IngestResult } from './writer';
 
@@ -94,11 +95,16 @@ export function loadSeed(
 }
 
 /**
- * Loads the seed only when the graph holds no entity yet (what `npm start` does). Replicas
- * started together on an empty graph do not race: one loads it under the `seed` boot lease and
- * the others find the graph no longer empty (src/db/boot-lock.ts).
+ * Loads the seed and then the national zone catalogue (data/china-zones-2018) only when the
+ * graph holds no entity yet: what `npm start` does, so a fresh start serves both together. A
+ * graph that holds anything is left alone (`npm run import:catalogue` adds the catalogue to it).
+ * Replicas started together on an empty graph do not race: one loads both under the `seed` boot
+ * lease and the others find the graph no longer empty (src/db/boot-lock.ts).
  */
-export async function seedIfEmpty(executor: Executor, log: (line: string) => void): Promise<IngestResult | null> {
+export async function seedIfEmpty(
+  executor: Executor,
+  log: (line: string) => void,
+): Promise<{ seed: IngestResult; catalogue: CatalogueImportReport } | null> {
   const empty = async (): Promise<boolean> => {
     const [row] = await executor.read('ingest/count-entities');
     return Number(row?.entities ?? 0) === 0;
@@ -108,13 +114,24 @@ export async function seedIfEmpty(executor: Executor, log: (line: string) => voi
     empty,
     async () => {
       log('the graph is empty: loading data/seed');
-      const result = await loadSeed(executor, { log });
-      if (result.status === 'REJECTED') {
+      const seed = await loadSeed(executor, { log });
+      if (seed.status === 'REJECTED') {
         throw new Error(
-          `seed data is invalid:\n${result.issues.map((i) => `  ${i.path}: ${i.code} ${i.message}`).join('\n')}`,
+          `seed data is invalid:\n${seed.issues.map((i) => `  ${i.path}: ${i.code} ${i.message}`).join('\n')}`,
         );
       }
-      return result;
+      log('loading the national zone catalogue (data/china-zones-2018/catalogue.csv)');
+      const catalogue = await importCatalogue(executor, { log });
+      if (catalogue.status === 'DEFECTIVE' || catalogue.status === 'REJECTED') {
+        const problems = [
+          ...catalogue.defects
+            .filter((d) => d.rule === 'REJECT')
+            .map((d) => `  line ${d.line} ${d.code}: ${d.defect} ${d.message}`),
+          ...(catalogue.result?.issues ?? []).map((i) => `  ${i.path}: ${i.code} ${i.message}`),
+        ];
+        throw new Error(`the national zone catalogue was refused:\n${problems.join('\n')}`);
+      }
+      return { seed, catalogue };
     },
     { name: 'seed', log },
   );

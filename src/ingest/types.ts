@@ -20,7 +20,7 @@ export interface SourceInput {
   section?: string | null;
   publisher: string;
   byline?: string | null;
-  kind: 'ARTICLE' | 'PHOTO_CAPTION';
+  kind: 'ARTICLE' | 'PHOTO_CAPTION' | 'CATALOGUE';
   date?: string;
   origin?: { file: string; sha256: string; start: number; end: number };
   text: string;

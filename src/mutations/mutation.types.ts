@@ -81,7 +81,7 @@ export class SourceInput {
   @Field({ nullable: true })
   byline?: string;
 
-  @Field({ defaultValue: 'ARTICLE', description: 'ARTICLE or PHOTO_CAPTION.' })
+  @Field({ defaultValue: 'ARTICLE', description: 'ARTICLE, PHOTO_CAPTION or CATALOGUE.' })
   kind!: string;
 
   @Field({ nullable: true })

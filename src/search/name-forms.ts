@@ -38,9 +38,33 @@ export function scriptKey(name: string): string {
   return toSimplified(name);
 }
 
+/**
+ * The standard short forms of zone types, longest first: a zone is found by the short name
+ * people use (太原经开区) even where its source prints only the full name (太原经济技术开发区).
+ * docs/domain-model.md lists them; each rule replaces every occurrence in a name.
+ */
+export const ABBREVIATION_RULES: readonly (readonly [full: string, short: string])[] = [
+  ['高新技术产业开发区', '高新区'],
+  ['高新技术产业园区', '高新区'],
+  ['经济技术开发区', '经开区'],
+  ['经济开发区', '经开区'],
+  ['综合保税区', '综保区'],
+  ['工业园区', '工业园'],
+];
+
+/** The name with every abbreviation rule applied (in its simplified form), or null when none applies. */
+export function abbreviate(name: string): string | null {
+  const simplified = toSimplified(name);
+  let short = simplified;
+  for (const [full, abbreviation] of ABBREVIATION_RULES) short = short.split(full).join(abbreviation);
+  return short === simplified ? null : short;
+}
+
 /** The derived name forms stored on every entity and indexed for search. */
 export interface NameForms {
-  /** Traditional-script forms of the name and aliases that differ from the simplified ones. */
+  /** Short forms by ABBREVIATION_RULES (上党经开区) that are not already a name or alias. */
+  readonly abbreviations: string[];
+  /** Traditional-script forms of the names, aliases and abbreviations that differ from the simplified ones. */
   readonly traditionalNames: string[];
   /** Pinyin without tones, both spaced ("shang dang jing kai qu") and joined ("shangdangjingkaiqu"). */
   readonly pinyinNames: string[];
@@ -70,11 +94,19 @@ export function pinyinSyllables(text: string): string[] {
 /**
  * Derives the search forms of a name and its aliases with well-kept libraries (pinyin-pro
  * for pinyin, opencc-js for traditional characters), so users can find 上党经开区 by typing
- * 上黨, shangdang or sdjkq.
+ * 上黨, shangdang or sdjkq; and the abbreviated forms of zone types (ABBREVIATION_RULES), which
+ * get their own pinyin, initials and traditional forms, so 太原经济技术开发区 is found by 太原经开区
+ * and tyjkq too.
  */
 export function deriveNameForms(names: readonly string[]): NameForms {
-  const hanNames = names.filter((name) => HAN.test(name));
-  const traditionalNames = unique(hanNames.map((name) => toTraditional(name)).filter((t) => !names.includes(t)));
+  const given = new Set(names.map(scriptKey));
+  const abbreviations = unique(
+    names.map(abbreviate).filter((short): short is string => short !== null && !given.has(scriptKey(short))),
+  );
+  const hanNames = [...names, ...abbreviations].filter((name) => HAN.test(name));
+  const traditionalNames = unique(
+    hanNames.map((name) => toTraditional(name)).filter((t) => !names.includes(t) && !abbreviations.includes(t)),
+  );
   const pinyinNames: string[] = [];
   const initials: string[] = [];
   for (const name of hanNames) {
@@ -83,7 +115,7 @@ export function deriveNameForms(names: readonly string[]): NameForms {
     pinyinNames.push(syllables.join(' '), syllables.join(''));
     initials.push(syllables.map((syllable) => syllable.charAt(0)).join(''));
   }
-  return { traditionalNames, pinyinNames: unique(pinyinNames), initials: unique(initials) };
+  return { abbreviations, traditionalNames, pinyinNames: unique(pinyinNames), initials: unique(initials) };
 }
 
 /**

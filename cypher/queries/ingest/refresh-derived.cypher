@@ -71,12 +71,29 @@ WITH n, relationCount, enterpriseCount, projectCount, investment,
        WHEN investment IS NULL THEN null
        WHEN investment >= 999999999999999999.0 THEN 999999999999999999
        ELSE toInteger(round(investment))
-     END AS yuan
+     END AS yuan,
+     // A zone's approval date as yyyymmdd (2001-06 is 20010600) and its approved area in whole m²
+     // (the zone-only orders and the zone facet index: src/domain/list-orders.ts, migration 0016).
+     CASE WHEN n.kind = 'ZONE' AND n.approvalDate IS NOT NULL
+       THEN toInteger(split(n.approvalDate, '-')[0]) * 10000
+            + coalesce(toInteger(split(n.approvalDate, '-')[1]), 0) * 100
+            + coalesce(toInteger(split(n.approvalDate, '-')[2]), 0)
+     END AS dateNum,
+     CASE
+       WHEN n.kind <> 'ZONE' OR n.approvedAreaSort IS NULL THEN null
+       WHEN n.approvedAreaSort >= 999999999999999.0 THEN 999999999999999
+       ELSE toInteger(round(n.approvedAreaSort))
+     END AS areaM2
 SET n.relationCount = relationCount,
     n.relCountKey = right('000000000' + toString(999999999 - relationCount), 9) + '\u0000' + n.listKey,
     n.investment = investment,
     n.investAscKey = coalesce(right('000000000000000000' + toString(yuan), 18), '~') + '\u0000' + n.listKey,
     n.investDescKey = coalesce(right('000000000000000000' + toString(999999999999999999 - yuan), 18), '~') + '\u0000' + n.listKey,
     n.enterpriseCount = CASE n.kind WHEN 'ZONE' THEN enterpriseCount END,
-    n.projectCount = CASE n.kind WHEN 'ZONE' THEN projectCount END
+    n.projectCount = CASE n.kind WHEN 'ZONE' THEN projectCount END,
+    n.zoneClass = CASE n.kind WHEN 'ZONE' THEN coalesce(n.subtype, '-') + '/' + coalesce(n.approvalLevel, '-') END,
+    n.dateAscKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('00000000' + toString(dateNum), 8), '~') + '\u0000' + n.listKey END,
+    n.dateDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('00000000' + toString(99999999 - dateNum), 8), '~') + '\u0000' + n.listKey END,
+    n.areaAscKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(areaM2), 15), '~') + '\u0000' + n.listKey END,
+    n.areaDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(999999999999999 - areaM2), 15), '~') + '\u0000' + n.listKey END
 RETURN count(n) AS refreshed

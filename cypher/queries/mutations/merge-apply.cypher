@@ -12,7 +12,7 @@ CALL (keep, gone) {
   MATCH (c:NameClaim {entityId: gone.id})
   SET c.entityId = keep.id
 }
-SET keep.aliases = $aliases, keep.traditionalNames = $traditionalNames, keep.pinyinNames = $pinyinNames,
+SET keep.aliases = $aliases, keep.abbreviations = $abbreviations, keep.traditionalNames = $traditionalNames, keep.pinyinNames = $pinyinNames,
     keep.initials = $initials, keep.mergedIds = coalesce(keep.mergedIds, []) + [gone.id], keep.updatedAt = datetime()
 CREATE (:MergeRecord {keep: keep.id, merged: gone.id, reason: $reason, by: $by, at: datetime(), mergedProps: $goneProps})
 DETACH DELETE gone

@@ -1,0 +1,10 @@
+// How many zones a list filtered by subtype or approval level holds (read/zone-class-page):
+// read from the class index, class by class.
+UNWIND $classes AS class
+CALL (class) {
+  MATCH (n:Zone)
+  WHERE n.zoneClass = class AND n.kind = $kind
+//@include list-filters
+  RETURN count(n) AS count
+}
+RETURN sum(count) AS count

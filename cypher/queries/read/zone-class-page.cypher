@@ -1,0 +1,19 @@
+// One page of zones filtered by subtype or approval level ($classes: every subtype/level class
+// the filter covers, src/domain/list-orders.ts `zoneClasses`), in one order ({{key}}) after a
+// keyset cursor. Each class is read from its index (zoneClass, {{key}}) in order, from the cursor
+// on, at most a page of it; the classes' pages are merged. The cost follows the page (times the
+// classes, at most 10), not the zones of the country.
+UNWIND $classes AS class
+CALL (class) {
+  MATCH (n:Zone)
+  WHERE n.zoneClass = class AND n.{{key}} > $lower AND n.{{key}} < $upper AND n.kind = $kind
+//@include list-filters
+  WITH n
+  ORDER BY n.zoneClass {{dir}}, n.{{key}} {{dir}}
+  LIMIT toInteger($first) + 1
+  RETURN n
+}
+WITH n
+ORDER BY n.{{key}} {{dir}}
+LIMIT toInteger($first) + 1
+RETURN n {.*} AS entity, n.{{key}} AS key

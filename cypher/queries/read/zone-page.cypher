@@ -1,0 +1,13 @@
+// One page of zones in one order ({{key}}, src/domain/list-orders.ts) after a keyset cursor,
+// with zone filters but no subtype or level (those read the class index: read/zone-class-page)
+// and no anchor. The index on (kind, {{key}}) hands the zones over in order between $lower and
+// $upper (exclusive: the cursor is one of them): a year or area range given with its own order
+// (APPROVAL_DATE_*, APPROVED_AREA_*) narrows that window to the range, so the page starts where
+// the range starts and ends where it ends.
+MATCH (n:Entity)
+WHERE n.kind = $kind AND n.{{key}} > $lower AND n.{{key}} < $upper
+//@include list-filters
+WITH n
+ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
+LIMIT toInteger($first) + 1
+RETURN n {.*} AS entity, n.{{key}} AS key
