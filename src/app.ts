@@ -51,10 +51,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database: config.neo4j.database,
     defaultTimeoutMs: config.limits.txTimeoutMs,
   });
+  // Start-up work (migrations, planning, the seed) is not a request: it gets minutes, not the
+  // request timeout, so a slow first statement of a cold or busy database does not stop the boot.
+  const startup = new Executor(driver, cypher, { database: config.neo4j.database, defaultTimeoutMs: 120_000 });
   try {
     await driver.verifyConnectivity({ database: config.neo4j.database });
     const migrations = readMigrations();
-    const report = await migrate(executor, migrations, log).catch((error: unknown) => {
+    const report = await migrate(startup, migrations, log).catch((error: unknown) => {
       // The first statement is where a database name the server does not have shows up.
       if ((error as { code?: unknown }).code === 'Neo.ClientError.Database.DatabaseNotFound') {
         throw new ConfigError('NEO4J_DATABASE', `the server has no database "${config.neo4j.database}"`);
@@ -62,11 +65,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       throw error;
     });
     log(`migrations: ${report.applied.length} applied, ${report.unchanged.length} already up to date`);
-    await warmUpPlans(
-      new Executor(driver, cypher, { database: config.neo4j.database, defaultTimeoutMs: 120_000 }),
-      log,
-    );
-    if (options.afterMigrations) await options.afterMigrations(executor);
+    await warmUpPlans(startup, log);
+    if (options.afterMigrations) await options.afterMigrations(startup);
 
     const apiKeys = loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);
     const schema = await buildAppSchema();

@@ -52,6 +52,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  watchWrapper(process.env.ZONEGRAPH_WRAPPER_PID, () => shutdown('wrapper gone'));
+}
+
+/**
+ * Under `scripts/neo4j.js run` (what `npm start` runs), stops the server when the wrapper is
+ * gone: killed outright, it can no longer stop the database it started (which stops itself),
+ * and a server left answering without it would only fail.
+ */
+function watchWrapper(pid: string | undefined, stop: () => void): void {
+  if (pid === undefined || !/^\d+$/.test(pid)) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(Number(pid), 0);
+    } catch {
+      clearInterval(timer);
+      stop();
+    }
+  }, 1000);
+  timer.unref();
 }
 
 main().catch((error: unknown) => {
