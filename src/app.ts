@@ -17,7 +17,7 @@ import { createFormatError } from './errors/format-error';
 import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
-import { identify, loadApiKeys, presentedKey } from './auth/api-keys';
+import { KeyRing, presentedKey } from './auth/api-keys';
 import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
 
@@ -30,6 +30,8 @@ export interface App {
   readonly executor: Executor;
   readonly apollo: ApolloServer<RequestContext>;
   readonly driver: Driver;
+  /** Re-reads API_KEYS and API_KEYS_FILE (on SIGHUP); throws ConfigError and keeps the old keys when they do not parse. */
+  reloadApiKeys(): number;
   stop(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await warmUpPlans(startup, log);
     if (options.afterMigrations) await options.afterMigrations(startup);
 
-    const apiKeys = loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);
+    const keys = new KeyRing(config.auth.apiKeys, config.auth.apiKeysFile);
     const schema = await buildAppSchema();
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
@@ -123,7 +125,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         {
           maxBodyBytes: config.limits.maxBodyBytes,
           buildContext: (request) => {
-            const caller = identify(apiKeys, presentedKey(request.headers));
+            const caller = keys.identify(presentedKey(request.headers));
             if (caller === null) {
               const error = new UnauthenticatedError('The API key is not valid.');
               Object.assign(error.extensions, { http: { status: 401 } });
@@ -143,6 +145,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       executor,
       apollo,
       driver,
+      reloadApiKeys: () => keys.reload(),
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -52,6 +52,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Key rotation without a restart: edit API_KEYS_FILE, then send SIGHUP.
+  process.on('SIGHUP', () => {
+    try {
+      log(`SIGHUP received: ${app.reloadApiKeys()} API keys in force`);
+    } catch (error) {
+      process.stderr.write(
+        `SIGHUP received: the API keys were not reloaded, the previous ones stay in force: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+  });
   watchWrapper(process.env.ZONEGRAPH_WRAPPER_PID, () => shutdown('wrapper gone'));
 }
 
