@@ -18,6 +18,7 @@ import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
 import { KeyRing, presentedKey } from './auth/api-keys';
+import { RateLimiter } from './http/rate-limit';
 import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
 
@@ -71,6 +72,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (options.afterMigrations) await options.afterMigrations(startup);
 
     const keys = new KeyRing(config.auth.apiKeys, config.auth.apiKeysFile);
+    const limiter = new RateLimiter(config.rateLimit);
     const schema = await buildAppSchema();
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
@@ -124,6 +126,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
+          rateLimit: (request) =>
+            limiter.take(limiter.address(request), keys.identify(presentedKey(request.headers))?.keyName ?? null),
           buildContext: (request) => {
             const caller = keys.identify(presentedKey(request.headers));
             if (caller === null) {

@@ -1,3 +1,4 @@
+import type { RateLimitConfig } from './http/rate-limit';
 /**
  * Every environment variable ZoneGraph reads, parsed and validated in one place. A bad value
  * stops the process at start with a message that names the variable, instead of surfacing
@@ -30,8 +31,10 @@ export interface Config {
     readonly maxBodyBytes: number;
     readonly txTimeoutMs: number;
   };
+  /** Token buckets per client address and per API key (src/http/rate-limit.ts). */
+  readonly rateLimit: RateLimitConfig;
   readonly auth: {
-    /** `name:role:sha256hex` entries; see README "Keys and roles". */
+    /** `name:role:sha256hex` entries; see docs/operations.md "Keys and roles". */
     readonly apiKeys: string;
     readonly apiKeysFile: string | null;
     readonly requireKeyForReads: boolean;
@@ -130,6 +133,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: int(env, 'MAX_ALIASES', 15, 1, 1000),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000, 1024, 50_000_000),
       txTimeoutMs: int(env, 'NEO4J_TX_TIMEOUT_MS', 5000, 100, 600_000),
+    },
+    rateLimit: {
+      ipPerSecond: int(env, 'RATE_LIMIT_IP_PER_SECOND', 100, 0, 1_000_000),
+      ipBurst: int(env, 'RATE_LIMIT_IP_BURST', 200, 1, 10_000_000),
+      keyPerSecond: int(env, 'RATE_LIMIT_KEY_PER_SECOND', 200, 0, 1_000_000),
+      keyBurst: int(env, 'RATE_LIMIT_KEY_BURST', 400, 1, 10_000_000),
+      trustProxy: bool(env, 'TRUST_PROXY', false),
     },
     auth: {
       apiKeys: str(env, 'API_KEYS', ''),

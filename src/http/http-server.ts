@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { RequestContext } from '../context';
 import { ConfigError } from '../config';
+import { ErrorCode } from '../errors/error-code';
 
 export interface HttpHandlers {
   /** Liveness: the process answers. */
@@ -17,6 +18,11 @@ export interface HttpHandlers {
 
 export interface HttpServerOptions {
   readonly maxBodyBytes: number;
+  /**
+   * Seconds the request must wait under the rate limits, or null when it may proceed; asked
+   * before the body is read, for every path but the health probes.
+   */
+  readonly rateLimit?: (request: http.IncomingMessage) => number | null;
   readonly buildContext: (request: http.IncomingMessage) => Promise<RequestContext>;
 }
 
@@ -105,6 +111,23 @@ export function createRequestHandler(
       sendJson(res, status, body);
       return;
     }
+    const wait = options.rateLimit?.(req) ?? null;
+    if (wait !== null) {
+      sendJson(
+        res,
+        429,
+        {
+          errors: [
+            {
+              message: `Too many requests: the rate limit is reached; retry after ${wait} s.`,
+              extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: wait },
+            },
+          ],
+        },
+        { 'retry-after': String(wait) },
+      );
+      return;
+    }
     if (url.pathname.startsWith('/graphql/assets/') && (req.method === 'GET' || req.method === 'HEAD')) {
       const asset = handlers.asset?.(url.pathname) ?? null;
       if (asset === null) {
@@ -144,7 +167,7 @@ export function createRequestHandler(
         sendJson(
           res,
           413,
-          graphQLErrorBody(`Request body is larger than ${options.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'),
+          graphQLErrorBody(`Request body is larger than ${options.maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE),
           { connection: 'close' },
         );
         return;
@@ -157,7 +180,7 @@ export function createRequestHandler(
       try {
         body = rawBody === '' ? {} : (JSON.parse(rawBody) as unknown);
       } catch {
-        sendJson(res, 400, graphQLErrorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
+        sendJson(res, 400, graphQLErrorBody('The request body is not valid JSON.', ErrorCode.BAD_REQUEST));
         return;
       }
     }

@@ -2,11 +2,21 @@ import { loadConfig, type Config } from '../../src/config';
 
 /**
  * The configuration integration tests run with: the real Neo4j that `npm test` started
- * (NEO4J_URI is set by scripts/neo4j.js run), an ephemeral HTTP port and no auto-seeding.
+ * (NEO4J_URI is set by scripts/neo4j.js run), an ephemeral HTTP port, no auto-seeding and no
+ * rate limits (test/integration/rate-limit.test.ts turns them on).
  */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   if (!process.env.NEO4J_URI) {
     throw new Error('NEO4J_URI is not set: run the tests with "npm test", which starts a local Neo4j');
   }
-  return loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', SEED_ON_START: 'false', ...overrides });
+  // Rate limits are off unless a test turns them on: tests send bursts that are not under test.
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    SEED_ON_START: 'false',
+    RATE_LIMIT_IP_PER_SECOND: '0',
+    RATE_LIMIT_KEY_PER_SECOND: '0',
+    ...overrides,
+  });
 }
