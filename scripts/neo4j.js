@@ -309,7 +309,9 @@ async function run(options, child) {
     }
     if (received !== null) return;
     received = signal;
-    log(`${signal} received: stopping ${proc ? child[0] : 'the start'}${process.env.NEO4J_URI ? '' : ' and the local Neo4j'}`);
+    log(
+      `${signal} received: stopping ${proc ? child[0] : 'the start'}${process.env.NEO4J_URI ? '' : ' and the local Neo4j'}`,
+    );
     if (proc && proc.exitCode === null) proc.kill(signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
