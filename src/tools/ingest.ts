@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { auditExportProblem, restoreAudit, type AuditExport } from '../audit/audit';
 import { JSONL_RECORD_TAGS, type JsonlRecordTag } from '../ingest/export';
 import type { IngestIssue } from '../ingest/validate';
 import { DEFAULT_BATCH_SIZE, ingestBatch } from '../ingest/writer';
@@ -207,6 +208,8 @@ interface LoadedInput {
   /** Issues found while splitting a .jsonl file into records (bad tags); nothing is written. */
   readonly formatIssues: readonly string[];
   readonly describe: (issue: IngestIssue) => string;
+  /** Entries of an exported audit log ({"audit": ...} lines), restored after the batch is written. */
+  readonly audit: readonly AuditExport[];
 }
 
 function readText(file: string, shown: string): string {
@@ -244,6 +247,7 @@ function readJson(file: string, shown: string): LoadedInput {
     batch,
     items: countItems(batch),
     formatIssues: [],
+    audit: [],
     describe: (issue) => `${issue.path}: ${issue.code} ${issue.message}`,
   };
 }
@@ -260,6 +264,7 @@ function readJsonl(file: string, shown: string): LoadedInput {
   const lines: Record<'sources' | 'entities' | 'relations', number[]> = { sources: [], entities: [], relations: [] };
   const tagOf = { sources: 'source', entities: 'entity', relations: 'relation' } as const;
   const formatIssues: string[] = [];
+  const audit: AuditExport[] = [];
   let keyLine: number | undefined;
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
@@ -282,6 +287,10 @@ function readJsonl(file: string, shown: string): LoadedInput {
       }
       keyLine ??= line;
       batch.idempotencyKey = value;
+    } else if (tag === 'audit') {
+      const problem = auditExportProblem(value);
+      if (problem === null) audit.push(value as AuditExport);
+      else formatIssues.push(`line ${line}: audit: SCHEMA_VIOLATION ${problem}`);
     } else if (tag !== undefined && Object.hasOwn(JSONL_RECORD_TAGS, tag)) {
       const array = JSONL_RECORD_TAGS[tag as JsonlRecordTag];
       batch[array].push(value);
@@ -289,8 +298,8 @@ function readJsonl(file: string, shown: string): LoadedInput {
     } else {
       const found = keys.length === 0 ? 'not an object with one key' : `keys ${keys.map((k) => `"${k}"`).join(', ')}`;
       formatIssues.push(
-        `line ${line}: (record): SCHEMA_VIOLATION expected {"source": ...}, {"entity": ...}, {"relation": ...} ` +
-          `or {"idempotencyKey": ...}, found ${found}`,
+        `line ${line}: (record): SCHEMA_VIOLATION expected {"source": ...}, {"entity": ...}, {"relation": ...}, ` +
+          `{"audit": ...} or {"idempotencyKey": ...}, found ${found}`,
       );
     }
   });
@@ -308,6 +317,7 @@ function readJsonl(file: string, shown: string): LoadedInput {
     batch,
     items: batch.sources.length + batch.entities.length + batch.relations.length,
     formatIssues,
+    audit,
     describe: (issue) => {
       const match = RECORD_PATH.exec(issue.path);
       if (match !== null) {
@@ -404,6 +414,7 @@ function main(): void {
     }
     const chunks = Math.ceil(input.items / options.batchSize);
     const { counts } = result;
+    const restored = options.dryRun ? 0 : await restoreAudit(executor, input.audit);
     process.stdout.write(
       [
         `ingest ${options.file}`,
@@ -418,6 +429,13 @@ function main(): void {
           : `  chunks      ${result.chunksApplied} written, ${result.chunksSkipped} already loaded ` +
             `(batch size ${options.batchSize})`,
         `  key         ${result.idempotencyKey}`,
+        ...(input.audit.length > 0
+          ? [
+              options.dryRun
+                ? `  audit       ${input.audit.length} entries checked`
+                : `  audit       ${restored} of ${input.audit.length} entries restored (the others were here already)`,
+            ]
+          : []),
         `  elapsed     ${seconds(started)}`,
         '',
       ].join('\n'),
