@@ -19,6 +19,7 @@ import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
 import { KeyRing, presentedKey } from './auth/api-keys';
 import { RateLimiter } from './http/rate-limit';
+import { TrustedDocuments } from './http/trusted-documents';
 import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
 
@@ -73,6 +74,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     const keys = new KeyRing(config.auth.apiKeys, config.auth.apiKeysFile);
     const limiter = new RateLimiter(config.rateLimit);
+    const trusted = TrustedDocuments.load(config.persistedQueries.mode, config.persistedQueries.file);
+    if (trusted.mode !== 'off') log(`trusted documents: ${trusted.mode}, ${trusted.size} operations`);
     const schema = await buildAppSchema();
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
@@ -82,6 +85,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       hideSchemaDetailsFromClientErrors: production,
       includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
+      // With trusted documents, ids are resolved from the manifest before Apollo sees the
+      // request; Apollo's own automatic persisted queries would let any client register one.
+      ...(trusted.mode === 'off' ? {} : { persistedQueries: false as const }),
       // main.ts owns SIGTERM/SIGINT: it drains HTTP and closes the driver in one place.
       stopOnTerminationSignals: false,
       csrfPrevention: true,
@@ -128,6 +134,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           maxBodyBytes: config.limits.maxBodyBytes,
           rateLimit: (request) =>
             limiter.take(limiter.address(request), keys.identify(presentedKey(request.headers))?.keyName ?? null),
+          ...(trusted.mode === 'off'
+            ? {}
+            : {
+                trustedDocument: (request: http.IncomingMessage, query?: string, hash?: string) => {
+                  const role = keys.identify(presentedKey(request.headers))?.role ?? 'anonymous';
+                  return trusted.resolve(query, hash, role === 'editor' || role === 'admin');
+                },
+              }),
           buildContext: (request) => {
             const caller = keys.identify(presentedKey(request.headers));
             if (caller === null) {

@@ -39,6 +39,11 @@ export interface Config {
     readonly apiKeysFile: string | null;
     readonly requireKeyForReads: boolean;
   };
+  /** Trusted documents (src/http/trusted-documents.ts): off, allow or only, and the manifest. */
+  readonly persistedQueries: {
+    readonly mode: 'off' | 'allow' | 'only';
+    readonly file: string | null;
+  };
 }
 
 /** A configuration value is invalid; the message names the variable and what is allowed. */
@@ -70,6 +75,12 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(name, `expected an integer between ${min} and ${max}, got ${value}`);
   }
   return value;
+}
+
+function persistedMode(env: Env): 'off' | 'allow' | 'only' {
+  const value = (env.PERSISTED_QUERIES ?? 'off').trim().toLowerCase() || 'off';
+  if (value === 'off' || value === 'allow' || value === 'only') return value;
+  throw new ConfigError('PERSISTED_QUERIES', `"${env.PERSISTED_QUERIES}" is not one of off, allow, only`);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -145,6 +156,10 @@ export function loadConfig(env: Env = process.env): Config {
       apiKeys: str(env, 'API_KEYS', ''),
       apiKeysFile: env.API_KEYS_FILE ? env.API_KEYS_FILE : null,
       requireKeyForReads: bool(env, 'REQUIRE_API_KEY_FOR_READS', false),
+    },
+    persistedQueries: {
+      mode: persistedMode(env),
+      file: env.PERSISTED_QUERIES_FILE ? env.PERSISTED_QUERIES_FILE : null,
     },
   };
 }
