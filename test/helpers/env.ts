@@ -4,6 +4,9 @@ import { loadConfig, type Config } from '../../src/config';
  * The configuration integration tests run with: the real Neo4j that `npm test` started
  * (NEO4J_URI is set by scripts/neo4j.js run), an ephemeral HTTP port, no auto-seeding and no
  * rate limits (test/integration/rate-limit.test.ts turns them on).
+ * Transactions may take 60 s instead of 5: tests check answers, not speed (the benchmarks
+ * measure that), and on a shared, loaded machine the first planning of a large statement
+ * alone has taken longer than 5 s. A test of the timeout itself sets its own.
  */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   if (!process.env.NEO4J_URI) {
@@ -11,6 +14,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   }
   // Rate limits are off unless a test turns them on: tests send bursts that are not under test.
   return loadConfig({
+    NEO4J_TX_TIMEOUT_MS: '60000',
     ...process.env,
     NODE_ENV: 'test',
     PORT: '0',
