@@ -21,6 +21,8 @@ COPY --from=build /app/dist ./dist
 COPY cypher ./cypher
 COPY data ./data
 COPY schema ./schema
+# The explorer's page and stylesheet (its modules are compiled into dist/web/explorer).
+COPY web ./web
 # Files stay owned by root (read-only to the app); the process runs unprivileged.
 USER node
 EXPOSE 4000

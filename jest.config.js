@@ -6,6 +6,9 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  // The explorer's browser modules import each other as './model.js' (the compiled name);
+  // unit tests load their TypeScript sources.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['reflect-metadata'],
   // Fails an integration or e2e file that leaves the shared test database otherwise than it found it.
   setupFilesAfterEnv: ['<rootDir>/test/helpers/leak-check.ts'],

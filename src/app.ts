@@ -10,18 +10,21 @@ import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
 import { Executor, withDeadline } from './db/executor';
-import { migrate, migrationsApplied } from './db/migrations';
+import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
+import { explorer } from './http/explorer';
 import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
 import { KeyRing, presentedKey } from './auth/api-keys';
 import { RateLimiter } from './http/rate-limit';
 import { TrustedDocuments } from './http/trusted-documents';
-import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
+import { BadUserInputError, DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
+import { BOOKMARK_HEADER, parseBookmarkHeader } from './db/bookmarks';
+import { bookmarkPlugin } from './http/bookmark-plugin';
 
 /** How long each step of the readiness check may take; /readyz answers within about twice this. */
 const READY_PING_MS = 2000;
@@ -101,6 +104,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           maxAliases: config.limits.maxAliases,
           requireKeyForReads: config.auth.requireKeyForReads,
         }),
+        bookmarkPlugin(),
       ],
     });
     await apollo.start();
@@ -116,7 +120,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
               await executor.ping(READY_PING_MS);
               // The migration check is a managed read (it retries); a deadline keeps the probe short.
               const migrated = await withDeadline(
-                migrationsApplied(executor, migrations),
+                migrationsRecorded(executor, migrations),
                 READY_PING_MS,
                 () => new DatabaseUnavailableError(),
               );
@@ -129,6 +133,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           },
           ide: () => graphiql.page(),
           asset: (pathname) => graphiql.asset(pathname),
+          explorerPage: () => explorer.page(),
+          explorerAsset: (pathname) => explorer.asset(pathname),
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
@@ -149,7 +155,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
               Object.assign(error.extensions, { http: { status: 401 } });
               return Promise.reject(error);
             }
-            return Promise.resolve({ executor, loaders: createLoaders(executor), requestId: randomUUID(), caller });
+            let bookmarks: string[];
+            try {
+              bookmarks = parseBookmarkHeader(request.headers[BOOKMARK_HEADER]);
+            } catch (error) {
+              if (error instanceof BadUserInputError) Object.assign(error.extensions, { http: { status: 400 } });
+              return Promise.reject(error as Error);
+            }
+            // Each request reads and writes through its own bookmark chain (src/db/executor.ts).
+            const scoped = executor.forRequest(bookmarks);
+            return Promise.resolve({
+              executor: scoped,
+              loaders: createLoaders(scoped),
+              requestId: randomUUID(),
+              caller,
+            });
           },
         },
       ),

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     },
   });
   process.stdout.write(`ZoneGraph ready at ${app.url}\n`);
+  process.stdout.write(`Graph explorer at ${app.url.replace(/\/graphql$/, '/explore')}\n`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

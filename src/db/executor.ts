@@ -1,5 +1,12 @@
-import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
-import { AppError, ConflictError, DatabaseUnavailableError, QueryTimeoutError } from '../errors/errors';
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import {
+  AppError,
+  BadUserInputError,
+  ConflictError,
+  DatabaseUnavailableError,
+  QueryTimeoutError,
+} from '../errors/errors';
+import { BOOKMARK_HEADER } from './bookmarks';
 import type { CypherRegistry } from './cypher';
 import type { QueryName } from './queries';
 
@@ -21,6 +28,12 @@ export interface RunOptions {
 export interface ExecutorOptions {
   readonly database: string;
   readonly defaultTimeoutMs: number;
+  /**
+   * Bookmarks the first transaction waits for (see `forRequest`); empty by default. On a
+   * cluster, a transaction that carries a bookmark starts only on a member that has applied
+   * the transaction the bookmark names.
+   */
+  readonly bookmarks?: readonly string[];
 }
 
 const CONSTRAINT_CODES = new Set(['Neo.ClientError.Schema.ConstraintValidationFailed']);
@@ -30,6 +43,11 @@ const TIMEOUT_CODES = new Set([
   'Neo.TransientError.Transaction.TransactionTimedOut',
 ]);
 const UNAVAILABLE_CODES = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED]);
+/** The server could not read a bookmark the client sent (it passed our format check). */
+const BOOKMARK_CODES = new Set([
+  'Neo.ClientError.Transaction.InvalidBookmark',
+  'Neo.ClientError.Transaction.InvalidBookmarkMixture',
+]);
 
 /**
  * Turns a driver error into one of our typed errors. This is the only place that knows
@@ -43,7 +61,23 @@ export function mapDriverError(error: unknown): unknown {
   if (CONSTRAINT_CODES.has(code)) return new ConflictError('The write conflicts with an existing record.');
   if (TIMEOUT_CODES.has(code)) return new QueryTimeoutError();
   if (UNAVAILABLE_CODES.has(code)) return new DatabaseUnavailableError();
+  if (BOOKMARK_CODES.has(code)) {
+    return new BadUserInputError(
+      `The ${BOOKMARK_HEADER} header names no transaction of this database: send back, unchanged, a bookmark this API returned.`,
+      { header: BOOKMARK_HEADER },
+    );
+  }
+  // Transient errors (a leader switch, a deadlock, a member still catching up with a bookmark)
+  // reach here only after the managed transaction retried them for NEO4J_MAX_RETRY_MS.
+  if (code.startsWith('Neo.TransientError.')) {
+    return new DatabaseUnavailableError('The database could not serve the request in time; try again.');
+  }
   return error;
+}
+
+/** Statements sent, shared by an executor and the request executors made from it. */
+interface StatementCounter {
+  statements: number;
 }
 
 /**
@@ -51,19 +85,44 @@ export function mapDriverError(error: unknown): unknown {
  * configured database, runs managed transactions (so the driver retries transient failures),
  * closes the session in `finally`, tags and times out every transaction, counts statements
  * (tests read the counter to prove batching), and maps driver errors in one place.
+ *
+ * Reads run in read transactions and writes in write transactions, so that on a cluster
+ * (`neo4j://` URIs) the driver routes reads to any member and writes to the leader. Every
+ * session of one executor shares one bookmark chain: each transaction waits for the ones
+ * before it, so a unit of work reads what it wrote even when its reads go to another member.
  */
 export class Executor {
-  private statements = 0;
+  private readonly chain: BookmarkManager;
 
   constructor(
     private readonly driver: Driver,
     private readonly cypher: CypherRegistry,
     private readonly options: ExecutorOptions,
-  ) {}
+    private readonly counter: StatementCounter = { statements: 0 },
+  ) {
+    this.chain = neo4j.bookmarkManager({ initialBookmarks: options.bookmarks ?? [] });
+  }
 
-  /** The number of statements sent to Neo4j since this executor was made. */
+  /**
+   * An executor for one request: the same driver, registry and statement counter, with a
+   * bookmark chain of its own that starts at the bookmarks the client sent (none: the request
+   * reads whatever the member serving it has, which is eventually consistent).
+   */
+  forRequest(bookmarks: readonly string[] = []): Executor {
+    return new Executor(this.driver, this.cypher, { ...this.options, bookmarks }, this.counter);
+  }
+
+  /**
+   * The bookmarks after this executor's last transaction: a later transaction (of any process)
+   * that waits for them sees everything this executor wrote or read.
+   */
+  async bookmarks(): Promise<string[]> {
+    return [...(await this.chain.getBookmarks())];
+  }
+
+  /** The number of statements sent to Neo4j since this executor (or the one it came from) was made. */
   get statementCount(): number {
-    return this.statements;
+    return this.counter.statements;
   }
 
   get database(): string {
@@ -94,15 +153,15 @@ export class Executor {
    * Runs Cypher text that is not a named query: schema migrations, whose statements come from
    * the project's own `cypher/migrations` files and never from a request.
    */
-  runMigrationStatement(text: string, params: Params = {}): Promise<Row[]> {
+  runMigrationStatement(text: string, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
     return this.withSession('WRITE', (session) =>
       session.executeWrite(
         async (tx) => {
-          this.statements += 1;
+          this.counter.statements += 1;
           const result = await tx.run(text, params);
           return result.records.map((record) => toNative(record.toObject()) as Row);
         },
-        this.txConfig({ tag: 'migration' }),
+        this.txConfig({ tag: 'migration', ...options }),
       ),
     );
   }
@@ -132,7 +191,7 @@ export class Executor {
   private runner(tx: ManagedTransaction): QueryRunner {
     return {
       query: async (name, params = {}) => {
-        this.statements += 1;
+        this.counter.statements += 1;
         const result = await tx.run(this.cypher.get(name), withNulls(params));
         return result.records.map((record) => toNative(record.toObject()) as Row);
       },
@@ -150,6 +209,7 @@ export class Executor {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.chain,
     });
     try {
       return await work(session);

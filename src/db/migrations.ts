@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readMigrations, type Migration } from './cypher';
+import { runOnce } from './boot-lock';
 import type { Executor } from './executor';
 import { refreshDerived } from '../ingest/derived';
 
@@ -38,47 +39,72 @@ function checksum(migration: Migration): string {
   return createHash('sha256').update(migration.statements.join(';\n')).digest('hex');
 }
 
+/** Schema statements may validate a constraint over the whole graph: they get a long timeout. */
+const MIGRATION_TIMEOUT_MS = 600_000;
+
+async function recordedChecksums(executor: Executor): Promise<Map<number, string>> {
+  return new Map((await executor.read('migrations/applied')).map((row) => [Number(row.version), String(row.checksum)]));
+}
+
 /**
  * Applies `cypher/migrations/*.cypher` in version order and records each version in the graph
  * as a (:Migration) node. Every statement is written to be idempotent (IF NOT EXISTS), so a
  * migration whose file changed since it was recorded is simply applied again and re-recorded.
+ *
+ * Replicas may start together: the work runs under the `migrations` boot lease
+ * (src/db/boot-lock.ts), so one process applies what is pending while the others wait and then
+ * find it done. When nothing is pending, migrate only reads.
  */
 export async function migrate(
   executor: Executor,
   migrations: readonly Migration[] = readMigrations(),
   log: (line: string) => void = () => undefined,
 ): Promise<MigrationReport> {
-  const recorded = new Map(
-    (await executor.read('migrations/applied')).map((row) => [Number(row.version), String(row.checksum)]),
-  );
   const applied: string[] = [];
-  const unchanged: string[] = [];
-  for (const migration of migrations) {
-    const sum = checksum(migration);
-    if (recorded.get(migration.version) === sum) {
-      unchanged.push(migration.name);
-      continue;
-    }
-    for (const statement of migration.statements) {
-      // Schema statements cannot share a transaction with data writes, so each runs alone.
-      await executor.runMigrationStatement(statement);
-    }
-    await BACKFILLS[migration.version]?.(executor, log);
-    await executor.write('migrations/record', { version: migration.version, name: migration.name, checksum: sum });
-    applied.push(migration.name);
-    log(`migration ${migration.name} applied (${migration.statements.length} statements)`);
-  }
+  await runOnce(
+    executor,
+    async () => !(await migrationsApplied(executor, migrations)),
+    async () => {
+      const recorded = await recordedChecksums(executor);
+      for (const migration of migrations) {
+        const sum = checksum(migration);
+        if (recorded.get(migration.version) === sum) continue;
+        for (const statement of migration.statements) {
+          // Schema statements cannot share a transaction with data writes, so each runs alone.
+          await executor.runMigrationStatement(statement, {}, { timeoutMs: MIGRATION_TIMEOUT_MS });
+        }
+        await BACKFILLS[migration.version]?.(executor, log);
+        await executor.write('migrations/record', { version: migration.version, name: migration.name, checksum: sum });
+        applied.push(migration.name);
+        log(`migration ${migration.name} applied (${migration.statements.length} statements)`);
+      }
+    },
+    { name: 'migrations', log },
+  );
   await executor.read('migrations/await-indexes', { timeoutSeconds: 120 }, { timeoutMs: 130_000 });
-  return { applied, unchanged };
+  return { applied, unchanged: migrations.filter((m) => !applied.includes(m.name)).map((m) => m.name) };
 }
 
-/** True when every migration file is recorded with its current checksum. */
+/**
+ * True when every migration this version knows is recorded, whatever its checksum: the
+ * readiness check of a running replica. During a rolling upgrade a newer version may re-apply
+ * an edited migration and record another checksum; the older replicas still serving must not
+ * all turn unready because of it (migrations are written so that the version before keeps
+ * working: docs/operations.md, "Upgrades").
+ */
+export async function migrationsRecorded(
+  executor: Executor,
+  migrations: readonly Migration[] = readMigrations(),
+): Promise<boolean> {
+  const recorded = await recordedChecksums(executor);
+  return migrations.every((migration) => recorded.has(migration.version));
+}
+
+/** True when every migration file is recorded with its current checksum (nothing left to apply). */
 export async function migrationsApplied(
   executor: Executor,
   migrations: readonly Migration[] = readMigrations(),
 ): Promise<boolean> {
-  const recorded = new Map(
-    (await executor.read('migrations/applied')).map((row) => [Number(row.version), String(row.checksum)]),
-  );
+  const recorded = await recordedChecksums(executor);
   return migrations.every((migration) => recorded.get(migration.version) === checksum(migration));
 }

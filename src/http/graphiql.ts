@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { EXPLORER_ASSET_PREFIX, EXPLORER_PATH } from './explorer';
 
 /** URL prefix the IDE's static files are served under (routed in http-server.ts). */
 export const GRAPHIQL_ASSET_PREFIX = '/graphql/assets/';
@@ -42,11 +43,40 @@ interface ResolvedFile {
   cached?: Buffer;
 }
 
-const DEFAULT_QUERY = `# Welcome to ZoneGraph.
-# Ctrl-Enter runs the query;
-# Docs (top left) shows the schema.
-{
-  apiVersion
+/**
+ * What GraphiQL opens with on a first visit (it remembers the user's own query afterwards): a
+ * search that shows what ZoneGraph is about, each hit with the sentences that name it and its
+ * relations with their evidence. A test runs it against the seed graph.
+ */
+export const DEFAULT_QUERY = `# Welcome to ZoneGraph. Ctrl-Enter runs the query; Docs (top left) shows the schema.
+# To explore the graph as a picture (search, expand, paths, evidence), open /explore.
+#
+# Find a zone by any form of its name (汉字, pinyin such as "shangdang", initials such as
+# "sdjkq", or English), with the sentences that name it and its relations, each relation
+# with the verbatim quote, paragraph and character span that state it.
+query SearchWithEvidence {
+  search(query: "上党", kinds: [ZONE], first: 3) {
+    score
+    matched { text kind }
+    entity {
+      id
+      kind
+      name
+      englishName
+      evidence { quote source { title byline } }
+      relations(first: 5) {
+        totalCount
+        edges {
+          node {
+            type
+            from { name }
+            to { name }
+            evidence { quote paragraph charStart charEnd source { title } }
+          }
+        }
+      }
+    }
+  }
 }
 `;
 
@@ -103,23 +133,30 @@ export function createGraphiql(options: { endpoint: string }): Graphiql {
     <meta name="referrer" content="no-referrer" />
     <title>ZoneGraph · GraphiQL</title>
     <link rel="stylesheet" href="${src('graphiql.min.css')}" />
+    <link rel="icon" type="image/svg+xml" href="${EXPLORER_ASSET_PREFIX}favicon.svg" />
     <style>
       html, body { height: 100%; margin: 0; overflow: hidden; }
       #graphiql { height: 100vh; }
     </style>
   </head>
   <body>
-    <div id="graphiql">Loading GraphiQL…</div>
+    <div id="graphiql">Loading GraphiQL… (or open the <a href="/explore">graph explorer</a>)</div>
     <script src="${src('react.production.min.js')}"></script>
     <script src="${src('react-dom.production.min.js')}"></script>
     <script src="${src('graphiql.min.js')}"></script>
     <script>
       (function () {
-        var config = ${scriptJson({ endpoint: options.endpoint, defaultQuery: DEFAULT_QUERY })};
+        var config = ${scriptJson({ endpoint: options.endpoint, defaultQuery: DEFAULT_QUERY, explorer: EXPLORER_PATH })};
         // A plain JSON POST (content-type: application/json), which Apollo's CSRF prevention accepts.
         var fetcher = GraphiQL.createFetcher({ url: config.endpoint, enableIncrementalDelivery: false });
+        // The logo slot (top right) links to the graph explorer instead of GraphiQL's home page.
+        var logo = React.createElement(
+          GraphiQL.Logo,
+          null,
+          React.createElement('a', { className: 'graphiql-logo-link', href: config.explorer, title: 'Explore the graph as a picture' }, 'ZoneGraph · Explorer')
+        );
         ReactDOM.createRoot(document.getElementById('graphiql')).render(
-          React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: config.defaultQuery })
+          React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: config.defaultQuery }, logo)
         );
       })();
     </script>

@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import type { RequestContext } from '../context';
 import { ConfigError } from '../config';
 import { ErrorCode } from '../errors/error-code';
+import { EXPLORER_ASSET_PREFIX, EXPLORER_PAGE_HEADERS, EXPLORER_PATH } from './explorer';
 
 export interface HttpHandlers {
   /** Liveness: the process answers. */
@@ -14,6 +15,10 @@ export interface HttpHandlers {
   ide(): string | null;
   /** A static file of the IDE by URL pathname (under /graphql/assets/), or null when unknown. */
   asset?(pathname: string): { contentType: string; body: Buffer } | null;
+  /** The graph explorer's page, or null when it is not built (answered with 503). */
+  explorerPage?(): string | null;
+  /** A static file of the explorer by URL pathname (under /explore/assets/), or null when unknown. */
+  explorerAsset?(pathname: string): { contentType: string; body: Buffer; cacheControl: string } | null;
 }
 
 export interface HttpServerOptions {
@@ -149,6 +154,44 @@ export function createRequestHandler(
     });
   };
 
+  /**
+   * GET or HEAD of the explorer's page or one of its allowlisted files. The page carries a
+   * Content-Security-Policy that allows this origin only (EXPLORER_CSP); it talks to /graphql
+   * like any client, so every GraphQL limit applies to it.
+   */
+  function serveExplorer(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { error: 'method not allowed', allow: 'GET, HEAD' }, { allow: 'GET, HEAD' });
+      return;
+    }
+    const head = req.method === 'HEAD';
+    if (url.pathname === EXPLORER_PATH) {
+      const page = handlers.explorerPage?.() ?? null;
+      if (page === null) {
+        const text = 'The explorer is not built: run `npm run build` (npm start does), then reload.\n';
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(head ? undefined : text);
+        return;
+      }
+      res.writeHead(200, { ...EXPLORER_PAGE_HEADERS, 'content-length': Buffer.byteLength(page) });
+      res.end(head ? undefined : page);
+      return;
+    }
+    const asset = handlers.explorerAsset?.(url.pathname) ?? null;
+    if (asset === null) {
+      sendJson(res, 404, { error: 'not found', see: EXPLORER_PATH });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': asset.contentType,
+      'content-length': asset.body.length,
+      'cache-control': asset.cacheControl,
+      'x-content-type-options': 'nosniff',
+      'cross-origin-resource-policy': 'same-origin',
+    });
+    res.end(head ? undefined : asset.body);
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz' || url.pathname === '/readyz') {
@@ -186,6 +229,15 @@ export function createRequestHandler(
         'x-content-type-options': 'nosniff',
       });
       res.end(req.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
+    if (url.pathname === `${EXPLORER_PATH}/`) {
+      res.writeHead(308, { location: `${EXPLORER_PATH}${url.search}`, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (url.pathname === EXPLORER_PATH || url.pathname.startsWith(EXPLORER_ASSET_PREFIX)) {
+      serveExplorer(req, res, url);
       return;
     }
     if (url.pathname !== '/graphql') {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../db/cypher';
+import { runOnce } from '../db/boot-lock';
 import type { Executor } from '../db/executor';
 import type { IngestBatch } from './types';
 import { ingestBatch, type IngestResult } from './writer';
@@ -92,16 +93,29 @@ export function loadSeed(
   });
 }
 
-/** Loads the seed only when the graph holds no entity yet (what `npm start` does). */
+/**
+ * Loads the seed only when the graph holds no entity yet (what `npm start` does). Replicas
+ * started together on an empty graph do not race: one loads it under the `seed` boot lease and
+ * the others find the graph no longer empty (src/db/boot-lock.ts).
+ */
 export async function seedIfEmpty(executor: Executor, log: (line: string) => void): Promise<IngestResult | null> {
-  const [row] = await executor.read('ingest/count-entities');
-  if (Number(row?.entities ?? 0) > 0) return null;
-  log('the graph is empty: loading data/seed');
-  const result = await loadSeed(executor, { log });
-  if (result.status === 'REJECTED') {
-    throw new Error(
-      `seed data is invalid:\n${result.issues.map((i) => `  ${i.path}: ${i.code} ${i.message}`).join('\n')}`,
-    );
-  }
-  return result;
+  const empty = async (): Promise<boolean> => {
+    const [row] = await executor.read('ingest/count-entities');
+    return Number(row?.entities ?? 0) === 0;
+  };
+  return runOnce(
+    executor,
+    empty,
+    async () => {
+      log('the graph is empty: loading data/seed');
+      const result = await loadSeed(executor, { log });
+      if (result.status === 'REJECTED') {
+        throw new Error(
+          `seed data is invalid:\n${result.issues.map((i) => `  ${i.path}: ${i.code} ${i.message}`).join('\n')}`,
+        );
+      }
+      return result;
+    },
+    { name: 'seed', log },
+  );
 }

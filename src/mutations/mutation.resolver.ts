@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
+import { formatBookmarks } from '../db/bookmarks';
 import { relationId } from '../ingest/plan';
 import type {
   EntityInput as EntityRecordInput,
@@ -37,6 +38,15 @@ function toIngest<T>(input: unknown): T {
 
 const who = (ctx: RequestContext): string => ctx.caller.keyName ?? 'anonymous';
 
+/**
+ * The outcome with the request's bookmarks after the write: every transaction of a request
+ * shares one chain, so they name this write and everything the request read before it.
+ */
+async function withBookmark(ctx: RequestContext, write: Promise<WriteOutcome>): Promise<WriteOutcome> {
+  const outcome = await write;
+  return { ...outcome, bookmark: formatBookmarks(await ctx.executor.bookmarks()) };
+}
+
 /** Writes. Editors add and update; admins also delete and merge. Every write returns a WriteResult. */
 @Resolver()
 export class MutationResolver {
@@ -44,7 +54,10 @@ export class MutationResolver {
   @Mutation(() => WriteResult, { description: 'Creates or updates one entity (role: editor).' })
   upsertEntity(@Arg('input', () => EntityInput) input: EntityInput, @Ctx() ctx: RequestContext): Promise<WriteOutcome> {
     const entity = toIngest<EntityRecordInput>(input);
-    return writeBatch(ctx.executor, { entities: [entity] }, `mutation:upsertEntity:${who(ctx)}`, [entity.id]);
+    return withBookmark(
+      ctx,
+      writeBatch(ctx.executor, { entities: [entity] }, `mutation:upsertEntity:${who(ctx)}`, [entity.id]),
+    );
   }
 
   @Authorized('editor')
@@ -55,7 +68,10 @@ export class MutationResolver {
   ): Promise<WriteOutcome> {
     const relation = toIngest<RelationRecordInput>(input);
     const { id } = relationId(relation.type, relation.from, relation.to, relation.key);
-    return writeBatch(ctx.executor, { relations: [relation] }, `mutation:upsertRelation:${who(ctx)}`, [id]);
+    return withBookmark(
+      ctx,
+      writeBatch(ctx.executor, { relations: [relation] }, `mutation:upsertRelation:${who(ctx)}`, [id]),
+    );
   }
 
   @Authorized('editor')
@@ -72,13 +88,13 @@ export class MutationResolver {
       ...(input.entities ?? []).map((e) => e.id),
       ...(input.relations ?? []).map((r) => relationId(r.type, r.from, r.to, r.key).id),
     ];
-    return writeBatch(ctx.executor, input, `mutation:ingest:${who(ctx)}`, ids);
+    return withBookmark(ctx, writeBatch(ctx.executor, input, `mutation:ingest:${who(ctx)}`, ids));
   }
 
   @Authorized('admin')
   @Mutation(() => WriteResult, { description: 'Deletes one relation; a DeletionRecord keeps a copy (role: admin).' })
   deleteRelation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WriteOutcome> {
-    return deleteRelation(ctx.executor, id, who(ctx));
+    return withBookmark(ctx, deleteRelation(ctx.executor, id, who(ctx)));
   }
 
   @Authorized('admin')
@@ -94,6 +110,6 @@ export class MutationResolver {
     @Arg('reason') reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<WriteOutcome> {
-    return mergeEntities(ctx.executor, keep, merge, reason, who(ctx));
+    return withBookmark(ctx, mergeEntities(ctx.executor, keep, merge, reason, who(ctx)));
   }
 }

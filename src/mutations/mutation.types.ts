@@ -218,4 +218,14 @@ export class WriteResult {
 
   @Field(() => Int)
   relations!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The Neo4j bookmark after this write (also in the x-zonegraph-bookmark response header). Send it back ' +
+      'in the x-zonegraph-bookmark request header and your reads see this write, on any replica and any ' +
+      'cluster member; without it reads are eventually consistent. Null when no transaction of the request ' +
+      'completed and it sent no bookmark.',
+  })
+  bookmark?: string | null;
 }

@@ -19,6 +19,8 @@ export interface WriteOutcome {
   entities: number;
   facts: number;
   relations: number;
+  /** Set by the resolver from the request's bookmark chain once the write has committed. */
+  bookmark?: string | null;
 }
 
 function outcome(result: IngestResult, ids: string[]): WriteOutcome {

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import { createApp, type App } from '../../src/app';
+import { DEFAULT_QUERY } from '../../src/http/graphiql';
+import { loadSeed } from '../../src/ingest/seed';
 import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 
@@ -31,6 +33,7 @@ describe('offline GraphiQL at GET /graphql', () => {
   beforeAll(async () => {
     app = await createApp(testConfig(), { log: () => undefined });
     origin = new URL(app.url).origin;
+    expect((await loadSeed(app.executor)).issues).toEqual([]);
   });
 
   afterAll(async () => {
@@ -50,16 +53,48 @@ describe('offline GraphiQL at GET /graphql', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('<div id="graphiql">');
     expect(html).toContain('GraphiQL.createFetcher');
-    expect(html).toContain('apiVersion');
+    expect(html).toContain('query SearchWithEvidence');
 
     // Nothing points at another host, and there are no inline event handlers.
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?\s*\/\//i);
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
 
-    const references = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((match) => match[1] ?? '');
+    // The only other references are the link to the explorer and its icon, on this server too.
+    const others = ['/explore', '/explore/assets/favicon.svg'];
+    const all = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((match) => match[1] ?? '');
+    expect(all.filter((reference) => others.includes(reference))).toEqual(others.slice().reverse());
+    const references = all.filter((reference) => !others.includes(reference));
     expect(references.length).toBeGreaterThanOrEqual(4);
     for (const reference of references) expect(reference).toMatch(/^\/graphql\/assets\/[\w.-]+(\?[\w.=%-]*)?$/);
+  });
+
+  test('opens with a search that shows evidence, and links to the explorer', async () => {
+    const { html } = await fetchPage();
+    // The default query and the logo link travel in the page's config (as JSON).
+    expect(html).toContain('"explorer":"/explore"');
+    expect(html).toContain('GraphiQL.Logo');
+
+    const { status, body } = await postGraphQL(app.url, DEFAULT_QUERY);
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+    type Hit = {
+      entity: {
+        id: string;
+        evidence: { quote: string }[];
+        relations: { totalCount: number; edges: { node: { evidence: { quote: string; charEnd: number }[] } }[] };
+      };
+    };
+    const hits = body.data?.search as Hit[];
+    expect(hits.map((hit) => hit.entity.id)).toEqual(['zone:shangdang-etdz']);
+    const [zone] = hits;
+    expect(zone?.entity.evidence.length).toBeGreaterThan(0);
+    expect(zone?.entity.relations.totalCount).toBeGreaterThan(5);
+    expect(zone?.entity.relations.edges).toHaveLength(5);
+    for (const edge of zone?.entity.relations.edges ?? []) {
+      expect(edge.node.evidence.length).toBeGreaterThan(0);
+      for (const item of edge.node.evidence) expect(item.quote.length).toBeGreaterThan(0);
+    }
   });
 
   test('every asset the page references is served with its content type and a real body', async () => {
