@@ -9,6 +9,7 @@ import { ConfigError, type Config } from './config';
 import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
+import { Availability } from './db/availability';
 import { Executor, withDeadline } from './db/executor';
 import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
@@ -26,6 +27,9 @@ import { limitsPlugin } from './http/limits-plugin';
 import { BOOKMARK_HEADER, parseBookmarkHeader } from './db/bookmarks';
 import { bookmarkPlugin } from './http/bookmark-plugin';
 
+/** How often Neo4j is asked whether it answers, and how long it may take (src/db/availability.ts). */
+const AVAILABILITY_INTERVAL_MS = 1000;
+
 /** How long each step of the readiness check may take; /readyz answers within about twice this. */
 const READY_PING_MS = 2000;
 
@@ -37,6 +41,8 @@ export interface App {
   readonly driver: Driver;
   /** Re-reads API_KEYS and API_KEYS_FILE (on SIGHUP); throws ConfigError and keeps the old keys when they do not parse. */
   reloadApiKeys(): number;
+  /** True while the background ping finds Neo4j not answering (requests are refused meanwhile). */
+  isDatabaseDown(): boolean;
   stop(): Promise<void>;
 }
 
@@ -54,9 +60,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const cypher = CypherRegistry.load();
   const driver = createDriver(config.neo4j);
+  // Requests fail fast while Neo4j is down, and are served again within a second of its
+  // return (src/db/availability.ts); the watch starts once the server listens.
+  const availability = new Availability({
+    ping: (timeoutMs) => startup.ping(timeoutMs),
+    intervalMs: AVAILABILITY_INTERVAL_MS,
+    timeoutMs: AVAILABILITY_INTERVAL_MS,
+    log,
+  });
   const executor = new Executor(driver, cypher, {
     database: config.neo4j.database,
     defaultTimeoutMs: config.limits.txTimeoutMs,
+    availability,
   });
   // Start-up work (migrations, planning, the seed) is not a request: it gets minutes, not the
   // request timeout, so a slow first statement of a cold or busy database does not stop the boot.
@@ -175,6 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ),
     );
     const port = await listen(httpServer, config.port, config.host);
+    availability.start();
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
     let stopped = false;
     return {
@@ -184,9 +200,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       apollo,
       driver,
       reloadApiKeys: () => keys.reload(),
+      isDatabaseDown: () => availability.isDown,
       async stop() {
         if (stopped) return;
         stopped = true;
+        availability.stop();
         await apollo.stop();
         await driver.close();
       },

@@ -75,8 +75,9 @@ export class Availability {
    * Settles like `work`, or rejects with DATABASE_UNAVAILABLE as soon as Neo4j is found down
    * while it runs. The work is not cancelled (its session closes when the driver gives up).
    */
-  async giveUpWhenDown<T>(work: Promise<T>): Promise<T> {
+  async giveUpWhenDown<T>(start: () => Promise<T>): Promise<T> {
     this.assertUp();
+    const work = start();
     let reject: ((error: Error) => void) | undefined;
     const downed = new Promise<never>((_, rejectWith) => {
       reject = rejectWith;
