@@ -145,9 +145,7 @@ export class Executor {
 
   readTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const read = (): Promise<T> =>
-      this.withSession('READ', (session) =>
-        session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)),
-      );
+      this.withSession('READ', (session) => session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)));
     const availability = this.options.availability;
     return availability === undefined ? read() : availability.giveUpWhenDown(read);
   }
