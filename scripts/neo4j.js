@@ -108,6 +108,10 @@ function ensureBuilt() {
     { cwd: LAUNCHER_DIR, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (result.status !== 0) fail(`Maven build of tools/neo4j-embedded failed (exit ${result.status})`, 3);
+  // Maven leaves a file it did not need to change untouched (the classpath file, when only the
+  // Java source changed): mark both as built now, or every start would build again.
+  const now = new Date();
+  for (const file of [built, CLASSPATH_FILE]) fs.utimesSync(file, now, now);
 }
 
 function isAlive(pid) {
@@ -164,8 +168,13 @@ async function verifyConnectivity(uri) {
   }
 }
 
-/** Starts the launcher detached, waits for its READY line and for Bolt, and records its pid. */
-async function start(options) {
+/**
+ * Starts the launcher detached, waits for its READY line and for Bolt, and records its pid.
+ * With `watch.parentPid`, the launcher stops by itself when that process is gone (the `run`
+ * wrapper killed with SIGKILL leaves no database behind); `watch.aborted()` true stops the wait
+ * and the launcher (a stop asked for while Neo4j is starting).
+ */
+async function start(options, watch = {}) {
   const existing = readState(options.home);
   if (existing) {
     log(`already running (pid ${existing.pid}) at ${existing.uri}`);
@@ -190,6 +199,7 @@ async function start(options) {
     `-Dzonegraph.home=${options.home}`,
     `-Dzonegraph.port=${port}`,
     `-Dzonegraph.pagecache=${process.env.NEO4J_PAGECACHE || '256m'}`,
+    ...(watch.parentPid ? [`-Dzonegraph.parentPid=${watch.parentPid}`] : []),
     '-cp',
     classpath,
     MAIN_CLASS,
@@ -209,8 +219,15 @@ async function start(options) {
   });
   while (Date.now() < deadline) {
     if (exited !== null) break;
+    if (watch.aborted && watch.aborted()) break;
     if (fs.readFileSync(logFile, 'utf8').includes('READY ')) break;
     await sleep(250);
+  }
+  if (watch.aborted && watch.aborted()) {
+    log('stop requested while Neo4j was starting: stopping it');
+    await terminate(child.pid);
+    fs.rmSync(pidFile, { force: true });
+    return { state: null, startedHere: true };
   }
   if (exited !== null || !fs.readFileSync(logFile, 'utf8').includes('READY ')) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
@@ -228,6 +245,19 @@ async function start(options) {
   return { state, startedHere: true };
 }
 
+/** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
+async function terminate(pid) {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
+  if (isAlive(pid)) {
+    log(`pid ${pid} ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000}s; sending SIGKILL`);
+    process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await sleep(100);
+  }
+}
+
 /** Stops the launcher recorded for this home, SIGTERM first and SIGKILL after a grace period. */
 async function stop(options) {
   const { pidFile, stateFile } = statePaths(options.home);
@@ -238,14 +268,7 @@ async function stop(options) {
     log('not running');
     return;
   }
-  process.kill(state.pid, 'SIGTERM');
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isAlive(state.pid) && Date.now() < deadline) await sleep(200);
-  if (isAlive(state.pid)) {
-    log(`pid ${state.pid} ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000}s; sending SIGKILL`);
-    process.kill(state.pid, 'SIGKILL');
-    while (isAlive(state.pid)) await sleep(100);
-  }
+  await terminate(state.pid);
   fs.rmSync(stateFile, { force: true });
   fs.rmSync(pidFile, { force: true });
   log(`stopped (pid ${state.pid})`);
@@ -265,30 +288,57 @@ function status(options) {
   return 0;
 }
 
-/** Runs a command against Neo4j, always stopping a database it started, and exits with the command's code. */
+/**
+ * Runs a command against Neo4j, always stopping a database it started, and exits with the
+ * command's code. It is what `npm start` runs (through `exec`, so the signals npm, systemd, pm2
+ * or a container runtime send reach it): SIGTERM or SIGINT is passed to the command, which
+ * drains its requests and exits, and then the database is stopped; a signal that comes while
+ * Neo4j is still starting stops it instead of leaving it running. SIGHUP is passed on (the
+ * server re-reads its API keys). The database also watches this process and stops by itself
+ * if the wrapper is killed outright.
+ */
 async function run(options, child) {
   if (child.length === 0) fail('usage: neo4j.js run [--home DIR] [--fresh] -- <command> [args...]', 2);
+  let proc = null;
+  let received = null;
   let started = null;
+  const onSignal = (signal) => {
+    if (signal === 'SIGHUP') {
+      if (proc && proc.exitCode === null) proc.kill('SIGHUP');
+      return;
+    }
+    if (received !== null) return;
+    received = signal;
+    log(
+      `${signal} received: stopping ${proc ? child[0] : 'the start'}${process.env.NEO4J_URI ? '' : ' and the local Neo4j'}`,
+    );
+    if (proc && proc.exitCode === null) proc.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
+  const signalCode = (signal) => 128 + (require('node:os').constants.signals[signal] || 0);
+
   const env = { ...process.env };
   if (!process.env.NEO4J_URI) {
-    started = await start(options);
+    started = await start(options, { parentPid: process.pid, aborted: () => received !== null });
+    if (received !== null) {
+      if (started.startedHere && started.state) await stop(options);
+      process.exit(signalCode(received));
+    }
     env.NEO4J_URI = started.state.uri;
   } else {
     log(`NEO4J_URI is set (${process.env.NEO4J_URI}); starting no local database`);
   }
-  const proc = spawn(child[0], child.slice(1), { stdio: 'inherit', env, shell: false });
-  const forward = (signal) => () => {
-    if (proc.exitCode === null) proc.kill(signal);
-  };
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
+  // The command may watch this pid (the server does): if the wrapper is killed outright, the
+  // server stops too instead of answering without a database.
+  env.ZONEGRAPH_WRAPPER_PID = String(process.pid);
+  proc = spawn(child[0], child.slice(1), { stdio: 'inherit', env, shell: false });
   const code = await new Promise((resolve) => {
     proc.on('error', (error) => {
       log(`could not run ${child[0]}: ${error.message}`);
       resolve(127);
     });
     proc.on('exit', (exitCode, signal) => {
-      resolve(exitCode !== null ? exitCode : 128 + (require('node:os').constants.signals[signal] || 0));
+      resolve(exitCode !== null ? exitCode : signalCode(signal));
     });
   });
   if (started && started.startedHere) await stop(options);

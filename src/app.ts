@@ -9,6 +9,7 @@ import { ConfigError, type Config } from './config';
 import type { RequestContext } from './context';
 import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
+import { Availability } from './db/availability';
 import { Executor, withDeadline } from './db/executor';
 import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
@@ -18,11 +19,16 @@ import { explorer } from './http/explorer';
 import { graphiql } from './http/graphiql';
 import { createRequestHandler, listen } from './http/http-server';
 import { buildAppSchema } from './schema';
-import { identify, loadApiKeys, presentedKey } from './auth/api-keys';
+import { KeyRing, presentedKey } from './auth/api-keys';
+import { RateLimiter } from './http/rate-limit';
+import { TrustedDocuments } from './http/trusted-documents';
 import { BadUserInputError, DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
 import { BOOKMARK_HEADER, parseBookmarkHeader } from './db/bookmarks';
 import { bookmarkPlugin } from './http/bookmark-plugin';
+
+/** How often Neo4j is asked whether it answers, and how long it may take (src/db/availability.ts). */
+const AVAILABILITY_INTERVAL_MS = 1000;
 
 /** How long each step of the readiness check may take; /readyz answers within about twice this. */
 const READY_PING_MS = 2000;
@@ -33,6 +39,10 @@ export interface App {
   readonly executor: Executor;
   readonly apollo: ApolloServer<RequestContext>;
   readonly driver: Driver;
+  /** Re-reads API_KEYS and API_KEYS_FILE (on SIGHUP); throws ConfigError and keeps the old keys when they do not parse. */
+  reloadApiKeys(): number;
+  /** True while the background ping finds Neo4j not answering (requests are refused meanwhile). */
+  isDatabaseDown(): boolean;
   stop(): Promise<void>;
 }
 
@@ -50,14 +60,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const cypher = CypherRegistry.load();
   const driver = createDriver(config.neo4j);
+  // Requests fail fast while Neo4j is down, and are served again within a second of its
+  // return (src/db/availability.ts); the watch starts once the server listens.
+  const availability = new Availability({
+    ping: (timeoutMs) => startup.ping(timeoutMs),
+    intervalMs: AVAILABILITY_INTERVAL_MS,
+    timeoutMs: AVAILABILITY_INTERVAL_MS,
+    log,
+  });
   const executor = new Executor(driver, cypher, {
     database: config.neo4j.database,
     defaultTimeoutMs: config.limits.txTimeoutMs,
+    availability,
   });
+  // Start-up work (migrations, planning, the seed) is not a request: it gets minutes, not the
+  // request timeout, so a slow first statement of a cold or busy database does not stop the boot.
+  const startup = new Executor(driver, cypher, { database: config.neo4j.database, defaultTimeoutMs: 120_000 });
   try {
     await driver.verifyConnectivity({ database: config.neo4j.database });
     const migrations = readMigrations();
-    const report = await migrate(executor, migrations, log).catch((error: unknown) => {
+    const report = await migrate(startup, migrations, log).catch((error: unknown) => {
       // The first statement is where a database name the server does not have shows up.
       if ((error as { code?: unknown }).code === 'Neo.ClientError.Database.DatabaseNotFound') {
         throw new ConfigError('NEO4J_DATABASE', `the server has no database "${config.neo4j.database}"`);
@@ -65,13 +87,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       throw error;
     });
     log(`migrations: ${report.applied.length} applied, ${report.unchanged.length} already up to date`);
-    await warmUpPlans(
-      new Executor(driver, cypher, { database: config.neo4j.database, defaultTimeoutMs: 120_000 }),
-      log,
-    );
-    if (options.afterMigrations) await options.afterMigrations(executor);
+    await warmUpPlans(startup, log);
+    if (options.afterMigrations) await options.afterMigrations(startup);
 
-    const apiKeys = loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);
+    const keys = new KeyRing(config.auth.apiKeys, config.auth.apiKeysFile);
+    const limiter = new RateLimiter(config.rateLimit);
+    const trusted = TrustedDocuments.load(config.persistedQueries.mode, config.persistedQueries.file);
+    if (trusted.mode !== 'off') log(`trusted documents: ${trusted.mode}, ${trusted.size} operations`);
     const schema = await buildAppSchema();
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
@@ -81,6 +103,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       hideSchemaDetailsFromClientErrors: production,
       includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
+      // With trusted documents, ids are resolved from the manifest before Apollo sees the
+      // request; Apollo's own automatic persisted queries would let any client register one.
+      ...(trusted.mode === 'off' ? {} : { persistedQueries: false as const }),
       // main.ts owns SIGTERM/SIGINT: it drains HTTP and closes the driver in one place.
       stopOnTerminationSignals: false,
       csrfPrevention: true,
@@ -128,8 +153,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
+          rateLimit: (request) =>
+            limiter.take(limiter.address(request), keys.identify(presentedKey(request.headers))?.keyName ?? null),
+          ...(trusted.mode === 'off'
+            ? {}
+            : {
+                trustedDocument: (request: http.IncomingMessage, query?: string, hash?: string) => {
+                  const role = keys.identify(presentedKey(request.headers))?.role ?? 'anonymous';
+                  return trusted.resolve(query, hash, role === 'editor' || role === 'admin');
+                },
+              }),
           buildContext: (request) => {
-            const caller = identify(apiKeys, presentedKey(request.headers));
+            const caller = keys.identify(presentedKey(request.headers));
             if (caller === null) {
               const error = new UnauthenticatedError('The API key is not valid.');
               Object.assign(error.extensions, { http: { status: 401 } });
@@ -155,6 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ),
     );
     const port = await listen(httpServer, config.port, config.host);
+    availability.start();
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
     let stopped = false;
     return {
@@ -163,9 +199,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       executor,
       apollo,
       driver,
+      reloadApiKeys: () => keys.reload(),
+      isDatabaseDown: () => availability.isDown,
       async stop() {
         if (stopped) return;
         stopped = true;
+        availability.stop();
         await apollo.stop();
         await driver.close();
       },

@@ -1,3 +1,4 @@
+import type { RateLimitConfig } from './http/rate-limit';
 /**
  * Every environment variable ZoneGraph reads, parsed and validated in one place. A bad value
  * stops the process at start with a message that names the variable, instead of surfacing
@@ -30,11 +31,18 @@ export interface Config {
     readonly maxBodyBytes: number;
     readonly txTimeoutMs: number;
   };
+  /** Token buckets per client address and per API key (src/http/rate-limit.ts). */
+  readonly rateLimit: RateLimitConfig;
   readonly auth: {
-    /** `name:role:sha256hex` entries; see README "Keys and roles". */
+    /** `name:role:sha256hex` entries; see docs/operations.md "Keys and roles". */
     readonly apiKeys: string;
     readonly apiKeysFile: string | null;
     readonly requireKeyForReads: boolean;
+  };
+  /** Trusted documents (src/http/trusted-documents.ts): off, allow or only, and the manifest. */
+  readonly persistedQueries: {
+    readonly mode: 'off' | 'allow' | 'only';
+    readonly file: string | null;
   };
 }
 
@@ -67,6 +75,12 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(name, `expected an integer between ${min} and ${max}, got ${value}`);
   }
   return value;
+}
+
+function persistedMode(env: Env): 'off' | 'allow' | 'only' {
+  const value = (env.PERSISTED_QUERIES ?? 'off').trim().toLowerCase() || 'off';
+  if (value === 'off' || value === 'allow' || value === 'only') return value;
+  throw new ConfigError('PERSISTED_QUERIES', `"${env.PERSISTED_QUERIES}" is not one of off, allow, only`);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -131,10 +145,21 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000, 1024, 50_000_000),
       txTimeoutMs: int(env, 'NEO4J_TX_TIMEOUT_MS', 5000, 100, 600_000),
     },
+    rateLimit: {
+      ipPerSecond: int(env, 'RATE_LIMIT_IP_PER_SECOND', 100, 0, 1_000_000),
+      ipBurst: int(env, 'RATE_LIMIT_IP_BURST', 200, 1, 10_000_000),
+      keyPerSecond: int(env, 'RATE_LIMIT_KEY_PER_SECOND', 200, 0, 1_000_000),
+      keyBurst: int(env, 'RATE_LIMIT_KEY_BURST', 400, 1, 10_000_000),
+      trustProxy: bool(env, 'TRUST_PROXY', false),
+    },
     auth: {
       apiKeys: str(env, 'API_KEYS', ''),
       apiKeysFile: env.API_KEYS_FILE ? env.API_KEYS_FILE : null,
       requireKeyForReads: bool(env, 'REQUIRE_API_KEY_FOR_READS', false),
+    },
+    persistedQueries: {
+      mode: persistedMode(env),
+      file: env.PERSISTED_QUERIES_FILE ? env.PERSISTED_QUERIES_FILE : null,
     },
   };
 }

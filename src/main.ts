@@ -57,6 +57,35 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Key rotation without a restart: edit API_KEYS_FILE, then send SIGHUP.
+  process.on('SIGHUP', () => {
+    try {
+      log(`SIGHUP received: ${app.reloadApiKeys()} API keys in force`);
+    } catch (error) {
+      process.stderr.write(
+        `SIGHUP received: the API keys were not reloaded, the previous ones stay in force: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+  });
+  watchWrapper(process.env.ZONEGRAPH_WRAPPER_PID, () => shutdown('wrapper gone'));
+}
+
+/**
+ * Under `scripts/neo4j.js run` (what `npm start` runs), stops the server when the wrapper is
+ * gone: killed outright, it can no longer stop the database it started (which stops itself),
+ * and a server left answering without it would only fail.
+ */
+function watchWrapper(pid: string | undefined, stop: () => void): void {
+  if (pid === undefined || !/^\d+$/.test(pid)) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(Number(pid), 0);
+    } catch {
+      clearInterval(timer);
+      stop();
+    }
+  }, 1000);
+  timer.unref();
 }
 
 main().catch((error: unknown) => {

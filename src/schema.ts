@@ -21,6 +21,7 @@ import { SearchResolver } from './search/search.resolver';
 import { SystemResolver } from './system/system.resolver';
 import { MutationResolver } from './mutations/mutation.resolver';
 import { authChecker } from './auth/auth-checker';
+import { AuditResolver } from './audit/audit.resolver';
 
 export const RESOLVERS = [
   SystemResolver,
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   FactResolver,
   SearchResolver,
   AnalyticsResolver,
+  AuditResolver,
   MutationResolver,
 ] as const;
 

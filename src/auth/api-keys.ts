@@ -77,6 +77,33 @@ function readKeyFile(file: string): string {
   }
 }
 
+/**
+ * The keys the server accepts, re-readable without a restart: `reload()` reads API_KEYS and
+ * API_KEYS_FILE again (the server calls it on SIGHUP), so a key removed from the file is
+ * refused from the next request on. A file that no longer parses is refused whole and the keys
+ * in force stay as they were: a typo must not lock every client out.
+ */
+export class KeyRing {
+  private entries: readonly ApiKeyEntry[];
+
+  constructor(
+    private readonly apiKeys: string,
+    private readonly apiKeysFile: string | null,
+  ) {
+    this.entries = loadApiKeys(apiKeys, apiKeysFile);
+  }
+
+  /** Reads the keys again; returns how many are in force, or throws ConfigError and keeps the old ones. */
+  reload(): number {
+    this.entries = loadApiKeys(this.apiKeys, this.apiKeysFile);
+    return this.entries.length;
+  }
+
+  identify(key: string | null): Caller | null {
+    return identify(this.entries, key);
+  }
+}
+
 /** Reads the key a request presents: `Authorization: Bearer <key>` or `x-api-key: <key>`. */
 export function presentedKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | null {
   const header = headers['x-api-key'];

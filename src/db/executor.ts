@@ -1,3 +1,4 @@
+import type { Availability } from './availability';
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import {
   AppError,
@@ -34,6 +35,11 @@ export interface ExecutorOptions {
    * the transaction the bookmark names.
    */
   readonly bookmarks?: readonly string[];
+  /**
+   * Whether Neo4j answers, watched in the background (src/db/availability.ts): while it is
+   * down, units of work are refused at once and reads in flight are given up.
+   */
+  readonly availability?: Availability;
 }
 
 const CONSTRAINT_CODES = new Set(['Neo.ClientError.Schema.ConstraintValidationFailed']);
@@ -138,12 +144,18 @@ export class Executor {
   }
 
   readTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    return this.withSession('READ', (session) =>
-      session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)),
-    );
+    const read = (): Promise<T> =>
+      this.withSession('READ', (session) => session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)));
+    const availability = this.options.availability;
+    return availability === undefined ? read() : availability.giveUpWhenDown(read);
   }
 
   writeTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    try {
+      this.options.availability?.assertUp();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     return this.withSession('WRITE', (session) =>
       session.executeWrite((tx) => work(this.runner(tx)), this.txConfig(options)),
     );

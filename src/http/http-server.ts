@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { RequestContext } from '../context';
 import { ConfigError } from '../config';
+import { ErrorCode } from '../errors/error-code';
 import { EXPLORER_ASSET_PREFIX, EXPLORER_PAGE_HEADERS, EXPLORER_PATH } from './explorer';
 
 export interface HttpHandlers {
@@ -22,7 +23,57 @@ export interface HttpHandlers {
 
 export interface HttpServerOptions {
   readonly maxBodyBytes: number;
+  /**
+   * Seconds the request must wait under the rate limits, or null when it may proceed; asked
+   * before the body is read, for every path but the health probes.
+   */
+  readonly rateLimit?: (request: http.IncomingMessage) => number | null;
   readonly buildContext: (request: http.IncomingMessage) => Promise<RequestContext>;
+  /**
+   * Trusted documents: given the operation's text and persisted-query id, the text to run, or a
+   * refusal (src/http/trusted-documents.ts). Absent: requests go to Apollo as they are.
+   */
+  readonly trustedDocument?: (
+    request: http.IncomingMessage,
+    query: string | undefined,
+    hash: string | undefined,
+  ) => { query?: string } | { status: number; code: string; message: string };
+}
+
+/** The operation text and persisted-query id of a GET's search or a POST's JSON body. */
+function operationOf(body: unknown, url: URL, method: string): { query?: string; hash?: string } {
+  let query: unknown;
+  let extensions: unknown;
+  if (method === 'GET') {
+    query = url.searchParams.get('query') ?? undefined;
+    const raw = url.searchParams.get('extensions');
+    try {
+      extensions = raw === null ? undefined : (JSON.parse(raw) as unknown);
+    } catch {
+      extensions = undefined; // Apollo refuses it with its own message.
+    }
+  } else if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    ({ query, extensions } = body as { query?: unknown; extensions?: unknown });
+  }
+  const persisted = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  const hash = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+  return { ...(typeof query === 'string' ? { query } : {}), ...(hash === undefined ? {} : { hash }) };
+}
+
+/** The request with the operation text set and the persisted-query id removed (it is resolved). */
+function withQuery(body: unknown, url: URL, method: string, query: string): { body: unknown; search: string } {
+  if (method === 'GET') {
+    const params = new URLSearchParams(url.searchParams);
+    params.set('query', query);
+    params.delete('extensions');
+    return { body, search: `?${params.toString()}` };
+  }
+  const { extensions, ...rest } = body as { extensions?: Record<string, unknown> };
+  const { persistedQuery: _resolved, ...others } = extensions ?? {};
+  return {
+    body: { ...rest, query, ...(Object.keys(others).length > 0 ? { extensions: others } : {}) },
+    search: url.search,
+  };
 }
 
 class PayloadTooLargeError extends Error {}
@@ -148,6 +199,23 @@ export function createRequestHandler(
       sendJson(res, status, body);
       return;
     }
+    const wait = options.rateLimit?.(req) ?? null;
+    if (wait !== null) {
+      sendJson(
+        res,
+        429,
+        {
+          errors: [
+            {
+              message: `Too many requests: the rate limit is reached; retry after ${wait} s.`,
+              extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: wait },
+            },
+          ],
+        },
+        { 'retry-after': String(wait) },
+      );
+      return;
+    }
     if (url.pathname.startsWith('/graphql/assets/') && (req.method === 'GET' || req.method === 'HEAD')) {
       const asset = handlers.asset?.(url.pathname) ?? null;
       if (asset === null) {
@@ -196,7 +264,7 @@ export function createRequestHandler(
         sendJson(
           res,
           413,
-          graphQLErrorBody(`Request body is larger than ${options.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'),
+          graphQLErrorBody(`Request body is larger than ${options.maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE),
           { connection: 'close' },
         );
         return;
@@ -209,16 +277,24 @@ export function createRequestHandler(
       try {
         body = rawBody === '' ? {} : (JSON.parse(rawBody) as unknown);
       } catch {
-        sendJson(res, 400, graphQLErrorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
+        sendJson(res, 400, graphQLErrorBody('The request body is not valid JSON.', ErrorCode.BAD_REQUEST));
         return;
       }
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      headers: headerMap(req),
-      search: url.search,
-      body,
-    };
+    const method = (req.method ?? 'GET').toUpperCase();
+    let search = url.search;
+    if (options.trustedDocument !== undefined && (method === 'GET' || method === 'POST')) {
+      const operation = operationOf(body, url, method);
+      const resolved = options.trustedDocument(req, operation.query, operation.hash);
+      if ('code' in resolved) {
+        sendJson(res, resolved.status, graphQLErrorBody(resolved.message, resolved.code));
+        return;
+      }
+      if (resolved.query !== undefined && operation.hash !== undefined) {
+        ({ body, search } = withQuery(body, url, method, resolved.query));
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: () => options.buildContext(req),

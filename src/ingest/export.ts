@@ -1,5 +1,6 @@
 import type { Executor, Row } from '../db/executor';
-import type { QualityFlagName, RelationStatusName } from '../domain/vocabulary';
+import { KIND_ID_PREFIX, type QualityFlagName, type RelationStatusName } from '../domain/vocabulary';
+import { auditExportOf, type AuditExport } from '../audit/audit';
 import type { EntityInput, EvidenceInput, FactInput, PeriodInput, RelationInput, SourceInput } from './types';
 
 /**
@@ -10,6 +11,7 @@ import type { EntityInput, EvidenceInput, FactInput, PeriodInput, RelationInput,
  *   {"source": {...}}           a Source record (id, title, section, publisher, byline, kind, ...)
  *   {"entity": {...}}           an Entity record, with its facts and evidence
  *   {"relation": {...}}         a Relation record
+ *   {"audit": {...}}            an entry of the audit log (who wrote what, when), restored as history
  *   {"idempotencyKey": "..."}   optional, at most once: the batch's idempotency key
  *
  * Blank lines are ignored. The whole file is one batch: the records of each tag are collected
@@ -19,6 +21,7 @@ export type JsonlRecord =
   | { readonly source: SourceInput }
   | { readonly entity: EntityInput }
   | { readonly relation: RelationInput }
+  | { readonly audit: AuditExport }
   | { readonly idempotencyKey: string };
 
 /** The tags a .jsonl line may carry, and the batch array each record tag is collected into. */
@@ -38,19 +41,23 @@ export interface ExportStats {
   relations: number;
   /** Distinct evidence spans cited by the records written. */
   evidence: number;
+  /** Entries of the audit log. */
+  audit: number;
+  /** Relations left out because an end was written after the entities were read (writes during the export). */
+  deferred: number;
   /** Records written incomplete (a missing evidence node, an entity without mentions, ...). */
   readonly problems: string[];
 }
 
 export function emptyExportStats(): ExportStats {
-  return { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0, problems: [] };
+  return { sources: 0, entities: 0, facts: 0, relations: 0, evidence: 0, audit: 0, deferred: 0, problems: [] };
 }
 
 export interface ExportOptions {
   /** Entities or relations per read; sources are read a tenth as many at a time (they carry their text). */
   readonly pageSize?: number;
   /** Called after each page, for progress output. */
-  readonly onPage?: (what: 'sources' | 'entities' | 'relations', written: number) => void;
+  readonly onPage?: (what: 'sources' | 'entities' | 'relations' | 'audit entries', written: number) => void;
 }
 
 export const DEFAULT_EXPORT_PAGE_SIZE = 500;
@@ -250,7 +257,7 @@ function relationRecord(row: Row, evidence: EvidenceResolver, stats: ExportStats
 /** Reads one kind of row page by page in id order, each page in its own read transaction. */
 async function* pages(
   executor: Executor,
-  name: 'export/sources-page' | 'export/entities-page' | 'export/relations-page',
+  name: 'export/sources-page' | 'export/entities-page' | 'export/relations-page' | 'audit/export-page',
   limit: number,
 ): AsyncGenerator<Row[]> {
   let after = '';
@@ -284,12 +291,18 @@ export async function exportEntities(
 }
 
 /**
- * The whole graph as .jsonl lines: sources, then entities (with their facts and the evidence
- * of their mentions), then relations (MENTIONED_IN left out: the loader derives it), each in id
- * order, so two exports of the same graph are byte-identical. Rows are read in pages and
+ * The whole graph as .jsonl lines: entities (with their facts and the evidence of their
+ * mentions), then relations (MENTIONED_IN left out: the loader derives it), then sources, each
+ * in id order, so two exports of the same graph are byte-identical. Rows are read in pages and
  * yielded line by line, so the caller can stream them to a file; `stats` is filled as it goes.
  * Ingesting the lines as one batch reproduces the graph: the same ids, properties, facts,
  * evidence and links (timestamps and ledger rows aside).
+ *
+ * Taken while others write, the file is still whole: pages are read one after the other, not
+ * in one snapshot, so a relation to an entity written after the entities were read is left
+ * for the next export (counted in `stats.deferred`), and sources come last, so every source
+ * that evidence cites is in the file (sources are never deleted and always written before what
+ * cites them).
  */
 export async function* exportLines(
   executor: Executor,
@@ -298,14 +311,7 @@ export async function* exportLines(
 ): AsyncGenerator<string> {
   const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   const cited = new Set<string>();
-
-  for await (const rows of pages(executor, 'export/sources-page', Math.max(1, Math.floor(pageSize / 10)))) {
-    for (const row of rows) {
-      stats.sources += 1;
-      yield jsonlLine({ source: sourceRecord(row) });
-    }
-    options.onPage?.('sources', stats.sources);
-  }
+  const exported = new Set<string>();
 
   for await (const rows of pages(executor, 'export/entities-page', pageSize)) {
     const ids = rows.flatMap((row) => [
@@ -317,25 +323,48 @@ export async function* exportLines(
       const entity = entityRecord(row, evidence, stats);
       stats.entities += 1;
       stats.facts += entity.facts?.length ?? 0;
+      exported.add(entity.id);
       yield jsonlLine({ entity });
     }
     options.onPage?.('entities', stats.entities);
   }
 
   for await (const rows of pages(executor, 'export/relations-page', pageSize)) {
+    // A source end is always in the file: sources come last and are never deleted.
+    const present = (id: string): boolean => exported.has(id) || id.startsWith(`${KIND_ID_PREFIX.SOURCE}:`);
+    const kept = rows.filter((row) => present(text(row.from)) && present(text(row.to)));
+    stats.deferred += rows.length - kept.length;
     const evidence = resolver(
       await evidenceMap(
         executor,
-        rows.flatMap((row) => texts(row.evidenceIds)),
+        kept.flatMap((row) => texts(row.evidenceIds)),
       ),
       stats,
       cited,
     );
-    for (const row of rows) {
+    for (const row of kept) {
       stats.relations += 1;
       yield jsonlLine({ relation: relationRecord(row, evidence, stats) });
     }
     options.onPage?.('relations', stats.relations);
+  }
+
+  for await (const rows of pages(executor, 'export/sources-page', Math.max(1, Math.floor(pageSize / 10)))) {
+    for (const row of rows) {
+      stats.sources += 1;
+      yield jsonlLine({ source: sourceRecord(row) });
+    }
+    options.onPage?.('sources', stats.sources);
+  }
+
+  // The audit log last: history of the writes above (an entry recorded while they were read may
+  // name a write the file does not hold yet; the next export has both).
+  for await (const rows of pages(executor, 'audit/export-page', pageSize)) {
+    for (const row of rows) {
+      stats.audit += 1;
+      yield jsonlLine({ audit: auditExportOf(row) });
+    }
+    options.onPage?.('audit entries', stats.audit);
   }
   stats.evidence = cited.size;
 }

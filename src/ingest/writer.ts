@@ -7,6 +7,7 @@ import { RELATION_TYPES, type RelationTypeName } from '../domain/vocabulary';
 import type { IngestBatch } from './types';
 import { validateBatch, type GraphLookup, type IngestIssue } from './validate';
 import { refreshDerived } from './derived';
+import { auditOf, recordAudit } from '../audit/audit';
 import { scriptForms, scriptKey } from '../search/name-forms';
 
 export type IngestStatus = 'APPLIED' | 'ALREADY_APPLIED' | 'REJECTED' | 'VALIDATED';
@@ -483,6 +484,17 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
             await writeChunk(tx, chunk);
             const entry = { origin: options.origin, content };
             await recordLedger(tx, key, known, { ...entry, items: chunk.items, counts: chunkCounts(chunk) });
+            await recordAudit(tx, {
+              ...auditOf(options.origin),
+              origin: options.origin,
+              key,
+              counts: chunkCounts(chunk),
+              ids: [
+                ...chunk.sources.map((row) => row.id),
+                ...chunk.entities.map((row) => row.id),
+                ...chunk.relations.map((row) => row.id),
+              ],
+            });
             if (total > 1 && last) {
               const batchKnown = (await tx.query('ingest/ledger-find', { key: idempotencyKey })).length > 0;
               await recordLedger(tx, idempotencyKey, batchKnown, { ...entry, items, counts: plan.counts });

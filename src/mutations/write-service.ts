@@ -7,6 +7,7 @@ import { deriveNameForms } from '../search/name-forms';
 import type { IngestBatch } from '../ingest/types';
 import { ingestBatch, type IngestResult } from '../ingest/writer';
 import { refreshDerived } from '../ingest/derived';
+import { recordAudit } from '../audit/audit';
 import type { RelationTypeName } from '../domain/vocabulary';
 
 export interface WriteOutcome {
@@ -71,6 +72,14 @@ export async function deleteRelation(executor: Executor, id: string, by: string)
         by,
       });
       await refreshDerived(tx, [String(deleted.fromId), String(deleted.toId)]);
+      await recordAudit(tx, {
+        actor: by,
+        action: 'DELETE_RELATION',
+        origin: `mutation:deleteRelation:${by}`,
+        key: null,
+        counts: { relations: 1 },
+        ids: [id],
+      });
     },
     { tag: 'mutation:deleteRelation' },
   );
@@ -213,6 +222,14 @@ export async function mergeEntities(
       // The kept entity and every other end of a moved relation: counts change where relations
       // were united or dropped, and a zone's members or projects may be the ones merged.
       await refreshDerived(tx, [keep, ...rows.flatMap((moved) => [moved.from, moved.to])]);
+      await recordAudit(tx, {
+        actor: by,
+        action: 'MERGE_ENTITIES',
+        origin: `mutation:mergeEntities:${by}`,
+        key: null,
+        counts: { entities: 1, relations: placed.length },
+        ids: [keep, merge],
+      });
     },
     { tag: 'mutation:mergeEntities' },
   );

@@ -90,7 +90,7 @@ function main(): void {
     } finally {
       fs.rmSync(temporary, { force: true });
     }
-    const lines = stats.sources + stats.entities + stats.relations;
+    const lines = stats.sources + stats.entities + stats.relations + stats.audit;
     process.stdout.write(
       [
         `exported ${target}`,
@@ -99,6 +99,12 @@ function main(): void {
         `  facts       ${stats.facts}`,
         `  relations   ${stats.relations}`,
         `  evidence    ${stats.evidence}`,
+        `  audit       ${stats.audit} entries`,
+        ...(stats.deferred > 0
+          ? [
+              `  deferred    ${stats.deferred} relations to entities written during the export (the next export has them)`,
+            ]
+          : []),
         `  lines       ${lines}`,
         `  bytes       ${fs.statSync(target).size}`,
         `  elapsed     ${((performance.now() - started) / 1000).toFixed(1)}s`,

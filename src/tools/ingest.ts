@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { auditExportProblem, restoreAudit, type AuditExport } from '../audit/audit';
 import { JSONL_RECORD_TAGS, type JsonlRecordTag } from '../ingest/export';
 import type { Executor } from '../db/executor';
 import { graphLookup, PendingWrites } from '../ingest/graph-lookup';
@@ -250,6 +251,8 @@ interface LoadedInput {
   /** Issues found while splitting a .jsonl file into records (bad tags); nothing is written. */
   readonly formatIssues: readonly string[];
   readonly describe: (issue: IngestIssue) => string;
+  /** Entries of an exported audit log ({"audit": ...} lines), restored after the batch is written. */
+  readonly audit: readonly AuditExport[];
 }
 
 function readText(file: string, shown: string): string {
@@ -287,6 +290,7 @@ function readJson(file: string, shown: string): LoadedInput {
     batch,
     items: countItems(batch),
     formatIssues: [],
+    audit: [],
     describe: (issue) => `${issue.path}: ${issue.code} ${issue.message}`,
   };
 }
@@ -303,6 +307,7 @@ function readJsonl(file: string, shown: string): LoadedInput {
   const lines: Record<'sources' | 'entities' | 'relations', number[]> = { sources: [], entities: [], relations: [] };
   const tagOf = { sources: 'source', entities: 'entity', relations: 'relation' } as const;
   const formatIssues: string[] = [];
+  const audit: AuditExport[] = [];
   let keyLine: number | undefined;
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
@@ -325,6 +330,10 @@ function readJsonl(file: string, shown: string): LoadedInput {
       }
       keyLine ??= line;
       batch.idempotencyKey = value;
+    } else if (tag === 'audit') {
+      const problem = auditExportProblem(value);
+      if (problem === null) audit.push(value as AuditExport);
+      else formatIssues.push(`line ${line}: audit: SCHEMA_VIOLATION ${problem}`);
     } else if (tag !== undefined && Object.hasOwn(JSONL_RECORD_TAGS, tag)) {
       const array = JSONL_RECORD_TAGS[tag as JsonlRecordTag];
       batch[array].push(value);
@@ -332,8 +341,8 @@ function readJsonl(file: string, shown: string): LoadedInput {
     } else {
       const found = keys.length === 0 ? 'not an object with one key' : `keys ${keys.map((k) => `"${k}"`).join(', ')}`;
       formatIssues.push(
-        `line ${line}: (record): SCHEMA_VIOLATION expected {"source": ...}, {"entity": ...}, {"relation": ...} ` +
-          `or {"idempotencyKey": ...}, found ${found}`,
+        `line ${line}: (record): SCHEMA_VIOLATION expected {"source": ...}, {"entity": ...}, {"relation": ...}, ` +
+          `{"audit": ...} or {"idempotencyKey": ...}, found ${found}`,
       );
     }
   });
@@ -351,6 +360,7 @@ function readJsonl(file: string, shown: string): LoadedInput {
     batch,
     items: batch.sources.length + batch.entities.length + batch.relations.length,
     formatIssues,
+    audit,
     describe: (issue) => {
       const match = RECORD_PATH.exec(issue.path);
       if (match !== null) {
@@ -496,9 +506,18 @@ function ingestOneFile(options: CliOptions, started: number): void {
       skipped: result.chunksSkipped,
       planned: Math.ceil(input.items / options.batchSize),
     };
+    // An export's audit log is restored as history once its graph is written (found by id).
+    const restored = options.dryRun ? 0 : await restoreAudit(executor, input.audit);
+    const audit =
+      input.audit.length === 0
+        ? []
+        : options.dryRun
+          ? [`  audit       ${input.audit.length} entries checked`]
+          : [`  audit       ${restored} of ${input.audit.length} entries restored (the others were here already)`];
     process.stdout.write(
       summary(options.file, options, started, result.status, result.counts, chunks, [
         `  key         ${result.idempotencyKey}`,
+        ...audit,
       ]),
     );
     return 0;

@@ -2,7 +2,8 @@ import { loadConfig, type Config } from '../../src/config';
 
 /**
  * The configuration integration tests run with: the real Neo4j that `npm test` started
- * (NEO4J_URI is set by scripts/neo4j.js run), an ephemeral HTTP port and no auto-seeding.
+ * (NEO4J_URI is set by scripts/neo4j.js run), an ephemeral HTTP port, no auto-seeding and no
+ * rate limits (test/integration/rate-limit.test.ts turns them on).
  * Transactions may take 60 s instead of 5: tests check answers, not speed (the benchmarks
  * measure that), and on a shared, loaded machine the first planning of a large statement
  * alone has taken longer than 5 s. A test of the timeout itself sets its own.
@@ -11,12 +12,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   if (!process.env.NEO4J_URI) {
     throw new Error('NEO4J_URI is not set: run the tests with "npm test", which starts a local Neo4j');
   }
+  // Rate limits are off unless a test turns them on: tests send bursts that are not under test.
   return loadConfig({
     NEO4J_TX_TIMEOUT_MS: '60000',
     ...process.env,
     NODE_ENV: 'test',
     PORT: '0',
     SEED_ON_START: 'false',
+    RATE_LIMIT_IP_PER_SECOND: '0',
+    RATE_LIMIT_KEY_PER_SECOND: '0',
     ...overrides,
   });
 }

@@ -211,16 +211,20 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
     expect(one.stdout).toMatch(/sources\s+[1-9]\d*\n/);
     expect((await runCli(EXPORT_CLI, [second], process.env.NEO4J_URI ?? '')).code).toBe(0);
     expect(fs.readFileSync(second).equals(fs.readFileSync(first))).toBe(true);
-    // Sources, then entities, then relations, each in id order.
+    // Entities, then relations, then sources (so every cited source is in a file taken during
+    // writes), then the audit log, each in id order.
     const records = fs
       .readFileSync(first, 'utf8')
       .trimEnd()
       .split('\n')
       .map((line) => Object.entries(JSON.parse(line) as Record<string, { id?: string; type?: string }>)[0]);
-    const rank = (tag: string | undefined): number => ['source', 'entity', 'relation'].indexOf(tag ?? '');
+    const rank = (tag: string | undefined): number => ['entity', 'relation', 'source', 'audit'].indexOf(tag ?? '');
     const ranks = records.map((record) => rank(record?.[0]));
+    expect(ranks).not.toContain(-1);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    for (const tag of ['source', 'entity']) {
+    // The seed and the edge cases above were written through the write path, so each has entries.
+    expect(ranks).toContain(3);
+    for (const tag of ['source', 'entity', 'audit']) {
       const ids = records.filter((record) => record?.[0] === tag).map((record) => String(record?.[1].id));
       expect(ids).toEqual([...ids].sort());
     }
@@ -272,9 +276,32 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('MERGED_ID');
 
-    // The restored graph exports to the very same bytes.
+    // The restored graph exports to the very same bytes, and its audit log holds the exported
+    // history plus the entry of the restore itself (and of the refused write: none).
     const again = path.join(dir, 'restored.jsonl');
     expect((await runCli(EXPORT_CLI, [again], restoreUri)).code).toBe(0);
-    expect(fs.readFileSync(again).equals(fs.readFileSync(file))).toBe(true);
+    const split = (lines: string): { graph: string[]; audit: string[] } => {
+      const all = lines.trimEnd().split('\n');
+      return {
+        graph: all.filter((l) => !l.startsWith('{"audit"')),
+        audit: all.filter((l) => l.startsWith('{"audit"')),
+      };
+    };
+    const original = split(fs.readFileSync(file, 'utf8'));
+    const copy = split(fs.readFileSync(again, 'utf8'));
+    expect(copy.graph).toEqual(original.graph);
+    expect(original.audit.length).toBeGreaterThan(0);
+    expect(ingest.stdout).toContain(
+      `audit       ${original.audit.length} of ${original.audit.length} entries restored`,
+    );
+    const restoredOwn = copy.audit.filter((line) => !original.audit.includes(line));
+    expect(copy.audit.filter((line) => original.audit.includes(line))).toEqual(original.audit);
+    expect(restoredOwn.map((line) => (JSON.parse(line) as { audit: { action: string } }).audit.action)).toEqual([
+      'CLI_INGEST',
+    ]);
+    // Restoring the same file again adds nothing to the log (entries are found by id).
+    const twice = await runCli(INGEST_CLI, [file], restoreUri);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toContain(`audit       0 of ${original.audit.length} entries restored`);
   }, 180_000);
 });

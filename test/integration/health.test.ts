@@ -68,4 +68,57 @@ describe('/healthz and /readyz follow Neo4j', () => {
     expect(back).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready', migrations: 'applied' }) });
     // A stop and a start of Neo4j each take 10-30 s on a loaded machine.
   }, 180_000);
+
+  test('killed outright (SIGKILL): once a ping fails, requests are refused at once instead of waiting out the retries, and are served again after its return without a restart', async () => {
+    await app?.stop();
+    // A retry window far longer than any bound below: without the breaker a read would wait it out.
+    app = await createApp(testConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_MAX_RETRY_MS: '60000' }), {
+      log: () => undefined,
+    });
+    const read = async (): Promise<{ code: unknown; ms: number }> => {
+      const started = Date.now();
+      const response = await fetch(app?.url ?? '', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ zones(first: 1) { totalCount } }' }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: unknown } }[] };
+      return { code: body.errors?.[0]?.extensions?.code ?? 'OK', ms: Date.now() - started };
+    };
+    expect((await read()).code).toBe('OK');
+
+    const pids = launcherPids(HOME);
+    expect(pids.length).toBe(1);
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    // A read in flight when Neo4j dies is given up when the next ping fails.
+    const inFlight = read();
+    const giveUp = Date.now() + 30_000;
+    while (!app.isDatabaseDown() && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(app.isDatabaseDown()).toBe(true);
+    expect((await inFlight).code).toBe('DATABASE_UNAVAILABLE');
+    // While it is down: refused without waiting for the driver (whose retries would take 60 s),
+    // reads and writes alike, and nothing is sent.
+    const statements = app.executor.statementCount;
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await read();
+      expect(answer.code).toBe('DATABASE_UNAVAILABLE');
+      expect(answer.ms).toBeLessThan(10_000);
+    }
+    await expect(app.executor.write('mutations/entity-exists', { ids: ['zone:none'] })).rejects.toMatchObject({
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
+    expect(app.executor.statementCount).toBe(statements);
+    expect((await probe(app, '/readyz')).status).toBe(503);
+
+    expect((await wrapperAsync(['start', '--home', HOME, '--port', String(port)])).status).toBe(0);
+    // Served again, by the same process: the next successful ping closes the breaker.
+    let back = await read();
+    const until = Date.now() + 60_000;
+    while (back.code !== 'OK' && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      back = await read();
+    }
+    expect(back.code).toBe('OK');
+    expect(app.isDatabaseDown()).toBe(false);
+  }, 240_000);
 });

@@ -27,8 +27,9 @@ describe('npm run ingest (the CLI, against real Neo4j)', () => {
     await cypher(driver, 'MATCH (l:IngestLedger) WHERE l.key CONTAINS $run DELETE l', { run: RUN });
     const [left] = await cypher(
       driver,
-      `MATCH (n) WHERE n.id CONTAINS $run OR n.entityId CONTAINS $run OR n.sourceId CONTAINS $run
-         OR n.key CONTAINS $run RETURN count(n) AS n`,
+      `MATCH (n) WHERE NOT n:AuditEntry
+         AND (n.id CONTAINS $run OR n.entityId CONTAINS $run OR n.sourceId CONTAINS $run OR n.key CONTAINS $run)
+       RETURN count(n) AS n`,
       { run: RUN },
     );
     await driver.close();

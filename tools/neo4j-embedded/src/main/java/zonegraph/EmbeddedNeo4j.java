@@ -16,10 +16,38 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  *
  * <p>Configuration comes from system properties so that the Node wrapper owns every choice:
  * zonegraph.home (database home folder), zonegraph.port (Bolt port), zonegraph.pagecache
- * (page cache size such as 256m) and zonegraph.txLogRetention (for example "2 files").
+ * (page cache size such as 256m), zonegraph.txLogRetention (for example "2 files") and
+ * zonegraph.parentPid (stop when that process is gone; set by the wrapper's `run`).
  */
 public final class EmbeddedNeo4j {
   private EmbeddedNeo4j() {}
+
+  /**
+   * When started by the `run` wrapper, stops the database once that process is gone: a wrapper
+   * killed with SIGKILL (or by a crash) must not leave a database running that nobody will
+   * stop. The normal shutdown hook runs, so the database closes cleanly.
+   */
+  private static void watchParent(String parentPid) {
+    if (parentPid == null || parentPid.isEmpty()) return;
+    long pid = Long.parseLong(parentPid);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              System.out.println("PARENT GONE " + pid);
+              System.out.flush();
+              System.exit(0);
+            },
+            "parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
 
   public static void main(String[] args) throws Exception {
     Path home = Path.of(System.getProperty("zonegraph.home", ".neo4j")).toAbsolutePath();
@@ -68,6 +96,7 @@ public final class EmbeddedNeo4j {
     service.database("neo4j").executeTransactionally("RETURN 1");
     System.out.println("READY bolt://127.0.0.1:" + port + " home=" + home);
     System.out.flush();
+    watchParent(System.getProperty("zonegraph.parentPid"));
     stopped.await();
   }
 }

@@ -1,0 +1,93 @@
+import { DatabaseUnavailableError } from '../errors/errors';
+
+export interface AvailabilityOptions {
+  /** Succeeds when Neo4j answers within the timeout (Executor.ping). */
+  readonly ping: (timeoutMs: number) => Promise<void>;
+  /** How often to ask, in ms. */
+  readonly intervalMs: number;
+  /** How long one ping may take, in ms. */
+  readonly timeoutMs: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Whether Neo4j answers, asked in the background, so that requests fail fast while it is down
+ * instead of each waiting out the driver's retries (NEO4J_MAX_RETRY_MS): a circuit breaker.
+ *
+ * A ping (an auto-commit `RETURN 1` with a deadline) runs every `intervalMs`. When one fails,
+ * the database is marked down: new units of work are refused at once with
+ * DATABASE_UNAVAILABLE, and reads in flight are given up (writes in flight are left to finish
+ * or fail on their own, so that what a client is told about a write is what happened). The
+ * first ping that succeeds marks it up again, so the API recovers within one interval of Neo4j
+ * being ready, without a restart. At most one ping is in flight.
+ */
+export class Availability {
+  private down = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pinging = false;
+  private readonly waiting = new Set<(error: Error) => void>();
+
+  constructor(private readonly options: AvailabilityOptions) {}
+
+  get isDown(): boolean {
+    return this.down;
+  }
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => void this.check(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Asks Neo4j once and records the answer; resolves with whether it is up. */
+  async check(): Promise<boolean> {
+    if (this.pinging) return !this.down;
+    this.pinging = true;
+    try {
+      await this.options.ping(this.options.timeoutMs);
+      if (this.down) this.options.log?.('neo4j: answering again; requests are served');
+      this.down = false;
+    } catch {
+      if (!this.down) {
+        this.options.log?.('neo4j: not answering; requests fail with DATABASE_UNAVAILABLE until it does');
+        this.down = true;
+        const error = new DatabaseUnavailableError();
+        for (const reject of this.waiting) reject(error);
+        this.waiting.clear();
+      }
+    } finally {
+      this.pinging = false;
+    }
+    return !this.down;
+  }
+
+  /** Throws DATABASE_UNAVAILABLE at once while Neo4j is known to be down. */
+  assertUp(): void {
+    if (this.down) throw new DatabaseUnavailableError();
+  }
+
+  /**
+   * Settles like `work`, or rejects with DATABASE_UNAVAILABLE as soon as Neo4j is found down
+   * while it runs. The work is not cancelled (its session closes when the driver gives up).
+   */
+  async giveUpWhenDown<T>(start: () => Promise<T>): Promise<T> {
+    this.assertUp();
+    const work = start();
+    let reject: ((error: Error) => void) | undefined;
+    const downed = new Promise<never>((_, rejectWith) => {
+      reject = rejectWith;
+    });
+    const waiter = (error: Error): void => reject?.(error);
+    this.waiting.add(waiter);
+    try {
+      return await Promise.race([work, downed]);
+    } finally {
+      this.waiting.delete(waiter);
+    }
+  }
+}

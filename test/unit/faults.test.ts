@@ -1,0 +1,36 @@
+import { judge, parseFaultOptions } from '../../bench/faults';
+
+describe('npm run faults: options and goals', () => {
+  test('defaults, --short, explicit seconds, and usage errors', () => {
+    expect(parseFaultOptions([])).toMatchObject({ loadS: 20, downS: 15, afterS: 10, json: null, strict: false });
+    expect(parseFaultOptions(['--short', '--strict'])).toMatchObject({ loadS: 8, downS: 6, afterS: 4, strict: true });
+    expect(parseFaultOptions(['--down-s', '30', '--json', 'x.json'])).toMatchObject({ downS: 30, json: 'x.json' });
+    expect(() => parseFaultOptions(['--down-s', '0'])).toThrow(/whole seconds/);
+    expect(() => parseFaultOptions(['--down-s', 'soon'])).toThrow(/whole seconds/);
+    expect(() => parseFaultOptions(['--json'])).toThrow(/needs a file/);
+    expect(() => parseFaultOptions(['--fast'])).toThrow(/unknown option --fast/);
+  });
+
+  test('each goal fails on its own bound', () => {
+    const good = {
+      failFastMs: 2000,
+      failedUnavailable: true,
+      readyz503: true,
+      recoveryMs: 10_000,
+      lost: 0,
+      partial: 0,
+    };
+    expect(judge(good).every((goal) => goal.pass)).toBe(true);
+    const failing = (change: Partial<typeof good> | { recoveryMs: null }): string[] =>
+      judge({ ...good, ...change })
+        .filter((goal) => !goal.pass)
+        .map((goal) => goal.goal);
+    expect(failing({ failFastMs: 2001 })).toEqual(['requests while down fail within 2 s']);
+    expect(failing({ failedUnavailable: false })).toEqual(['and with DATABASE_UNAVAILABLE']);
+    expect(failing({ readyz503: false })).toEqual(['/readyz is 503 while down']);
+    expect(failing({ recoveryMs: 10_001 })).toEqual(['served again within 10 s of Neo4j ready']);
+    expect(failing({ recoveryMs: null })).toEqual(['served again within 10 s of Neo4j ready']);
+    expect(failing({ lost: 1 })).toEqual(['acknowledged writes lost']);
+    expect(failing({ partial: 1 })).toEqual(['partial batches']);
+  });
+});
