@@ -3,7 +3,10 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Driver } from 'neo4j-driver';
 import { ConfigError, type Config } from './config';
 import type { RequestContext } from './context';
@@ -20,6 +23,8 @@ import { buildAppSchema } from './schema';
 import { identify, loadApiKeys, presentedKey } from './auth/api-keys';
 import { DatabaseUnavailableError, UnauthenticatedError } from './errors/errors';
 import { limitsPlugin } from './http/limits-plugin';
+import { CorsPolicy } from './http/cors';
+import { deploymentFingerprint, httpCachePlugin } from './http/http-cache';
 
 /** How long each step of the readiness check may take; /readyz answers within about twice this. */
 const READY_PING_MS = 2000;
@@ -70,6 +75,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     const apiKeys = loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);
     const schema = await buildAppSchema();
+    const fingerprint = deploymentFingerprint(schema);
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
     const apollo = new ApolloServer<RequestContext>({
@@ -85,6 +91,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
+        // ETag and Cache-Control are set by httpCachePlugin (src/http/http-cache.ts).
+        ApolloServerPluginCacheControlDisabled(),
+        httpCachePlugin(() => fingerprint),
         limitsPlugin(() => schema, {
           maxDepth: config.limits.maxDepth,
           maxCost: config.limits.maxCost,
@@ -122,6 +131,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
         {
           maxBodyBytes: config.limits.maxBodyBytes,
+          cors: new CorsPolicy(config.cors),
           buildContext: (request) => {
             const caller = identify(apiKeys, presentedKey(request.headers));
             if (caller === null) {
