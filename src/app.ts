@@ -3,7 +3,10 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Driver } from 'neo4j-driver';
 import { ConfigError, type Config } from './config';
 import type { RequestContext } from './context';
@@ -26,6 +29,8 @@ import { BadUserInputError, DatabaseUnavailableError, UnauthenticatedError } fro
 import { limitsPlugin } from './http/limits-plugin';
 import { BOOKMARK_HEADER, parseBookmarkHeader } from './db/bookmarks';
 import { bookmarkPlugin } from './http/bookmark-plugin';
+import { CorsPolicy } from './http/cors';
+import { deploymentFingerprint, httpCachePlugin } from './http/http-cache';
 
 /** How often Neo4j is asked whether it answers, and how long it may take (src/db/availability.ts). */
 const AVAILABILITY_INTERVAL_MS = 1000;
@@ -95,6 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const trusted = TrustedDocuments.load(config.persistedQueries.mode, config.persistedQueries.file);
     if (trusted.mode !== 'off') log(`trusted documents: ${trusted.mode}, ${trusted.size} operations`);
     const schema = await buildAppSchema();
+    const fingerprint = deploymentFingerprint(schema);
     const httpServer = http.createServer();
     const production = config.nodeEnv === 'production';
     const apollo = new ApolloServer<RequestContext>({
@@ -113,6 +119,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
+        // ETag and Cache-Control are set by httpCachePlugin (src/http/http-cache.ts).
+        ApolloServerPluginCacheControlDisabled(),
+        httpCachePlugin(() => fingerprint),
         limitsPlugin(() => schema, {
           maxDepth: config.limits.maxDepth,
           maxCost: config.limits.maxCost,
@@ -163,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
                   return trusted.resolve(query, hash, role === 'editor' || role === 'admin');
                 },
               }),
+          cors: new CorsPolicy(config.cors),
           buildContext: (request) => {
             const caller = keys.identify(presentedKey(request.headers));
             if (caller === null) {

@@ -44,6 +44,15 @@ export interface Config {
     readonly mode: 'off' | 'allow' | 'only';
     readonly file: string | null;
   };
+  /** Browser origins allowed to call the API (CORS); see src/http/cors.ts. */
+  readonly cors: CorsOrigins;
+}
+
+export interface CorsOrigins {
+  /** Serialised origins (`https://app.example`), as browsers send them in `Origin`. */
+  readonly origins: readonly string[];
+  /** `*`: any origin may read without a key (only when reads are public). */
+  readonly anyOrigin: boolean;
 }
 
 /** A configuration value is invalid; the message names the variable and what is allowed. */
@@ -124,8 +133,58 @@ function nodeEnv(env: Env): NodeEnv {
   throw new ConfigError('NODE_ENV', `expected development, production or test, got "${raw}"`);
 }
 
+/**
+ * CORS_ORIGINS: comma-separated origins (`https://app.example,http://localhost:5173`), or `*`
+ * (alone or with origins) for key-less reads from any origin, which needs public reads.
+ * Empty means same-origin only. An entry is an origin, not a URL: no path, query or wildcard.
+ */
+function corsOrigins(env: Env, requireKeyForReads: boolean): CorsOrigins {
+  const origins: string[] = [];
+  let anyOrigin = false;
+  for (const raw of str(env, 'CORS_ORIGINS', '').split(',')) {
+    const entry = raw.trim();
+    if (entry === '') continue;
+    if (entry === '*') {
+      if (requireKeyForReads) {
+        throw new ConfigError(
+          'CORS_ORIGINS',
+          '"*" is allowed only when reads are public (REQUIRE_API_KEY_FOR_READS=false); list the origins instead',
+        );
+      }
+      anyOrigin = true;
+      continue;
+    }
+    const example = 'expected an origin such as https://app.example or http://localhost:5173';
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${entry}" is not an origin; ${example}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError('CORS_ORIGINS', `"${entry}" is not an http or https origin; ${example}`);
+    }
+    if (
+      entry.includes('*') ||
+      url.username !== '' ||
+      url.password !== '' ||
+      url.pathname !== '/' ||
+      url.search !== '' ||
+      url.hash !== ''
+    ) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `"${entry}" is not an origin (no wildcard, path, query or user); ${example}`,
+      );
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return { origins, anyOrigin };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
+  const requireKeyForReads = bool(env, 'REQUIRE_API_KEY_FOR_READS', false);
   return {
     nodeEnv: nodeEnv(env),
     host: str(env, 'HOST', '127.0.0.1'),
@@ -155,11 +214,12 @@ export function loadConfig(env: Env = process.env): Config {
     auth: {
       apiKeys: str(env, 'API_KEYS', ''),
       apiKeysFile: env.API_KEYS_FILE ? env.API_KEYS_FILE : null,
-      requireKeyForReads: bool(env, 'REQUIRE_API_KEY_FOR_READS', false),
+      requireKeyForReads,
     },
     persistedQueries: {
       mode: persistedMode(env),
       file: env.PERSISTED_QUERIES_FILE ? env.PERSISTED_QUERIES_FILE : null,
     },
+    cors: corsOrigins(env, requireKeyForReads),
   };
 }

@@ -150,6 +150,10 @@ export class Executor {
     return availability === undefined ? read() : availability.giveUpWhenDown(read);
   }
 
+  /**
+   * Runs `work` in a managed write transaction that ends by advancing the graph version
+   * (graph/bump-version), which invalidates every HTTP cache validator (src/http/http-cache.ts).
+   */
   writeTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
     try {
       this.options.availability?.assertUp();
@@ -157,7 +161,12 @@ export class Executor {
       return Promise.reject(error as Error);
     }
     return this.withSession('WRITE', (session) =>
-      session.executeWrite((tx) => work(this.runner(tx)), this.txConfig(options)),
+      session.executeWrite(async (tx) => {
+        const runner = this.runner(tx);
+        const result = await work(runner);
+        await runner.query('graph/bump-version');
+        return result;
+      }, this.txConfig(options)),
     );
   }
 

@@ -72,6 +72,8 @@ export const QUERY_NAMES = [
   'mutations/merge-move-relations',
   'mutations/merge-apply',
   'mutations/entity-exists',
+  'graph/version',
+  'graph/bump-version',
   ...ANALYTICS_QUERY_NAMES,
   ...EXPORT_QUERY_NAMES,
   ...CATALOGUE_QUERY_NAMES,

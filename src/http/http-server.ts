@@ -5,6 +5,8 @@ import type { RequestContext } from '../context';
 import { ConfigError } from '../config';
 import { ErrorCode } from '../errors/error-code';
 import { EXPLORER_ASSET_PREFIX, EXPLORER_PAGE_HEADERS, EXPLORER_PATH } from './explorer';
+import { readRequestBody, RequestBodyError, sendBody } from './compression';
+import { appendVary, type CorsPolicy } from './cors';
 
 export interface HttpHandlers {
   /** Liveness: the process answers. */
@@ -38,6 +40,8 @@ export interface HttpServerOptions {
     query: string | undefined,
     hash: string | undefined,
   ) => { query?: string } | { status: number; code: string; message: string };
+  /** Cross-origin access to /graphql (CORS_ORIGINS); without one, same-origin only. */
+  readonly cors?: CorsPolicy;
 }
 
 /** The operation text and persisted-query id of a GET's search or a POST's JSON body. */
@@ -76,8 +80,6 @@ function withQuery(body: unknown, url: URL, method: string, query: string): { bo
   };
 }
 
-class PayloadTooLargeError extends Error {}
-
 function sendJson(
   res: http.ServerResponse,
   status: number,
@@ -96,30 +98,6 @@ function sendJson(
 
 function graphQLErrorBody(message: string, code: string): unknown {
   return { errors: [{ message, extensions: { code } }] };
-}
-
-/** Reads the request body, refusing it as soon as it grows past the limit. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      reject(new PayloadTooLargeError());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new PayloadTooLargeError());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function headerMap(req: http.IncomingMessage): HeaderMap {
@@ -222,13 +200,11 @@ export function createRequestHandler(
         sendJson(res, 404, { error: 'not found', see: '/graphql' });
         return;
       }
-      res.writeHead(200, {
-        'content-type': asset.contentType,
-        'content-length': asset.body.length,
-        'cache-control': 'public, max-age=86400',
-        'x-content-type-options': 'nosniff',
-      });
-      res.end(req.method === 'HEAD' ? undefined : asset.body);
+      res.statusCode = 200;
+      res.setHeader('content-type', asset.contentType);
+      res.setHeader('cache-control', 'public, max-age=86400');
+      res.setHeader('x-content-type-options', 'nosniff');
+      await sendBody(req, res, asset.body);
       return;
     }
     if (url.pathname === `${EXPLORER_PATH}/`) {
@@ -244,29 +220,24 @@ export function createRequestHandler(
       sendJson(res, 404, { error: 'not found', see: '/graphql' });
       return;
     }
+    if (options.cors?.handle(req, res)) return;
     if (wantsHtml(req, url)) {
       const page = handlers.ide();
       if (page !== null) {
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-        });
-        res.end(page);
+        res.statusCode = 200;
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        res.setHeader('x-content-type-options', 'nosniff');
+        await sendBody(req, res, page);
         return;
       }
     }
     let rawBody = '';
     try {
-      rawBody = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
+      rawBody = req.method === 'POST' ? await readRequestBody(req, options.maxBodyBytes) : '';
     } catch (error) {
-      if (error instanceof PayloadTooLargeError) {
-        sendJson(
-          res,
-          413,
-          graphQLErrorBody(`Request body is larger than ${options.maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE),
-          { connection: 'close' },
-        );
+      if (error instanceof RequestBodyError) {
+        sendJson(res, error.status, graphQLErrorBody(error.message, error.code), error.headers);
         return;
       }
       throw error;
@@ -299,10 +270,21 @@ export function createRequestHandler(
       httpGraphQLRequest,
       context: () => options.buildContext(req),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
+    for (const [key, value] of response.headers) {
+      if (key === 'vary') appendVary(res, value);
+      else res.setHeader(key, value);
+    }
     res.statusCode = response.status ?? 200;
+    // A refusal before execution (a bad key, CSRF) may come without a policy: never store it.
+    if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
+    if (res.statusCode === 304) {
+      // Not modified (src/http/http-cache.ts): the validator and policy, no body.
+      res.removeHeader('content-type');
+      res.end();
+      return;
+    }
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      await sendBody(req, res, response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

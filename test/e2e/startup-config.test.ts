@@ -22,6 +22,8 @@ describe('the server refuses bad configuration at start (built output, as npm st
     ['API_KEYS', 'garbage'],
     ['API_KEYS', 'alice:superuser:abcd'],
     ['API_KEYS_FILE', '/nonexistent/zonegraph-keys.txt'],
+    ['CORS_ORIGINS', 'app.example.com'],
+    ['CORS_ORIGINS', 'https://app.example.com/path'],
   ])('%s=%s stops the process with a message naming the variable', (variable, value) => {
     const { status, stderr } = start({ [variable]: value });
     expect(status).toBe(2);
