@@ -67,7 +67,8 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
         break;
       case '--json': {
         const file = value();
-        if (file === undefined || file === '' || file.startsWith('--')) throw new SoakUsageError('--json takes a file name');
+        if (file === undefined || file === '' || file.startsWith('--'))
+          throw new SoakUsageError('--json takes a file name');
         json = file;
         break;
       }
@@ -197,7 +198,8 @@ export type GoalInput = Pick<SoakResult, 'windows' | 'rss' | 'database'>;
 export function checkGoals(result: GoalInput): Goal[] {
   const goals: Goal[] = [];
   const errors: Record<string, number> = {};
-  for (const w of result.windows) for (const [code, n] of Object.entries(w.errors)) errors[code] = (errors[code] ?? 0) + n;
+  for (const w of result.windows)
+    for (const [code, n] of Object.entries(w.errors)) errors[code] = (errors[code] ?? 0) + n;
   const unexpected = Object.entries(errors).filter(([code]) => !DOCUMENTED_REFUSALS.includes(code));
   const skipped = result.windows.reduce((sum, w) => sum + w.skipped, 0);
   goals.push({
@@ -215,12 +217,11 @@ export function checkGoals(result: GoalInput): Goal[] {
     name: 'p99 last/first window',
     pass: ratio !== null && ratio <= 1.5,
     detail:
-      ratio === null
-        ? 'no p99 in the first or last window'
-        : `${last} ms / ${first} ms = ${ratio.toFixed(2)} (≤ 1.5)`,
+      ratio === null ? 'no p99 in the first or last window' : `${last} ms / ${first} ms = ${ratio.toFixed(2)} (≤ 1.5)`,
   });
   const { afterWarmupMb, endMb } = result.rss;
-  const growth = afterWarmupMb !== null && endMb !== null && afterWarmupMb > 0 ? endMb / afterWarmupMb - 1 : null;
+  const growth =
+    afterWarmupMb !== null && endMb !== null && afterWarmupMb > 0 ? (endMb - afterWarmupMb) / afterWarmupMb : null;
   goals.push({
     name: 'RSS growth after warm-up',
     pass: growth !== null && growth < 0.1,
@@ -231,7 +232,8 @@ export function checkGoals(result: GoalInput): Goal[] {
   });
   const { baseline, after } = result.database;
   const txOk = after.transactions <= baseline.transactions;
-  const connOk = baseline.connections === null || after.connections === null || after.connections <= baseline.connections;
+  const connOk =
+    baseline.connections === null || after.connections === null || after.connections <= baseline.connections;
   goals.push({
     name: 'transactions and connections back to baseline',
     pass: txOk && connOk && baseline.connections !== null && after.connections !== null,
@@ -252,7 +254,9 @@ export function soakTable(result: SoakResult): string {
       `windows of ${result.options.windowS} s; setup ${result.setupS} s; ` +
       `load average ${result.machine.loadAverage.map((n) => n.toFixed(2)).join(' ')} on ${result.machine.cpus} cores`,
   );
-  lines.push(`probe: ${result.probe.map((p) => `${p.rps} req/s at ${p.clients} clients (${p.errors} errors)`).join(', ')}`);
+  lines.push(
+    `probe: ${result.probe.map((p) => `${p.rps} req/s at ${p.clients} clients (${p.errors} errors)`).join(', ')}`,
+  );
   lines.push('');
   lines.push(
     `${'window'.padEnd(7)}${pad('req', 7)}${pad('ok/s', 8)}${pad('writes', 8)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('RSS MB', 8)}  errors`,

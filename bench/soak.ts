@@ -87,7 +87,10 @@ function startNeo4j(): string {
     [path.join(ROOT, 'scripts', 'neo4j.js'), 'start', '--home', HOME, '--fresh'],
     {
       cwd: ROOT,
-      env: childEnv({ NEO4J_HEAP: process.env.NEO4J_HEAP ?? '1g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '256m' }),
+      env: childEnv({
+        NEO4J_HEAP: process.env.NEO4J_HEAP ?? '1g',
+        NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '256m',
+      }),
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
     },
@@ -132,7 +135,8 @@ function runTool(uri: string, args: string[]): void {
     env: childEnv({ NEO4J_URI: uri, NEO4J_TX_TIMEOUT_MS: '600000' }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (result.status !== 0) throw new Error(`${args.map((a) => path.relative(ROOT, a)).join(' ')} failed (exit ${result.status})`);
+  if (result.status !== 0)
+    throw new Error(`${args.map((a) => path.relative(ROOT, a)).join(' ')} failed (exit ${result.status})`);
 }
 
 function freePort(): Promise<number> {
@@ -186,7 +190,8 @@ async function startServer(uri: string, editors: readonly Editor[]): Promise<{ u
   const base = `http://127.0.0.1:${port}`;
   const deadline = performance.now() + 120_000;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); see ${path.relative(ROOT, logFile)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}); see ${path.relative(ROOT, logFile)}`);
     if ((await getStatus(`${base}/readyz`)) === 200) return { url: `${base}/graphql`, pid: child.pid as number };
     await sleep(250);
   }
@@ -472,7 +477,9 @@ async function soak(options: SoakOptions): Promise<SoakResult> {
     const next = mixer(reads, writes);
     const setupS = seconds(t0);
 
-    log(`setup took ${setupS} s; measuring the maximum throughput of the mix (${options.probeS} s at 4 and at 16 clients)...`);
+    log(
+      `setup took ${setupS} s; measuring the maximum throughput of the mix (${options.probeS} s at 4 and at 16 clients)...`,
+    );
     const probes = [await probe(next, 4, options.probeS * 1000), await probe(next, 16, options.probeS * 1000)];
     const maxRps = Math.max(...probes.map((p) => p.rps));
     const targetRps = Math.max(1, Math.round(maxRps * 0.8 * 10) / 10);
