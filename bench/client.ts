@@ -44,7 +44,7 @@ export class Client {
     this.agent.destroy();
   }
 
-  post(url: string, body: unknown): Promise<unknown> {
+  post(url: string, body: unknown, headers: Readonly<Record<string, string>> = {}): Promise<unknown> {
     const target = new URL(url);
     if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') {
       return Promise.reject(new Error(`the bench only talks to loopback, not ${target.hostname}`));
@@ -56,7 +56,7 @@ export class Client {
         {
           method: 'POST',
           agent: this.agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
           timeout: this.timeoutMs,
         },
         (res) => {
