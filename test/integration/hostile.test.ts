@@ -42,7 +42,8 @@ describe('the hostile-query corpus (production settings)', () => {
     app = await createApp(testConfig({ NODE_ENV: 'production' }), { log: () => undefined });
     expect((await loadSeed(app.executor)).issues).toEqual([]);
     nodesBefore = await countNodes();
-  });
+    // Start-up migrates and plans every statement; on a loaded machine that passed 60 s.
+  }, 180_000);
   afterAll(async () => {
     expect(await countNodes()).toBe(nodesBefore);
     await app.stop();
