@@ -13,7 +13,8 @@
  *
  * The seed's part is what data/seed names: its entities and sources by id, their facts and
  * name claims, the evidence in its sources, the seed's ledger rows, and the relationships
- * between those. Migrations are schema, not data, and are not counted.
+ * between those. Migrations are schema, not data, and are not counted; nor are boot leases
+ * (BootLock, src/db/boot-lock.ts), which the first app on a fresh database leaves behind.
  */
 import { createHash } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -48,7 +49,7 @@ async function snapshot(driver: Driver, database: string): Promise<Snapshot> {
       record.toObject(),
     );
   const nodes = await run(
-    `MATCH (n) WHERE NOT n:Migration
+    `MATCH (n) WHERE NOT n:Migration AND NOT n:BootLock
      WITH n, ${owner} AS seed
      CALL (n, seed) {
        WITH n WHERE NOT seed UNWIND labels(n) AS label RETURN 'node:' + label AS key, null AS row
