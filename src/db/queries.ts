@@ -20,6 +20,7 @@ export const QUERY_NAMES = [
   'system/constraints',
   'system/indexes',
   'system/analyzers',
+  'ingest/lock-entities',
   'ingest/merge-sources',
   'ingest/merge-entities',
   'ingest/claim-names',

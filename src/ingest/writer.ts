@@ -212,7 +212,45 @@ function takenIssues(batch: IngestBatch, error: NameTakenError): IngestIssue[] {
   });
 }
 
-export async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
+const byId = <T extends { id: string }>(rows: readonly T[]): T[] =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * Concurrent writers lock what they touch in one order: every stored entity of the chunk first
+ * (ingest/lock-entities, in id order), then the rows of each statement in id order, so that new
+ * entities, name claims and relations are also created in one order. Without it, two batches
+ * listing the same entities in different orders deadlock (Neo4j aborts one; the driver retries
+ * it, but under load not always within NEO4J_MAX_RETRY_MS, and the client got
+ * DATABASE_UNAVAILABLE: test/integration/concurrent-editors.test.ts).
+ */
+function inLockOrder(chunk: WriteChunk): WriteChunk {
+  return {
+    ...chunk,
+    sources: byId(chunk.sources),
+    entities: byId(chunk.entities),
+    evidence: byId(chunk.evidence),
+    facts: byId(chunk.facts),
+    mentions: byId(chunk.mentions),
+    relations: byId(chunk.relations),
+  };
+}
+
+/**
+ * Writes one chunk inside the caller's transaction. `recheck`, run once the chunk's entities are
+ * locked, may return the chunk planned again from what is stored now.
+ */
+export async function writeChunk(
+  tx: QueryRunner,
+  given: WriteChunk,
+  recheck?: (tx: QueryRunner) => Promise<WriteChunk>,
+): Promise<void> {
+  const touched = new Set([
+    ...given.sources.map((row) => row.id),
+    ...given.entities.map((row) => row.id),
+    ...given.relations.flatMap((row) => [row.from, row.to]),
+  ]);
+  if (touched.size > 0) await tx.query('ingest/lock-entities', { ids: [...touched].sort() });
+  const chunk = inLockOrder(recheck === undefined ? given : await recheck(tx));
   // Each statement is skipped when it has nothing to write, so small chunks cost few round trips.
   // Ids whose list key changed (a new name or title): their relations' page keys follow.
   const renamed: string[] = [];
@@ -331,14 +369,23 @@ const KEPT_WHEN_OMITTED = ['subtype', 'englishName', 'aliases', 'industries', 'q
 /**
  * An entity that is already stored keeps the fields its update leaves out: sending only a new
  * fact or industry must not erase the English name or release the aliases (search would lose
- * them). Facts already work so (replaced only when given), and mergedIds too.
+ * them). Facts already work so (replaced only when given), and mergedIds too. `read` returns
+ * the stored entities of the given ids: before the write to plan it, and again inside each
+ * chunk's transaction once the entities are locked (see `keptStillStored`).
  */
-async function withStoredFields(executor: Executor, batch: IngestBatch): Promise<IngestBatch> {
+async function withStoredFields(
+  read: (ids: string[]) => Promise<Row[]>,
+  batch: IngestBatch,
+  only?: ReadonlySet<string>,
+): Promise<IngestBatch> {
   const entities = batch.entities ?? [];
-  const partial = entities.filter((entity) => KEPT_WHEN_OMITTED.some((field) => entity[field] === undefined));
+  const partial = entities.filter(
+    (entity) =>
+      (only === undefined || only.has(entity.id)) && KEPT_WHEN_OMITTED.some((field) => entity[field] === undefined),
+  );
   if (partial.length === 0) return batch;
   const stored = new Map(
-    (await executor.read('read/entities-by-ids', { ids: partial.map((entity) => entity.id) })).map((row) => {
+    (await read(partial.map((entity) => entity.id))).map((row) => {
       const props = row.entity as Record<string, unknown>;
       return [String(props.id), props];
     }),
@@ -347,7 +394,7 @@ async function withStoredFields(executor: Executor, batch: IngestBatch): Promise
     ...batch,
     entities: entities.map((entity) => {
       const props = stored.get(entity.id);
-      if (props === undefined) return entity;
+      if (props === undefined || (only !== undefined && !only.has(entity.id))) return entity;
       const kept = Object.fromEntries(
         KEPT_WHEN_OMITTED.filter(
           (field) => entity[field] === undefined && props[field] !== null && props[field] !== undefined,
@@ -356,6 +403,41 @@ async function withStoredFields(executor: Executor, batch: IngestBatch): Promise
       return { ...entity, ...kept };
     }),
   };
+}
+
+/**
+ * The fields a chunk keeps from the stored entities were read before its transaction; a
+ * concurrent writer may have changed them since (an editor sets industries while another
+ * sends the same entity without them). Inside the transaction, with the chunk's entities
+ * locked, they are read again; when they changed, the chunk is planned again from what is
+ * stored now, so the write keeps the concurrent writer's value instead of writing back the
+ * stale one (a lost update, caught by test/integration/concurrent-editors.test.ts).
+ */
+async function keptStillStored(
+  tx: QueryRunner,
+  batch: IngestBatch,
+  planned: IngestBatch,
+  chunk: WriteChunk,
+  replan: (fresh: IngestBatch) => WriteChunk,
+): Promise<WriteChunk> {
+  const ids = new Set(chunk.entities.map((row) => row.id));
+  const read = (list: string[]): Promise<Row[]> => tx.query('read/entities-by-ids', { ids: list });
+  const fresh = await withStoredFields(read, batch, ids);
+  if (fresh === batch) return chunk;
+  const was = new Map((planned.entities ?? []).map((entity) => [entity.id, entity]));
+  const same = (fresh.entities ?? []).every(
+    (entity) =>
+      !ids.has(entity.id) ||
+      KEPT_WHEN_OMITTED.every((field) => JSON.stringify(entity[field]) === JSON.stringify(was.get(entity.id)?.[field])),
+  );
+  return same
+    ? chunk
+    : replan({
+        ...planned,
+        entities: (fresh.entities ?? []).map((entity) =>
+          ids.has(entity.id) ? entity : (was.get(entity.id) ?? entity),
+        ),
+      });
 }
 
 /**
@@ -419,8 +501,11 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
   ].map((item) => item.source);
   const texts = await timed(profile, 'lookups', () => lookup.sourceTexts([...new Set(referenced)]));
   for (const source of batch.sources ?? []) texts.set(source.id, source.text);
-  const stored = await timed(profile, 'lookups', () => withStoredFields(executor, batch));
-  const plan = await timed(profile, 'plan', () => planBatch(stored, texts, options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const planned = await timed(profile, 'lookups', () =>
+    withStoredFields((ids) => executor.read('read/entities-by-ids', { ids }), batch),
+  );
+  const plan = await timed(profile, 'plan', () => planBatch(planned, texts, batchSize));
   const txOptions = {
     tag: `ingest:${options.origin}`,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -481,7 +566,13 @@ export async function ingestBatch(executor: Executor, input: unknown, options: I
               if (!sameContent(found, content)) throw new KeyReusedError(key);
               return false;
             }
-            await writeChunk(tx, chunk);
+            await writeChunk(tx, chunk, (locked) =>
+              keptStillStored(locked, batch, planned, chunk, (fresh) => {
+                const again = planBatch(fresh, texts, batchSize).chunks[index];
+                if (again === undefined) throw new Error(`chunk ${index + 1} vanished when planned again`);
+                return again;
+              }),
+            );
             const entry = { origin: options.origin, content };
             await recordLedger(tx, key, known, { ...entry, items: chunk.items, counts: chunkCounts(chunk) });
             await recordAudit(tx, {
