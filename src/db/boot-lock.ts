@@ -16,7 +16,7 @@ export interface RunOnceOptions {
  * Timeout of the lease statements. They are tiny, but at boot they are planned for the first
  * time, and the lease's constraint may wait behind another process's schema change.
  */
-const LEASE_TX = { timeoutMs: 120_000 };
+const LEASE_TX = { timeoutMs: 120_000, changesGraph: false };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,7 +46,7 @@ export async function runOnce<T>(
   const { name, log } = options;
   const leaseMs = options.leaseMs ?? 120_000;
   const holder = holderId();
-  await executor.write('boot/lock-constraint', {}, { timeoutMs: 600_000 });
+  await executor.write('boot/lock-constraint', {}, { timeoutMs: 600_000, changesGraph: false });
   let waited = false;
   for (;;) {
     const [row] = await executor.write('boot/lock-acquire', { name, holder, leaseMs }, LEASE_TX);

@@ -145,7 +145,7 @@ export function renderTemplate(
 
 /** Reads the migration files in version order: `cypher/migrations/NNNN-name.cypher`. */
 export function readMigrations(dir: string = path.join(CYPHER_DIR, 'migrations')): Migration[] {
-  return fs
+  const migrations = fs
     .readdirSync(dir)
     .filter((file) => /^\d{4}-[a-z0-9-]+\.cypher$/.test(file))
     .sort()
@@ -157,6 +157,14 @@ export function readMigrations(dir: string = path.join(CYPHER_DIR, 'migrations')
         statements: splitStatements(text),
       };
     });
+  // A version is recorded once: two files of one number would each look pending for ever.
+  for (const [index, migration] of migrations.entries()) {
+    const twin = migrations[index + 1];
+    if (twin !== undefined && twin.version === migration.version) {
+      throw new Error(`migrations ${migration.name} and ${twin.name} share version ${migration.version}: renumber one`);
+    }
+  }
+  return migrations;
 }
 
 export interface Migration {

@@ -24,6 +24,12 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** A tag recorded in the transaction metadata, visible in Neo4j's query log and `SHOW TRANSACTIONS`. */
   readonly tag?: string;
+  /**
+   * False for a write that changes no data a reader sees (a schema statement, a boot lease):
+   * it does not advance the graph version (graph/bump-version), which a schema statement could
+   * not share a transaction with anyway. Default true.
+   */
+  readonly changesGraph?: boolean;
 }
 
 export interface ExecutorOptions {
@@ -164,7 +170,7 @@ export class Executor {
       session.executeWrite(async (tx) => {
         const runner = this.runner(tx);
         const result = await work(runner);
-        await runner.query('graph/bump-version');
+        if (options.changesGraph !== false) await runner.query('graph/bump-version');
         return result;
       }, this.txConfig(options)),
     );

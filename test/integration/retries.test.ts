@@ -14,9 +14,11 @@ import { ErrorCode } from '../../src/errors/error-code';
 import { DatabaseUnavailableError } from '../../src/errors/errors';
 import { cypher } from '../helpers/db';
 import { testConfig } from '../helpers/env';
+import { removeRun, runToken } from '../helpers/isolation';
 import { API_KEYS, bearer, KEYS } from '../helpers/keys';
 
-const RUN = `rt${Date.now().toString(36)}`;
+const RUN = runToken('rt');
+const STARTED = new Date();
 const MAX_RETRY_MS = 2000;
 
 /** A transient Neo4j error, as a cluster sends on a leader switch (Neo.TransientError.Transaction.LeaderSwitch) or a deadlock. */
@@ -154,7 +156,12 @@ describe('a leader switch during a mutation, over HTTP', () => {
     });
     expect(await response.json()).toEqual({ data: { ingest: { status: 'APPLIED' } } });
   });
-  afterAll(() => app.stop());
+  afterAll(async () => {
+    // Everything this file wrote names RUN (its source, firms and ledger keys).
+    const left = await removeRun(app.driver, RUN, STARTED);
+    await app.stop();
+    expect(left).toBe(0);
+  });
 
   test('the write is rolled back and run again, and applied once', async () => {
     const injected = failWrites(2);

@@ -36,6 +36,19 @@ describe('CypherRegistry', () => {
     const versions = migrations.map((m) => m.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(splitStatements('// comment\nCREATE A;\nCREATE B;\n')).toEqual(['CREATE A', 'CREATE B']);
+    // Each version once: two branches that both add an 0008 would each look pending for ever.
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  test('two migration files of one version are refused, naming both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-migrations-'));
+    try {
+      for (const name of ['0001-a.cypher', '0002-b.cypher', '0002-c.cypher'])
+        fs.writeFileSync(path.join(dir, name), 'RETURN 1;\n');
+      expect(() => readMigrations(dir)).toThrow('migrations 0002-b and 0002-c share version 2');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test.each(['read/relations-by-ids', 'mutations/relation-delete'] as const)(
