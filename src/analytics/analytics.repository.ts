@@ -54,17 +54,19 @@ export class AnalyticsRepository {
   ): Promise<NeighborhoodRecord | null> {
     const [row] = await this.executor.read('analytics/neighborhood', { id, depth, limit, types });
     if (row === undefined) return null;
+    const edges = rows(row.edges).map(toRelationRecord);
+    // Shown: the node's relations in the subgraph (a relation from a node to itself counts once).
+    const shown = new Map<string, number>();
+    for (const edge of edges) {
+      for (const end of new Set([edge.fromId, edge.toId])) shown.set(end, (shown.get(end) ?? 0) + 1);
+    }
     return {
       nodes: rows(row.nodes).map((node) => {
+        const entity = toEntityRecord(node.entity as Row);
         const degree = Number(node.degree);
-        return {
-          entity: toEntityRecord(node.entity as Row),
-          depth: Number(node.depth),
-          degree,
-          omittedNeighbours: degree - Number(node.shown),
-        };
+        return { entity, depth: Number(node.depth), degree, omittedNeighbours: degree - (shown.get(entity.id) ?? 0) };
       }),
-      edges: rows(row.edges).map(toRelationRecord),
+      edges,
     };
   }
 

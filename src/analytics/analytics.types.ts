@@ -58,13 +58,14 @@ export class SubgraphNode {
   depth!: number;
 
   @Field(() => Int, {
-    description: 'Distinct neighbours of this entity through the followed relation types, shown or not.',
+    description:
+      'Relations of this entity through the followed relation types, shown or not (from the degree store: two relations with one neighbour count twice).',
   })
   degree!: number;
 
   @Field(() => Int, {
     description:
-      'Neighbours of this entity (through the followed types) that the subgraph leaves out, because the `limit` cut them or because they lie beyond `depth`: the "and N more". degree - omittedNeighbours of them are in the subgraph.',
+      'Relations of this entity (through the followed types) that the subgraph leaves out, because the `limit` cut their other end or it lies beyond `depth`: the "and N more". degree - omittedNeighbours of them are edges of the subgraph.',
   })
   omittedNeighbours!: number;
 }
