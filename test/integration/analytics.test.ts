@@ -1,3 +1,4 @@
+import { REASON_WEIGHTS, discountedUnits } from '../../src/analytics/suggestions';
 import { createApp, type App } from '../../src/app';
 import { loadSeed } from '../../src/ingest/seed';
 import { cypher } from '../helpers/db';
@@ -361,6 +362,18 @@ describe('analytics fields over HTTP on the seed graph', () => {
         { ids: suggestions.flatMap((s) => s.reasons.flatMap((reason) => reason.path.relations.map((r) => r.id))) },
       );
       const evidenceOf = new Map(evidenceRows.map((row) => [String(row.id), row.evidence as string[]]));
+      // The anchor of a structural reason: the shared entity, or the zone or region on its path.
+      const anchorOf = (reason: SuggestionOut['reasons'][number]): EntityRef | undefined => {
+        const inner = reason.path.nodes.slice(1, -1);
+        if (reason.kind === 'SHARED_PARTNER') return inner[0];
+        if (reason.kind === 'SAME_ZONE') return inner.find((node) => node.kind === 'ZONE');
+        if (reason.kind === 'SAME_REGION') return inner.find((node) => node.kind === 'REGION');
+        return undefined;
+      };
+      const anchors = suggestions
+        .flatMap((s) => s.reasons.map(anchorOf))
+        .filter((a): a is EntityRef => a !== undefined);
+      const anchorDegree = await relationCounts([...new Set(anchors.map((anchor) => anchor.id))]);
       for (const [index, suggestion] of suggestions.entries()) {
         const next = suggestions[index + 1];
         if (next !== undefined) expect(suggestion.score).toBeGreaterThanOrEqual(next.score);
@@ -374,6 +387,17 @@ describe('analytics fields over HTTP on the seed graph', () => {
         );
         for (const reason of suggestion.reasons) {
           expect(reason.path.length).toBeGreaterThan(0);
+          // A shared entity, zone or region weighs its base weight / log2(its relations), and says so.
+          const anchor = anchorOf(reason);
+          const base = REASON_WEIGHTS[reason.kind as keyof typeof REASON_WEIGHTS];
+          if (anchor !== undefined) {
+            const degree = anchorDegree.get(anchor.id) ?? 0;
+            expect(reason.weight).toBe(discountedUnits(base, degree) / 100);
+            expect(reason.description).toContain(`${anchor.name}`);
+            expect(reason.description).toContain(`which has ${degree.toLocaleString('en-US')} links`);
+          } else {
+            expect(reason.weight).toBe(base);
+          }
           // A region is shared as SAME_REGION (1 point), never as a SHARED_PARTNER (3).
           if (reason.kind === 'SHARED_PARTNER') expect(reason.path.nodes[1]?.kind).not.toBe('REGION');
           expect(reason.path.nodes[0]?.id).toBe(forId);
@@ -395,7 +419,8 @@ describe('analytics fields over HTTP on the seed graph', () => {
       await expectSound('enterprise:huaqing', suggestions);
       const [top] = suggestions;
       expect(top?.candidate.id).toBe('enterprise:huaqishun');
-      expect(top?.score).toBe(15.5);
+      // Four shared entities (3 / log2 of their relations: 2, 3, 3 and 4), the zone (2 / log2 21), quinoa (1.5).
+      expect(top?.score).toBe(10.24);
       expect(top?.reasons.map((reason) => reason.kind)).toEqual([
         'SHARED_PARTNER',
         'SHARED_PARTNER',
@@ -467,7 +492,8 @@ describe('analytics fields over HTTP on the seed graph', () => {
       ]);
       for (const suggestion of suggestions) {
         expect(suggestion.reasons.map((reason) => reason.kind)).toEqual(['SHARED_PARTNER', 'COMPLEMENTARY_ROLE']);
-        expect(suggestion.score).toBe(5);
+        // The zone they share is a hub of 18 relations: 3 / log2(18) = 0.72, and the role 2.
+        expect(suggestion.score).toBe(2.72);
       }
       await expectSound('project:changzhi-zhiganggu', suggestions);
     });
