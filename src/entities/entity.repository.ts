@@ -193,14 +193,4 @@ export class EntityRepository {
       entities: ((row?.page as Row[] | null) ?? []).map(toEntityRecord),
     };
   }
-
-  async searchCandidates(
-    cjkQuery: string,
-    stdQuery: string,
-    kinds: readonly EntityKindName[] | null,
-    limit: number,
-  ): Promise<{ entity: EntityRecord; score: number }[]> {
-    const rows = await this.executor.read('read/search', { cjkQuery, stdQuery, kinds, limit });
-    return rows.map((row) => ({ entity: toEntityRecord(row.entity as Row), score: Number(row.score) }));
-  }
 }

@@ -1,5 +1,6 @@
 import { KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
 import { deriveNameForms, sortKey } from '../search/name-forms';
+import { searchKeys } from '../search/search-keys';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
 import type {
   EntityInput,
@@ -233,6 +234,8 @@ function entityRow(entity: EntityInput): EntityRow {
       traditionalNames: forms.traditionalNames,
       pinyinNames: forms.pinyinNames,
       initials: forms.initials,
+      // Every name form normalised, for the search index (src/search/search-keys.ts).
+      searchKeys: searchKeys({ ...forms, name: entity.name, aliases: entity.aliases, englishName: entity.englishName }),
       // Only when given: an ordinary upsert of a kept entity leaves its merge history alone.
       ...(entity.mergedIds === undefined || entity.mergedIds.length === 0 ? {} : { mergedIds: entity.mergedIds }),
       ...projected,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseQuantity, QuantityParseError } from '../../src/ingest/quantity';
-import { escapeLucene, luceneQueries, normalise } from '../../src/search/search';
+import { escapeLucene, normalise, searchQueries } from '../../src/search/search';
 import { isRealDate } from '../../src/ingest/validate';
 
 describe('property: normalisers never fail in unplanned ways', () => {
@@ -37,14 +37,21 @@ describe('property: normalisers never fail in unplanned ways', () => {
     );
   });
 
-  test('every built Lucene query is balanced: quotes paired, every wildcard escaped or final', () => {
+  test('every search query is one term: no whitespace, and its only bare wildcards are the ones it adds', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
-        const queries = luceneQueries(text);
+        const queries = searchQueries(text);
         if (queries === null) return;
-        const bare = queries.std.replace(/\\./g, '');
-        expect((bare.match(/"/g) ?? []).length % 2).toBe(0);
-        expect(normalise(text)).toBe(normalise(text));
+        expect(queries.normalised).toBe(normalise(text));
+        const bare = (query: string): string => query.replace(/\\./g, '');
+        expect(queries.prefix).not.toMatch(/\s/);
+        expect(bare(queries.prefix)).toBe(`${bare(escapeLucene(queries.normalised))}*`);
+        expect(bare(queries.prefix).slice(0, -1)).not.toMatch(/[*?"]/);
+        if (queries.contains.index === 'entity_search_keys') {
+          expect(bare(queries.contains.query)).toBe(`*${bare(queries.prefix)}`);
+        } else {
+          expect(bare(queries.contains.query)).not.toMatch(/"/);
+        }
       }),
     );
   });
