@@ -203,6 +203,32 @@ async function main(): Promise<void> {
         `${name.padEnd(44)} ${oursMs.toFixed(1).padStart(9)} ${floorMs.toFixed(1).padStart(9)} ${(oursMs / floorMs).toFixed(1).padStart(7)}\n`,
       );
     }
+    // Throughput: `clients` concurrent loops for a few seconds, ours and the floor's.
+    const concurrency = argument('--concurrency', 16);
+    const throughput = async (run: () => Promise<unknown>): Promise<{ perSecond: number; p50: number }> => {
+      const samples: number[] = [];
+      const end = Date.now() + 5000;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (Date.now() < end) {
+            const start = process.hrtime.bigint();
+            await run();
+            samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+          }
+        }),
+      );
+      return { perSecond: samples.length / 5, p50: median(samples) };
+    };
+    const search = cases.find(([name]) => name.startsWith('search'));
+    if (search !== undefined) {
+      const [, ours, floor] = search;
+      const floorRate = await throughput(floor);
+      const oursRate = await throughput(ours);
+      process.stdout.write(
+        `\nsearch 安百, ${concurrency} concurrent clients for 5 s: ours ${oursRate.perSecond.toFixed(1)} req/s (p50 ${oursRate.p50.toFixed(1)} ms), ` +
+          `floor ${floorRate.perSecond.toFixed(1)} req/s (p50 ${floorRate.p50.toFixed(1)} ms), ratio ${(oursRate.perSecond / floorRate.perSecond).toFixed(2)}\n`,
+      );
+    }
   } finally {
     await app.stop();
   }
