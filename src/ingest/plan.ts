@@ -166,6 +166,7 @@ function sourceRow(source: SourceInput): SourceRow {
       traditionalNames: [],
       pinyinNames: [],
       initials: [],
+      searchKeys: searchKeys({ name }),
     },
   };
 }

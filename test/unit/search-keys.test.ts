@@ -19,13 +19,14 @@ describe('search keys', () => {
     ).toEqual(['上党经开区', '上黨經開區', 'shangdangjingkaiqu', 'sdjkq', 'shangdangetdz']);
   });
 
-  test('the write path stores, for every seed entity, exactly the normalised forms of its name variants', () => {
+  test('the write path stores, for every seed entity and source, exactly the normalised forms of its name variants', () => {
     // Search ranks by the stored keys and reports the variant whose form is the key: the two
     // must be the same set, or a hit would name a form it did not match.
     const batch = readSeed();
     const plan = planBatch(batch, new Map((batch.sources ?? []).map((source) => [source.id, source.text])), 1000);
-    const rows = plan.chunks.flatMap((chunk) => chunk.entities);
+    const rows = plan.chunks.flatMap((chunk) => [...chunk.entities, ...chunk.sources]);
     expect(rows.length).toBeGreaterThan(50);
+    expect(rows.some((row) => row.props.kind === 'SOURCE')).toBe(true);
     for (const row of rows) {
       const record = toEntityRecord({ id: row.id, ...row.props });
       const variants = new Set(nameVariants(record).map((variant) => normalise(variant.text)));
