@@ -65,6 +65,30 @@ module.exports = defineConfig(
     },
   },
   {
+    // A focused test (.only, fit, fdescribe) silently skips every other test of its file, and
+    // the run still passes: it must never be committed. `npm run check` refuses it.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // test.only, it.only, describe.only (and their .each).
+          selector: 'MemberExpression[property.name="only"][object.name=/^(describe|it|test)$/]',
+          message: 'Focused test: remove .only before committing (it skips every other test in the file).',
+        },
+        {
+          // test.concurrent.only, test.failing.only and the like.
+          selector: 'MemberExpression[property.name="only"][object.object.name=/^(describe|it|test)$/]',
+          message: 'Focused test: remove .only before committing (it skips every other test in the file).',
+        },
+        {
+          selector: 'CallExpression[callee.name=/^f(it|describe|test)$/]',
+          message: 'Focused test: use it/describe/test, not fit/fdescribe/ftest (it skips every other test).',
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript: CommonJS Node scripts, tools and config files. (`no-console` is not
     // part of any preset used here, so scripts may log freely.)
     files: ['**/*.js', '**/*.cjs'],

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       const best: number[] = [];
       for (let i = 0; i < 5; i += 1) {
         const start = process.hrtime.bigint();
-        await app.executor.read('read/list-entities', {
+        await app.executor.read('read/list-page#NAME_ASC', {
           kind: 'ENTERPRISE',
           nameContains: null,
           region: null,
@@ -47,9 +47,8 @@ async function main(): Promise<void> {
           flag: null,
           amountMin: null,
           amountMax: null,
-          orderBy: 'NAME_ASC',
+          after: '',
           first: 20,
-          offset: 0,
         });
         best.push(Number(process.hrtime.bigint() - start) / 1e6);
       }

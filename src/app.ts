@@ -11,6 +11,7 @@ import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
 import { Executor, withDeadline } from './db/executor';
 import { migrate, migrationsApplied } from './db/migrations';
+import { warmUpPlans } from './db/warmup';
 import { createLoaders } from './entities/loaders';
 import { createFormatError } from './errors/format-error';
 import { graphiql } from './http/graphiql';
@@ -61,6 +62,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       throw error;
     });
     log(`migrations: ${report.applied.length} applied, ${report.unchanged.length} already up to date`);
+    await warmUpPlans(
+      new Executor(driver, cypher, { database: config.neo4j.database, defaultTimeoutMs: 120_000 }),
+      log,
+    );
     if (options.afterMigrations) await options.afterMigrations(executor);
 
     const apiKeys = loadApiKeys(config.auth.apiKeys, config.auth.apiKeysFile);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { QUERY_NAMES, type QueryName } from './queries';
+import { ALL_QUERY_NAMES, templateOf, type QueryName } from './queries';
+import { GLOBAL_TEMPLATE_LISTS } from '../domain/list-orders';
 
 /** The project root, found from this file whether it runs from src/ (ts-jest) or dist/src/. */
 export const PROJECT_ROOT = ((): string => {
@@ -33,19 +34,20 @@ export class CypherRegistry {
   /** Loads every declared statement and fails when any is missing. */
   static load(
     dir: string = path.join(CYPHER_DIR, 'queries'),
-    names: readonly QueryName[] = QUERY_NAMES,
+    names: readonly QueryName[] = ALL_QUERY_NAMES,
   ): CypherRegistry {
     const statements = new Map<QueryName, string>();
     const missing: string[] = [];
     for (const name of names) {
-      const file = path.join(dir, `${name}.cypher`);
+      const { file: base, vars } = templateOf(name);
+      const file = path.join(dir, `${base}.cypher`);
       if (!fs.existsSync(file)) {
-        missing.push(name);
+        missing.push(base);
         continue;
       }
       const text = fs.readFileSync(file, 'utf8').trim();
-      if (text === '') missing.push(name);
-      else statements.set(name, text);
+      if (text === '') missing.push(base);
+      else statements.set(name, renderTemplate(text, vars, GLOBAL_TEMPLATE_LISTS, base, fragmentReader(dir)));
     }
     if (missing.length > 0) throw new MissingCypherError(missing);
     return new CypherRegistry(statements);
@@ -61,6 +63,84 @@ export class CypherRegistry {
   get size(): number {
     return this.statements.size;
   }
+}
+
+/** Raised at boot when a statement template refers to a variable the code does not define. */
+export class CypherTemplateError extends Error {
+  constructor(file: string, problem: string) {
+    super(`Cypher template ${file}.cypher: ${problem}`);
+    this.name = 'CypherTemplateError';
+  }
+}
+
+/** Reads `cypher/fragments/<name>.cypher`, the shared parts statements include with `//@include`. */
+function fragmentReader(queriesDir: string): (name: string) => string | null {
+  return (name) => {
+    const file = path.join(queriesDir, '..', 'fragments', `${name}.cypher`);
+    return /^[a-z0-9-]+$/.test(name) && fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : null;
+  };
+}
+
+/** Substituted values are identifiers from allowlists (or a comparison sign), never free text. */
+const SAFE_VALUE = /^(?:[A-Za-z_][A-Za-z0-9_]*|[<>])$/;
+
+/**
+ * Instantiates a statement template. Identifiers that cannot be parameters (a sort key property,
+ * a label, a relationship type) are written `{{name}}` and come from the code's allowlists
+ * (src/domain/list-orders.ts), never from a request. A block between `//@each NAME joined by SEP`
+ * (or just `//@each NAME`) and `//@end` is repeated for every value of the list NAME (e.g. every
+ * relationship type, so that each branch names its type and can use that type's index), the
+ * copies joined by SEP. A line `//@include NAME` is replaced by `cypher/fragments/NAME.cypher`
+ * (filters several statements share). An unknown variable, list or fragment, or a value that is not an identifier, stops the boot.
+ */
+export function renderTemplate(
+  text: string,
+  vars: Readonly<Record<string, string>>,
+  lists: Readonly<Record<string, readonly string[]>>,
+  file = 'statement',
+  include: (name: string) => string | null = () => null,
+): string {
+  const check = (name: string, value: string): string => {
+    if (!SAFE_VALUE.test(value)) throw new CypherTemplateError(file, `value of {{${name}}} is not an identifier`);
+    return value;
+  };
+  const substitute = (line: string, scope: Readonly<Record<string, string>>): string =>
+    line.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+      const value = scope[name];
+      if (value === undefined) throw new CypherTemplateError(file, `unknown variable {{${name}}}`);
+      return check(name, value);
+    });
+  // Fragments first (one level: a fragment includes nothing), so their lines are templated too.
+  const lines = text.split('\n').flatMap((line) => {
+    const included = /^\s*\/\/@include ([a-z0-9-]+)\s*$/.exec(line);
+    if (included === null) return [line];
+    const fragment = include(included[1] as string);
+    if (fragment === null) throw new CypherTemplateError(file, `no fragment cypher/fragments/${included[1]}.cypher`);
+    return fragment.split('\n');
+  });
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    const each = /^\s*\/\/@each (\w+)(?: joined by (.+))?$/.exec(line);
+    if (each === null) {
+      if (/^\s*\/\/@end\s*$/.test(line)) throw new CypherTemplateError(file, '//@end without //@each');
+      out.push(substitute(line, vars));
+      continue;
+    }
+    const [, name = '', separator = ''] = each;
+    const end = lines.findIndex((candidate, j) => j > i && /^\s*\/\/@end\s*$/.test(candidate));
+    if (end < 0) throw new CypherTemplateError(file, `//@each ${name} has no //@end`);
+    const values = lists[name];
+    if (values === undefined) throw new CypherTemplateError(file, `unknown list ${name}`);
+    const block = lines.slice(i + 1, end);
+    out.push(
+      values
+        .map((value) => block.map((inner) => substitute(inner, { ...vars, [name]: check(name, value) })).join('\n'))
+        .join(`\n${separator.trim()}\n`),
+    );
+    i = end;
+  }
+  return out.join('\n');
 }
 
 /** Reads the migration files in version order: `cypher/migrations/NNNN-name.cypher`. */

@@ -4,12 +4,15 @@
  * the server before it accepts a request.
  */
 import { ANALYTICS_QUERY_NAMES } from '../analytics/queries';
+import { KIND_NAMES, LIST_ORDER_NAMES, kindVars, orderVars, type EntityOrderName } from '../domain/list-orders';
+import { RELATION_TYPES, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
 import { EXPORT_QUERY_NAMES } from '../ingest/export-queries';
 
 export const QUERY_NAMES = [
   'migrations/applied',
   'migrations/record',
   'migrations/await-indexes',
+  'migrations/entity-ids-page',
   'system/constraints',
   'system/indexes',
   'system/analyzers',
@@ -28,22 +31,31 @@ export const QUERY_NAMES = [
   'ingest/lookup-merged',
   'ingest/merge-records',
   'ingest/count-entities',
+  'ingest/refresh-derived',
+  'ingest/relation-keys',
   'seed/summary-nodes',
   'seed/summary-relations',
   'seed/summary-other',
   'read/entities-by-ids',
   'read/relations-by-ids',
-  'read/entity-relations',
+  'read/relation-page',
+  'read/relation-count',
   'read/entity-neighbours',
-  'read/zone-members',
+  'read/neighbour-count',
+  'read/member-page',
   'read/member-zones',
-  'read/region-zones',
+  'read/region-zone-page',
+  'read/region-zone-count',
   'read/zone-financings',
   'read/entity-evidence',
   'read/evidence-by-ids',
   'read/facts-by-entity',
   'read/facts-by-ids',
-  'read/list-entities',
+  'read/list-count',
+  'read/list-zone',
+  'read/list-zone-count',
+  'read/list-region',
+  'read/list-region-count',
   'read/search',
   'mutations/relation-delete',
   'mutations/record-deletion',
@@ -55,4 +67,33 @@ export const QUERY_NAMES = [
   ...EXPORT_QUERY_NAMES,
 ] as const;
 
-export type QueryName = (typeof QUERY_NAMES)[number];
+/** Statements written once as a template and instantiated per list order (src/domain/list-orders.ts). */
+export const ORDER_TEMPLATES = ['read/list-page'] as const;
+/** Statements written once as a template and instantiated per entity kind (its label). */
+export const KIND_TEMPLATES = ['read/kind-count'] as const;
+/** Statements written once as a template and instantiated per relationship type. */
+export const TYPE_TEMPLATES = ['read/relation-type-page', 'read/relation-type-count', 'read/neighbour-page'] as const;
+
+export type OrderQueryName = `${(typeof ORDER_TEMPLATES)[number]}#${EntityOrderName}`;
+export type KindQueryName = `${(typeof KIND_TEMPLATES)[number]}#${EntityKindName}`;
+export type TypeQueryName = `${(typeof TYPE_TEMPLATES)[number]}#${RelationTypeName}`;
+export type QueryName = (typeof QUERY_NAMES)[number] | OrderQueryName | KindQueryName | TypeQueryName;
+
+/** Every statement the registry loads at boot: the plain ones and each template's instances. */
+export const ALL_QUERY_NAMES: readonly QueryName[] = [
+  ...QUERY_NAMES,
+  ...ORDER_TEMPLATES.flatMap((base) => LIST_ORDER_NAMES.map((order): OrderQueryName => `${base}#${order}`)),
+  ...KIND_TEMPLATES.flatMap((base) => KIND_NAMES.map((kind): KindQueryName => `${base}#${kind}`)),
+  ...TYPE_TEMPLATES.flatMap((base) => RELATION_TYPES.map((type): TypeQueryName => `${base}#${type}`)),
+];
+
+/** The file of a statement and the template variables of its instance (none for a plain statement). */
+export function templateOf(name: QueryName): { file: string; vars: Record<string, string> } {
+  const [file = name, variant] = name.split('#');
+  if (variant === undefined) return { file, vars: {} };
+  if ((ORDER_TEMPLATES as readonly string[]).includes(file))
+    return { file, vars: orderVars(variant as EntityOrderName) };
+  if ((TYPE_TEMPLATES as readonly string[]).includes(file))
+    return { file, vars: { type: variant as RelationTypeName } };
+  return { file, vars: kindVars(variant as EntityKindName) };
+}

@@ -1,5 +1,7 @@
 import { zoneMemberLinks } from '../domain/membership';
 import type { Executor, Row } from '../db/executor';
+import { firstPageAfter, LIST_ORDERS, type EntityOrderName } from '../domain/list-orders';
+import { keyedPage, type KeyedPage } from '../graphql/pagination';
 import {
   RELATION_TYPES,
   SYMMETRIC_RELATION_TYPES,
@@ -22,17 +24,23 @@ import {
 export type DirectionName = 'OUT' | 'IN' | 'BOTH';
 const SYMMETRIC = [...SYMMETRIC_RELATION_TYPES];
 
-export interface RelationPage {
-  readonly totalCount: number;
-  readonly offset: number;
-  readonly relations: RelationRecord[];
-}
-
+/** Which relations of an entity: types (all when null) and the side they are read from. */
 export interface RelationQuery {
   readonly types: readonly RelationTypeName[] | null;
   readonly direction: DirectionName;
+}
+
+/** A page request: its size and the key it starts after (null: the first page). */
+export interface PageQuery {
   readonly first: number;
-  readonly offset: number;
+  readonly after: string | null;
+}
+
+/** Neighbours through one relation type, on one side or both, of one kind or of any (`kind` null). */
+export interface NeighbourQuery {
+  readonly type: RelationTypeName;
+  readonly direction: DirectionName;
+  readonly kind: EntityKindName | null;
 }
 
 export interface EntityListFilter {
@@ -47,9 +55,36 @@ export interface EntityListFilter {
   readonly amountMax?: string | null;
 }
 
-export interface EntityListPage {
-  readonly totalCount: number;
-  readonly entities: EntityRecord[];
+/**
+ * The sides of an entity its relations of one type are read from. A symmetric type
+ * (PARTNERED_WITH) is stored once and matches from either end, whatever the direction asked.
+ */
+export function typeSides(type: RelationTypeName, direction: DirectionName): { out: boolean; in: boolean } {
+  const symmetric = SYMMETRIC_RELATION_TYPES.has(type);
+  return { out: symmetric || direction !== 'IN', in: symmetric || direction !== 'OUT' };
+}
+
+/**
+ * The page key range of one kind (or of all kinds) after a cursor: relation page keys are
+ * `<kind>\u0001<listKey>\u0001<relation id>`, and an entity's cursor is `<kind>\u0001<listKey>`
+ * (or, for a one-kind list, its listKey), so "\u0002" after it passes every relation of the
+ * entity the cursor names.
+ */
+export function keyRange(kind: EntityKindName | null, after: string | null): { lower: string; upper: string } {
+  if (kind === null) return { lower: after === null ? '' : `${after}\u0002`, upper: '\uffff' };
+  return { lower: `${kind}\u0001${after === null ? '' : `${after}\u0002`}`, upper: `${kind}\u0002` };
+}
+
+function entityPage(row: Row | undefined, first: number): KeyedPage<EntityRecord> {
+  const rows = ((row?.page as Row[] | null) ?? []).map((item) => ({
+    node: toEntityRecord(item.entity as Row),
+    key: String(item.key),
+  }));
+  return keyedPage(rows, first);
+}
+
+function byId<T>(rows: Row[], map: (row: Row) => T): Map<string, T> {
+  return new Map(rows.map((row) => [String(row.id), map(row)]));
 }
 
 /** The type a relation id names (`rel:<type>:<hash>`), or null for anything else. */
@@ -64,6 +99,24 @@ function groupRows<T>(rows: Row[], field: string, map: (row: Row) => T): Map<str
   const out = new Map<string, T[]>();
   for (const row of rows) out.set(String(row.id), ((row[field] as Row[] | null) ?? []).map(map));
   return out;
+}
+
+/** The parameters of the list statements for one kind and filter. */
+function listParams(kind: EntityKindName, filter: EntityListFilter): Record<string, unknown> {
+  return {
+    kind,
+    nameContains: filter.nameContains ? filter.nameContains.toLowerCase() : null,
+    region: filter.region ?? null,
+    zone: filter.zone ?? null,
+    industry: filter.industry ?? null,
+    status: filter.status ?? null,
+    flag: filter.hasQualityFlag ?? null,
+    amountMin: filter.amountMin === null || filter.amountMin === undefined ? null : Number(filter.amountMin),
+    amountMax: filter.amountMax === null || filter.amountMax === undefined ? null : Number(filter.amountMax),
+    // Membership, for the zone and region anchors (src/domain/membership.ts).
+    memberTypes: zoneMemberLinks(kind),
+    anyLink: zoneMemberLinks(kind).length === 0,
+  };
 }
 
 /**
@@ -88,25 +141,111 @@ export class EntityRepository {
     return new Map(result.map(toRelationRecord).map((relation) => [relation.id, relation]));
   }
 
-  async relationPages(ids: readonly string[], query: RelationQuery): Promise<Map<string, RelationPage>> {
-    const rows = await this.executor.read('read/entity-relations', {
+  /**
+   * A page of each entity's relations, in type, other end (kind, name) and id order. One type is
+   * read from the page index (read/relation-type-page: proportional to the page); several are
+   * read from the entity's relations of those types (read/relation-page).
+   */
+  async relationPages(
+    ids: readonly string[],
+    query: RelationQuery & PageQuery,
+  ): Promise<Map<string, KeyedPage<RelationRecord>>> {
+    const [single] = query.types ?? [];
+    const rows =
+      query.types?.length === 1 && single !== undefined
+        ? await this.executor.read(`read/relation-type-page#${single}`, {
+            ids,
+            ...typeSides(single, query.direction),
+            after: query.after ?? '',
+            first: query.first,
+          })
+        : await this.executor.read('read/relation-page', {
+            ids,
+            types: query.types ?? RELATION_TYPES,
+            direction: query.direction,
+            symmetric: SYMMETRIC,
+            after: query.after ?? '',
+            first: query.first,
+          });
+    return byId(rows, (row) =>
+      keyedPage(
+        ((row.page as Row[] | null) ?? []).map((item) => ({ node: toRelationRecord(item), key: String(item.key) })),
+        query.first,
+      ),
+    );
+  }
+
+  /** How many relations of the asked types and sides each entity has (one type: from the degree store). */
+  async relationCounts(ids: readonly string[], query: RelationQuery): Promise<Map<string, number>> {
+    const [single] = query.types ?? [];
+    const rows =
+      query.types?.length === 1 && single !== undefined
+        ? await this.executor.read(`read/relation-type-count#${single}`, {
+            ids,
+            ...typeSides(single, query.direction),
+          })
+        : await this.executor.read('read/relation-count', {
+            ids,
+            types: query.types ?? RELATION_TYPES,
+            direction: query.direction,
+            symmetric: SYMMETRIC,
+          });
+    return byId(rows, (row) => Number(row.totalCount));
+  }
+
+  /** A page of each entity's distinct neighbours through one relation type, in kind then name order. */
+  async neighbourPages(
+    ids: readonly string[],
+    query: NeighbourQuery & PageQuery,
+  ): Promise<Map<string, KeyedPage<EntityRecord>>> {
+    const rows = await this.executor.read(`read/neighbour-page#${query.type}`, {
       ids,
-      types: query.types,
-      direction: query.direction,
-      symmetric: SYMMETRIC,
-      offset: query.offset,
+      ...typeSides(query.type, query.direction),
+      ...keyRange(query.kind, query.after),
       first: query.first,
     });
-    return new Map(
-      rows.map((row) => [
-        String(row.id),
-        {
-          totalCount: Number(row.totalCount),
-          offset: query.offset,
-          relations: ((row.page as Row[] | null) ?? []).map(toRelationRecord),
-        },
-      ]),
-    );
+    return byId(rows, (row) => entityPage(row, query.first));
+  }
+
+  async neighbourCounts(ids: readonly string[], query: NeighbourQuery): Promise<Map<string, number>> {
+    const sides = typeSides(query.type, query.direction);
+    const rows = await this.executor.read('read/neighbour-count', {
+      ids,
+      types: [query.type],
+      out: { [query.type]: sides.out },
+      in: { [query.type]: sides.in },
+      kinds: query.kind === null ? null : [query.kind],
+    });
+    return byId(rows, (row) => Number(row.totalCount));
+  }
+
+  /** A page of each zone's members of one kind (src/domain/membership.ts), in name order. */
+  async memberPages(
+    ids: readonly string[],
+    query: { kind: EntityKindName } & PageQuery,
+  ): Promise<Map<string, KeyedPage<EntityRecord>>> {
+    const on = Object.fromEntries(zoneMemberLinks(query.kind).map((type) => [type, true]));
+    const rows = await this.executor.read('read/member-page', {
+      ids,
+      on,
+      ...keyRange(query.kind, query.after),
+      first: query.first,
+    });
+    return byId(rows, (row) => entityPage(row, query.first));
+  }
+
+  /** A page of the zones in each region, in name order. */
+  async regionZonePages(ids: readonly string[], query: PageQuery): Promise<Map<string, KeyedPage<EntityRecord>>> {
+    const rows = await this.executor.read('read/region-zone-page', {
+      ids,
+      after: query.after ?? '',
+      first: query.first,
+    });
+    return byId(rows, (row) => entityPage(row, query.first));
+  }
+
+  async regionZoneCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    return byId(await this.executor.read('read/region-zone-count', { ids }), (row) => Number(row.totalCount));
   }
 
   async neighbours(
@@ -125,20 +264,8 @@ export class EntityRepository {
     return groupRows(rows, 'neighbours', toEntityRecord);
   }
 
-  async zoneMembers(
-    ids: readonly string[],
-    kinds: readonly EntityKindName[],
-    types: readonly RelationTypeName[],
-  ): Promise<Map<string, EntityRecord[]>> {
-    return groupRows(await this.executor.read('read/zone-members', { ids, kinds, types }), 'members', toEntityRecord);
-  }
-
   async memberZones(ids: readonly string[], types: readonly RelationTypeName[]): Promise<Map<string, EntityRecord[]>> {
     return groupRows(await this.executor.read('read/member-zones', { ids, types }), 'zones', toEntityRecord);
-  }
-
-  async regionZones(ids: readonly string[]): Promise<Map<string, EntityRecord[]>> {
-    return groupRows(await this.executor.read('read/region-zones', { ids }), 'zones', toEntityRecord);
   }
 
   async zoneFinancings(ids: readonly string[]): Promise<Map<string, RelationRecord[]>> {
@@ -163,34 +290,56 @@ export class EntityRepository {
     return new Map(rows.map((row) => toFactRecord(row.fact as Row)).map((fact) => [fact.id, fact]));
   }
 
-  async list(
+  /**
+   * One page of a list of entities of one kind, in one order, after a keyset cursor. A zone or
+   * region filter anchors the list there (read/list-zone, read/list-region: the filter traverses
+   * outward from it); otherwise the index of the order serves the page (read/list-page).
+   */
+  async listPage(
     kind: EntityKindName,
     filter: EntityListFilter,
-    orderBy: string,
-    first: number,
-    offset: number,
-  ): Promise<EntityListPage> {
-    const [row] = await this.executor.read('read/list-entities', {
-      kind,
-      nameContains: filter.nameContains ?? null,
-      region: filter.region ?? null,
-      zone: filter.zone ?? null,
-      industry: filter.industry ?? null,
-      status: filter.status ?? null,
-      flag: filter.hasQualityFlag ?? null,
-      amountMin: filter.amountMin === null || filter.amountMin === undefined ? null : Number(filter.amountMin),
-      amountMax: filter.amountMax === null || filter.amountMax === undefined ? null : Number(filter.amountMax),
-      // Membership, for the zone and region filters and a zone's investment (src/domain/membership.ts).
-      memberTypes: zoneMemberLinks(kind),
-      anyLink: zoneMemberLinks(kind).length === 0,
-      projectLinks: zoneMemberLinks('PROJECT'),
-      orderBy,
-      first,
-      offset,
+    order: EntityOrderName,
+    page: PageQuery,
+  ): Promise<KeyedPage<EntityRecord>> {
+    const after = page.after ?? firstPageAfter(order);
+    const onlyZone = Object.entries(filter).every(
+      ([name, value]) => name === 'zone' || value === null || value === undefined,
+    );
+    if (filter.zone && onlyZone && order === 'NAME_ASC' && zoneMemberLinks(kind).length > 0) {
+      // Exactly Zone.enterprises / Zone.projects: served from the page index.
+      return (await this.memberPages([filter.zone], { kind, ...page })).get(filter.zone) ?? keyedPage([], page.first);
+    }
+    const statement = filter.zone
+      ? 'read/list-zone'
+      : filter.region
+        ? 'read/list-region'
+        : (`read/list-page#${order}` as const);
+    const rows = await this.executor.read(statement, {
+      ...listParams(kind, filter),
+      key: LIST_ORDERS[order].key,
+      desc: LIST_ORDERS[order].dir === 'DESC',
+      after,
+      first: page.first,
     });
-    return {
-      totalCount: Number(row?.totalCount ?? 0),
-      entities: ((row?.page as Row[] | null) ?? []).map(toEntityRecord),
-    };
+    return keyedPage(
+      rows.map((row) => ({ node: toEntityRecord(row.entity as Row), key: String(row.key) })),
+      page.first,
+    );
+  }
+
+  /** How many entities a list holds: from the count store when unfiltered. */
+  async listCount(kind: EntityKindName, filter: EntityListFilter): Promise<number> {
+    const filtered = Object.values(filter).some((value) => value !== null && value !== undefined);
+    if (!filtered) {
+      const [row] = await this.executor.read(`read/kind-count#${kind}`);
+      return Number(row?.count ?? 0);
+    }
+    const statement = filter.zone
+      ? 'read/list-zone-count'
+      : filter.region
+        ? 'read/list-region-count'
+        : 'read/list-count';
+    const [row] = await this.executor.read(statement, listParams(kind, filter));
+    return Number(row?.count ?? 0);
   }
 }

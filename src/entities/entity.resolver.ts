@@ -3,7 +3,7 @@ import type { RequestContext } from '../context';
 import type { RelationTypeName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
-import { checkFirst, cursorScope, offsetAfter, toConnection } from '../graphql/pagination';
+import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
 import { Entity, NameVariant, Node } from './entity.types';
 import type { EntityRecord, EvidenceRecord, FactRecord } from './records';
@@ -71,7 +71,10 @@ export class EntityResolver {
     return facts.filter((fact) => (!keys || keys.includes(fact.key)) && (!presentableOnly || fact.presentable));
   }
 
-  @FieldResolver(() => RelationConnection, { description: 'Relations of this entity, a page at a time.' })
+  @FieldResolver(() => RelationConnection, {
+    description:
+      'Relations of this entity, a page at a time: by type, then the other end by kind and name (pinyin), then id.',
+  })
   async relations(
     @Root() entity: EntityRecord,
     @Ctx() { loaders }: RequestContext,
@@ -86,14 +89,11 @@ export class EntityResolver {
     }
     const sortedTypes = types ? [...new Set(types)].sort() : null;
     const scope = cursorScope('relations', entity.id, sortedTypes, direction);
-    const offset = offsetAfter(after ?? null, scope);
-    const page = await loaders.relationPage.load({
-      id: entity.id,
-      types: sortedTypes,
-      direction,
-      first: checkFirst(first),
-      offset,
-    });
-    return toConnection(page.relations, offset, page.totalCount, scope) as unknown as RelationConnection;
+    const key = keyAfter(after ?? null, scope);
+    const query = { id: entity.id, types: sortedTypes, direction };
+    const page = await loaders.relationPage.load({ ...query, first: checkFirst(first), after: key });
+    return toConnection(page, scope, key !== null, () =>
+      loaders.relationCount.load(query),
+    ) as unknown as RelationConnection;
   }
 }

@@ -1,18 +1,24 @@
-import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
 import { zoneMemberLinks } from '../domain/membership';
 import { Direction } from '../graphql/enums';
+import { checkFirst, cursorScope, keyAfter, keyedPage, toConnection, type Page } from '../graphql/pagination';
 import { sumMoney, toMoney } from '../relations/money';
-import { InstrumentFinancing, Relation } from '../relations/relation.types';
+import { InstrumentFinancing, RelationConnection } from '../relations/relation.types';
 import { Money, MoneySum, Quantity } from '../relations/value.types';
 import { paragraphStarts } from '../ingest/plan';
-import type { DirectionName } from './entity.repository';
-import { Bank, Entity, Enterprise, Park, Project, Region, Source, Zone, University } from './entity.types';
+import type { DirectionName, NeighbourQuery } from './entity.repository';
+import { EnterpriseConnection, EntityConnection, PageArgs, ProjectConnection, ZoneConnection } from './connections';
+import { Bank, Enterprise, Park, Project, Region, Source, Zone, University } from './entity.types';
 import { toQuantityRecord, type EntityRecord, type RelationRecord } from './records';
 
 const ZONE_ENTERPRISE_LINKS = zoneMemberLinks('ENTERPRISE');
 const ZONE_PROJECT_LINKS = zoneMemberLinks('PROJECT');
+const PARTNERS: NeighbourQuery = { type: 'PARTNERED_WITH', direction: 'BOTH', kind: null };
+
+/** Every project of a zone, for its stats: proportional to the zone's projects. */
+const ALL_OF_A_ZONE = 1_000_000;
 
 function neighbours(
   ctx: RequestContext,
@@ -24,9 +30,51 @@ function neighbours(
   return ctx.loaders.neighbours.load({ id, types, kinds, direction });
 }
 
-async function outgoing(ctx: RequestContext, id: string, type: RelationTypeName): Promise<RelationRecord[]> {
-  const page = await ctx.loaders.relationPage.load({ id, types: [type], direction: 'OUT', first: 100, offset: 0 });
-  return page.relations;
+/**
+ * A connection of an entity's distinct neighbours through some relation types, in kind then
+ * name order, paged by keyset cursors; its totalCount is counted only when selected.
+ */
+async function neighbourConnection(
+  ctx: RequestContext,
+  id: string,
+  field: string,
+  query: NeighbourQuery,
+  args: PageArgs,
+): Promise<Page<EntityRecord>> {
+  const scope = cursorScope(field, id);
+  const after = keyAfter(args.after ?? null, scope);
+  const page = await ctx.loaders.neighbourPage.load({ id, ...query, first: checkFirst(args.first), after });
+  return toConnection(page, scope, after !== null, () => ctx.loaders.neighbourCount.load({ id, ...query }));
+}
+
+/** A connection of an entity's relations of some types, as Entity.relations pages them. */
+async function relationConnection(
+  ctx: RequestContext,
+  id: string,
+  field: string,
+  types: RelationTypeName[],
+  direction: DirectionName,
+  args: PageArgs,
+): Promise<Page<RelationRecord>> {
+  const scope = cursorScope(field, id);
+  const after = keyAfter(args.after ?? null, scope);
+  const query = { id, types, direction };
+  const page = await ctx.loaders.relationPage.load({ ...query, first: checkFirst(args.first), after });
+  return toConnection(page, scope, after !== null, () => ctx.loaders.relationCount.load(query));
+}
+
+/** A connection of a zone's members of one kind, counted from the zone's maintained count. */
+async function memberConnection(
+  ctx: RequestContext,
+  zone: EntityRecord,
+  kind: 'ENTERPRISE' | 'PROJECT',
+  args: PageArgs,
+): Promise<Page<EntityRecord>> {
+  const scope = cursorScope(`Zone.${kind}`, zone.id);
+  const after = keyAfter(args.after ?? null, scope);
+  const page = await ctx.loaders.memberPage.load({ id: zone.id, kind, first: checkFirst(args.first), after });
+  const count = Number(zone.props[kind === 'ENTERPRISE' ? 'enterpriseCount' : 'projectCount'] ?? 0);
+  return toConnection(page, scope, after !== null, () => Promise.resolve(count));
 }
 
 @ObjectType({ description: 'Aggregates of one zone, computed from its relations.' })
@@ -53,16 +101,26 @@ export class ZoneResolver {
     return toQuantityRecord(zone.props, 'plannedArea');
   }
 
-  @FieldResolver(() => [Enterprise], {
-    description: 'Firms the zone hosts or operates, or that are located in it or its parks.',
+  @FieldResolver(() => EnterpriseConnection, {
+    description: 'Firms the zone hosts or operates, or that are located in it or its parks, in name order.',
   })
-  enterprises(@Root() zone: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return ctx.loaders.zoneMembers.load({ id: zone.id, kinds: ['ENTERPRISE'], types: ZONE_ENTERPRISE_LINKS });
+  enterprises(
+    @Root() zone: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return memberConnection(ctx, zone, 'ENTERPRISE', args);
   }
 
-  @FieldResolver(() => [Project], { description: 'Projects the zone or its parks develop, host or support.' })
-  projects(@Root() zone: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return ctx.loaders.zoneMembers.load({ id: zone.id, kinds: ['PROJECT'], types: ZONE_PROJECT_LINKS });
+  @FieldResolver(() => ProjectConnection, {
+    description: 'Projects the zone or its parks develop, host or support, in name order.',
+  })
+  projects(
+    @Root() zone: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return memberConnection(ctx, zone, 'PROJECT', args);
   }
 
   @FieldResolver(() => [Park], { description: 'Parks, enclaves, core areas and service points of the zone.' })
@@ -70,9 +128,19 @@ export class ZoneResolver {
     return neighbours(ctx, zone.id, ['PART_OF', 'OPERATES'], ['PARK'], 'BOTH');
   }
 
-  @FieldResolver(() => [Entity], { description: 'Everyone the zone is PARTNERED_WITH.' })
-  partners(@Root() zone: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, zone.id, ['PARTNERED_WITH'], null, 'BOTH');
+  @FieldResolver(() => EntityConnection, { description: 'Everyone the zone is PARTNERED_WITH, by kind and name.' })
+  partners(
+    @Root() zone: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(
+      ctx,
+      zone.id,
+      'partners',
+      { type: 'PARTNERED_WITH', direction: 'BOTH', kind: null },
+      args,
+    );
   }
 
   @FieldResolver(() => [Region], { description: 'Regions the zone is located in.' })
@@ -80,26 +148,43 @@ export class ZoneResolver {
     return neighbours(ctx, zone.id, ['LOCATED_IN'], ['REGION'], 'OUT');
   }
 
-  @FieldResolver(() => [Relation], { description: 'FINANCED_BY relations of the zone and its projects.' })
-  financings(@Root() zone: EntityRecord, @Ctx() ctx: RequestContext): Promise<RelationRecord[]> {
-    return ctx.loaders.zoneFinancings.load(zone.id);
+  @FieldResolver(() => RelationConnection, {
+    description: 'FINANCED_BY relations of the zone and its projects, by id; proportional to the zone’s financings.',
+  })
+  async financings(
+    @Root() zone: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<RelationRecord>> {
+    const scope = cursorScope('Zone.financings', zone.id);
+    const after = keyAfter(args.after ?? null, scope);
+    const first = checkFirst(args.first);
+    const all = await ctx.loaders.zoneFinancings.load(zone.id);
+    const rest = all.filter((relation) => after === null || relation.id > after);
+    const page = keyedPage(
+      rest.slice(0, first + 1).map((relation) => ({ node: relation, key: relation.id })),
+      first,
+    );
+    return toConnection(page, scope, after !== null, () => Promise.resolve(all.length));
   }
 
   @FieldResolver(() => ZoneStats)
   async stats(@Root() zone: EntityRecord, @Ctx() ctx: RequestContext): Promise<ZoneStats> {
-    const [enterprises, projects, financings] = await Promise.all([
-      this.enterprises(zone, ctx),
-      this.projects(zone, ctx),
-      this.financings(zone, ctx),
+    const [projects, financings] = await Promise.all([
+      ctx.loaders.memberPage.load({ id: zone.id, kind: 'PROJECT', first: ALL_OF_A_ZONE, after: null }),
+      ctx.loaders.zoneFinancings.load(zone.id),
     ]);
     const byInstrument = new Map<string, RelationRecord[]>();
     for (const relation of financings)
       byInstrument.set(relation.toId, [...(byInstrument.get(relation.toId) ?? []), relation]);
     const instruments = await ctx.loaders.entity.loadMany([...byInstrument.keys()]);
     return {
-      enterpriseCount: enterprises.length,
-      projectCount: projects.length,
-      totalProjectInvestment: sumMoney(projects.map((project) => toQuantityRecord(project.props, 'totalInvestment'))),
+      // Maintained on the zone by the write path (ingest/refresh-derived): no count per request.
+      enterpriseCount: Number(zone.props.enterpriseCount ?? 0),
+      projectCount: Number(zone.props.projectCount ?? 0),
+      totalProjectInvestment: sumMoney(
+        projects.items.map(({ node }) => toQuantityRecord(node.props, 'totalInvestment')),
+      ),
       financingByInstrument: instruments.flatMap((instrument) => {
         if (instrument === null || instrument instanceof Error) return [];
         const relations = byInstrument.get(instrument.id) ?? [];
@@ -124,19 +209,39 @@ export class ProjectResolver {
     return zones[0] ?? null;
   }
 
-  @FieldResolver(() => [Relation], { description: 'FINANCED_BY relations of the project, with amounts and evidence.' })
-  fundedBy(@Root() project: EntityRecord, @Ctx() ctx: RequestContext): Promise<RelationRecord[]> {
-    return outgoing(ctx, project.id, 'FINANCED_BY');
+  @FieldResolver(() => RelationConnection, {
+    description: 'FINANCED_BY relations of the project, with amounts and evidence.',
+  })
+  fundedBy(
+    @Root() project: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<RelationRecord>> {
+    return relationConnection(ctx, project.id, 'fundedBy', ['FINANCED_BY'], 'OUT', args);
   }
 
-  @FieldResolver(() => [Enterprise], { description: 'Firms the project is courting (COURTS).' })
-  courts(@Root() project: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, project.id, ['COURTS'], null, 'OUT');
+  @FieldResolver(() => EnterpriseConnection, { description: 'Firms the project is courting (COURTS), by name.' })
+  courts(
+    @Root() project: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(
+      ctx,
+      project.id,
+      'courts',
+      { type: 'COURTS', direction: 'OUT', kind: 'ENTERPRISE' },
+      args,
+    );
   }
 
-  @FieldResolver(() => [Entity], { description: 'Who develops the project (DEVELOPS).' })
-  developers(@Root() project: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, project.id, ['DEVELOPS'], null, 'IN');
+  @FieldResolver(() => EntityConnection, { description: 'Who develops the project (DEVELOPS), by kind and name.' })
+  developers(
+    @Root() project: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(ctx, project.id, 'developers', { type: 'DEVELOPS', direction: 'IN', kind: null }, args);
   }
 }
 
@@ -148,35 +253,63 @@ export class EnterpriseResolver {
     return zones[0] ?? null;
   }
 
-  @FieldResolver(() => [Project], { description: 'Projects the firm develops.' })
-  projects(@Root() enterprise: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, enterprise.id, ['DEVELOPS'], ['PROJECT'], 'OUT');
+  @FieldResolver(() => ProjectConnection, { description: 'Projects the firm develops, by name.' })
+  projects(
+    @Root() enterprise: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(
+      ctx,
+      enterprise.id,
+      'projects',
+      { type: 'DEVELOPS', direction: 'OUT', kind: 'PROJECT' },
+      args,
+    );
   }
 
-  @FieldResolver(() => [Relation], { description: 'FINANCED_BY relations of the firm.' })
-  fundedBy(@Root() enterprise: EntityRecord, @Ctx() ctx: RequestContext): Promise<RelationRecord[]> {
-    return outgoing(ctx, enterprise.id, 'FINANCED_BY');
+  @FieldResolver(() => RelationConnection, { description: 'FINANCED_BY relations of the firm.' })
+  fundedBy(
+    @Root() enterprise: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<RelationRecord>> {
+    return relationConnection(ctx, enterprise.id, 'fundedBy', ['FINANCED_BY'], 'OUT', args);
   }
 
-  @FieldResolver(() => [Entity], { description: 'Everyone the firm is PARTNERED_WITH.' })
-  partners(@Root() enterprise: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, enterprise.id, ['PARTNERED_WITH'], null, 'BOTH');
+  @FieldResolver(() => EntityConnection, { description: 'Everyone the firm is PARTNERED_WITH, by kind and name.' })
+  partners(
+    @Root() enterprise: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(ctx, enterprise.id, 'partners', PARTNERS, args);
   }
 }
 
 @Resolver(() => Bank)
 export class BankResolver {
-  @FieldResolver(() => [Entity], { description: 'Everyone the bank is PARTNERED_WITH.' })
-  partners(@Root() bank: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, bank.id, ['PARTNERED_WITH'], null, 'BOTH');
+  @FieldResolver(() => EntityConnection, { description: 'Everyone the bank is PARTNERED_WITH, by kind and name.' })
+  partners(
+    @Root() bank: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(ctx, bank.id, 'partners', PARTNERS, args);
   }
 }
 
 @Resolver(() => University)
 export class UniversityResolver {
-  @FieldResolver(() => [Entity], { description: 'Everyone the university or institute is PARTNERED_WITH.' })
-  partners(@Root() university: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, university.id, ['PARTNERED_WITH'], null, 'BOTH');
+  @FieldResolver(() => EntityConnection, {
+    description: 'Everyone the university or institute is PARTNERED_WITH, by kind and name.',
+  })
+  partners(
+    @Root() university: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(ctx, university.id, 'partners', PARTNERS, args);
   }
 }
 
@@ -192,11 +325,24 @@ export class RegionResolver {
     return neighbours(ctx, region.id, ['PART_OF'], ['REGION'], 'IN');
   }
 
-  @FieldResolver(() => [Zone], {
-    description: 'Zones located in this region or in a region inside it (a province lists the zones of its counties).',
+  @FieldResolver(() => ZoneConnection, {
+    description:
+      'Zones located in this region or in a region inside it (a province lists the zones of its counties), by name.',
   })
-  zones(@Root() region: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return ctx.loaders.regionZones.load(region.id);
+  async zones(
+    @Root() region: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    const scope = cursorScope('Region.zones', region.id);
+    const after = keyAfter(args.after ?? null, scope);
+    const page = await ctx.loaders.regionZonePage.load({ id: region.id, first: checkFirst(args.first), after });
+    return toConnection(
+      page,
+      scope,
+      after !== null,
+      async () => (await ctx.loaders.regionZoneCount.load(region.id)) ?? 0,
+    );
   }
 }
 
@@ -251,8 +397,12 @@ export class SourceResolver {
     return paragraphStarts(body).map((span) => body.slice(span.start, span.end));
   }
 
-  @FieldResolver(() => [Entity], { description: 'Entities this source mentions.' })
-  mentions(@Root() source: EntityRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord[]> {
-    return neighbours(ctx, source.id, ['MENTIONED_IN'], null, 'IN');
+  @FieldResolver(() => EntityConnection, { description: 'Entities this source mentions, by kind and name.' })
+  mentions(
+    @Root() source: EntityRecord,
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<Page<EntityRecord>> {
+    return neighbourConnection(ctx, source.id, 'mentions', { type: 'MENTIONED_IN', direction: 'IN', kind: null }, args);
   }
 }

@@ -1,14 +1,19 @@
 import Decimal from 'decimal.js';
-import type { ClassType } from 'type-graphql';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { EntityKind, EntityOrder, QualityFlag, RelationStatus } from '../graphql/enums';
-import { checkFirst, cursorScope, offsetAfter, toConnection } from '../graphql/pagination';
+import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
 import { DecimalScalar } from '../graphql/scalars';
-import { PageInfo } from '../relations/value.types';
-import { Bank, Entity, Enterprise, Project, University, Zone } from './entity.types';
+import {
+  BankConnection,
+  EnterpriseConnection,
+  EntityConnection,
+  ProjectConnection,
+  UniversityConnection,
+  ZoneConnection,
+} from './connections';
 import type { EntityListFilter } from './entity.repository';
 
 @InputType({ description: 'Filters for entity lists; all given filters must hold.' })
@@ -51,38 +56,6 @@ export class EntityFilter {
   @Field(() => DecimalScalar, { nullable: true, description: 'Maximum total investment in yuan.' })
   investmentMax?: string | null;
 }
-
-function connectionType<T extends object>(name: string, node: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
-  class Edge {
-    @Field()
-    cursor!: string;
-
-    @Field(() => node)
-    node!: T;
-  }
-
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} entities.` })
-  class Connection {
-    @Field(() => [Edge])
-    edges!: Edge[];
-
-    @Field(() => PageInfo)
-    pageInfo!: PageInfo;
-
-    @Field(() => Int, { description: 'How many entities match the filter, over all pages.' })
-    totalCount!: number;
-  }
-  return Connection;
-}
-
-export const ZoneConnection = connectionType('Zone', Zone);
-export const EnterpriseConnection = connectionType('Enterprise', Enterprise);
-export const BankConnection = connectionType('Bank', Bank);
-export const UniversityConnection = connectionType('University', University);
-export const ProjectConnection = connectionType('Project', Project);
-// Entity is an abstract interface class; type-graphql only needs it as a type reference here.
-export const EntityConnection = connectionType('Entity', Entity as unknown as ClassType<Entity>);
 
 function toFilter(where: EntityFilter | null): EntityListFilter {
   const filter: EntityListFilter = {
@@ -156,10 +129,11 @@ export class EntityListResolver {
   private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
     const filter = toFilter(args.where ?? null);
     const scope = cursorScope('list', kind, args.orderBy, filter);
-    const offset = offsetAfter(args.after ?? null, scope);
+    const after = keyAfter(args.after ?? null, scope);
+    const first = checkFirst(args.first);
     await checkFilterIds(ctx, filter);
-    const page = await ctx.loaders.repository.list(kind, filter, args.orderBy, checkFirst(args.first), offset);
-    return toConnection(page.entities, offset, page.totalCount, scope);
+    const page = await ctx.loaders.repository.listPage(kind, filter, args.orderBy, { first, after });
+    return toConnection(page, scope, after !== null, () => ctx.loaders.repository.listCount(kind, filter));
   }
 
   @Query(() => ZoneConnection, { description: 'Development and demonstration zones.' })

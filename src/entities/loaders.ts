@@ -1,7 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
-import { EntityRepository, type DirectionName, type RelationPage, type RelationQuery } from './entity.repository';
+import type { KeyedPage } from '../graphql/pagination';
+import {
+  EntityRepository,
+  type DirectionName,
+  type NeighbourQuery,
+  type PageQuery,
+  type RelationQuery,
+} from './entity.repository';
 import type { EntityRecord, EvidenceRecord, FactRecord, RelationRecord } from './records';
 
 /** A loader whose keys share query options: one batch per distinct options value. */
@@ -43,7 +50,28 @@ function listLoader<V>(load: (ids: string[]) => Promise<Map<string, V[]>>): Data
   });
 }
 
-export interface RelationPageKey extends RelationQuery {
+export interface RelationPageKey extends RelationQuery, PageQuery {
+  readonly id: string;
+}
+
+export interface RelationCountKey extends RelationQuery {
+  readonly id: string;
+}
+
+export interface NeighbourPageKey extends NeighbourQuery, PageQuery {
+  readonly id: string;
+}
+
+export interface NeighbourCountKey extends NeighbourQuery {
+  readonly id: string;
+}
+
+export interface MemberPageKey extends PageQuery {
+  readonly id: string;
+  readonly kind: EntityKindName;
+}
+
+export interface RegionZonePageKey extends PageQuery {
   readonly id: string;
 }
 
@@ -54,16 +82,12 @@ export interface NeighbourKey {
   readonly direction: DirectionName;
 }
 
-export interface MemberKey {
-  readonly id: string;
-  readonly kinds: readonly EntityKindName[];
-  readonly types: readonly RelationTypeName[];
-}
-
 export interface MemberZonesKey {
   readonly id: string;
   readonly types: readonly RelationTypeName[];
 }
+
+const EMPTY_PAGE: KeyedPage<never> = { items: [], hasNextPage: false };
 
 /**
  * Builds the per-request DataLoaders (graphql/dataloader's advice: never share loaders, and so
@@ -81,20 +105,40 @@ export function createLoaders(executor: Executor) {
     entityEvidence: listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids)),
     facts: listLoader<FactRecord>((ids) => repo.factsByEntity(ids)),
     zoneFinancings: listLoader<RelationRecord>((ids) => repo.zoneFinancings(ids)),
-    regionZones: listLoader<EntityRecord>((ids) => repo.regionZones(ids)),
-    relationPage: groupedLoader<RelationPageKey, RelationPage>(
-      (key) => JSON.stringify([key.types, key.direction, key.first, key.offset]),
+    relationPage: groupedLoader<RelationPageKey, KeyedPage<RelationRecord>>(
+      (key) => JSON.stringify([key.types, key.direction, key.first, key.after]),
       (ids, sample) => repo.relationPages(ids, sample),
-      { totalCount: 0, offset: 0, relations: [] },
+      EMPTY_PAGE,
     ),
+    relationCount: groupedLoader<RelationCountKey, number>(
+      (key) => JSON.stringify([key.types, key.direction]),
+      (ids, sample) => repo.relationCounts(ids, sample),
+      0,
+    ),
+    neighbourPage: groupedLoader<NeighbourPageKey, KeyedPage<EntityRecord>>(
+      (key) => JSON.stringify([key.type, key.direction, key.kind, key.first, key.after]),
+      (ids, sample) => repo.neighbourPages(ids, sample),
+      EMPTY_PAGE,
+    ),
+    neighbourCount: groupedLoader<NeighbourCountKey, number>(
+      (key) => JSON.stringify([key.type, key.direction, key.kind]),
+      (ids, sample) => repo.neighbourCounts(ids, sample),
+      0,
+    ),
+    memberPage: groupedLoader<MemberPageKey, KeyedPage<EntityRecord>>(
+      (key) => JSON.stringify([key.kind, key.first, key.after]),
+      (ids, sample) => repo.memberPages(ids, sample),
+      EMPTY_PAGE,
+    ),
+    regionZonePage: groupedLoader<RegionZonePageKey, KeyedPage<EntityRecord>>(
+      (key) => JSON.stringify([key.first, key.after]),
+      (ids, sample) => repo.regionZonePages(ids, sample),
+      EMPTY_PAGE,
+    ),
+    regionZoneCount: byIdLoader<number>((ids) => repo.regionZoneCounts(ids)),
     neighbours: groupedLoader<NeighbourKey, EntityRecord[]>(
       (key) => JSON.stringify([key.types, key.kinds, key.direction]),
       (ids, sample) => repo.neighbours(ids, sample.types, sample.kinds, sample.direction),
-      [],
-    ),
-    zoneMembers: groupedLoader<MemberKey, EntityRecord[]>(
-      (key) => JSON.stringify([key.kinds, key.types]),
-      (ids, sample) => repo.zoneMembers(ids, sample.kinds, sample.types),
       [],
     ),
     memberZones: groupedLoader<MemberZonesKey, EntityRecord[]>(

@@ -52,46 +52,84 @@ export function cursorScope(...parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 10);
 }
 
-/** Cursors are opaque to clients; inside they are offsets into a stable order, and their scope. */
-export function encodeCursor(offset: number, scope: string): string {
-  return Buffer.from(`offset:${offset}:${scope}`, 'utf8').toString('base64url');
+/**
+ * Cursors are opaque to clients. Inside, a cursor is the sort key of the last item of a page
+ * (keyset pagination: the next page starts strictly after it, whatever was written meanwhile),
+ * with the scope of its list. Cursors of API version 1 were offsets (`offset:N:scope`).
+ */
+export function encodeCursor(key: string, scope: string): string {
+  return Buffer.from(`key:${scope}:${key}`, 'utf8').toString('base64url');
 }
 
 /**
- * Reads an `after` cursor into the offset of the next item; rejects anything we did not issue,
- * and a cursor of another list, order or filter.
+ * Reads an `after` cursor into the key the next page starts after (null: the first page);
+ * rejects anything we did not issue, an offset cursor of API version 1, and a cursor of another
+ * list, order or filter.
  */
-export function offsetAfter(after: string | null | undefined, scope: string): number {
-  if (after === null || after === undefined) return 0;
+export function keyAfter(after: string | null | undefined, scope: string): string | null {
+  if (after === null || after === undefined) return null;
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
-  const match = /^offset:(\d{1,9}):([A-Za-z0-9_-]{10})$/.exec(decoded);
-  if (!match) throw new BadUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
-  if (match[2] !== scope) {
+  if (/^offset:\d{1,9}:[A-Za-z0-9_-]{10}$/.test(decoded)) {
+    throw new BadUserInputError(
+      '"after" is an offset cursor of API version 1; lists now page with keyset cursors: start again without "after" and page with the cursors of the new answers.',
+      { argument: 'after' },
+    );
+  }
+  const match = /^key:([A-Za-z0-9_-]{10}):([\s\S]{1,2000})$/u.exec(decoded);
+  if (!match || Buffer.from(match[0], 'utf8').toString('base64url') !== after) {
+    throw new BadUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
+  }
+  if (match[1] !== scope) {
     throw new BadUserInputError(
       '"after" is a cursor of another list, order or filter; page with the cursors of this one.',
       { argument: 'after' },
     );
   }
-  return Number(match[1]) + 1;
+  return match[2] as string;
+}
+
+/** One page read with one row more than asked for, which says whether there is a next page. */
+export interface KeyedPage<T> {
+  readonly items: readonly { readonly node: T; readonly key: string }[];
+  readonly hasNextPage: boolean;
+}
+
+/** Cuts the rows of a page query (at most first + 1) to the page and says whether more follow. */
+export function keyedPage<T>(rows: readonly { node: T; key: string }[], first: number): KeyedPage<T> {
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
+  /** Computed only when the client selects it (a getter), and at most once. */
+  readonly totalCount: Promise<number>;
 }
 
-/** Builds a Relay connection from one page of items starting at `offset`. */
-export function toConnection<T>(items: readonly T[], offset: number, totalCount: number, scope: string): Page<T> {
-  const edges = items.map((node, index) => ({ cursor: encodeCursor(offset + index, scope), node }));
+/**
+ * Builds a Relay connection from one keyed page. `count` runs only if the client selects
+ * `totalCount`, so a page that does not ask for it never counts. `hasPreviousPage` is true
+ * when the page was asked for with a cursor (the Relay spec lets a forward page say so).
+ */
+export function toConnection<T>(
+  page: KeyedPage<T>,
+  scope: string,
+  hadCursor: boolean,
+  count: () => Promise<number>,
+): Page<T> {
+  const edges = page.items.map(({ node, key }) => ({ cursor: encodeCursor(key, scope), node }));
+  let counted: Promise<number> | null = null;
   return {
     edges,
-    totalCount,
     pageInfo: {
-      hasNextPage: offset + items.length < totalCount,
-      hasPreviousPage: offset > 0,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: hadCursor,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount(): Promise<number> {
+      counted ??= count();
+      return counted;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
 import { deriveNameForms, sortKey } from '../search/name-forms';
 import { searchKeys } from '../search/search-keys';
+import { listKey } from '../domain/list-orders';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
 import type {
   EntityInput,
@@ -149,6 +150,7 @@ function sourceRow(source: SourceInput): SourceRow {
       subtype: source.kind,
       name,
       sortName: sortKey(name),
+      listKey: listKey(name, source.id),
       englishName: null,
       aliases: [],
       industries: [],
@@ -228,6 +230,7 @@ function entityRow(entity: EntityInput): EntityRow {
       subtype: entity.subtype ?? null,
       name: entity.name,
       sortName: sortKey(entity.name),
+      listKey: listKey(entity.name, entity.id),
       englishName: entity.englishName ?? null,
       aliases: entity.aliases ?? [],
       industries: entity.industries ?? [],

@@ -5,6 +5,7 @@ import { graphLookup } from './graph-lookup';
 import { planBatch, type WriteChunk, type WritePlan } from './plan';
 import type { IngestBatch } from './types';
 import { validateBatch, type IngestIssue } from './validate';
+import { refreshDerived } from './derived';
 import { scriptForms, scriptKey } from '../search/name-forms';
 
 export type IngestStatus = 'APPLIED' | 'ALREADY_APPLIED' | 'REJECTED' | 'VALIDATED';
@@ -106,13 +107,19 @@ function takenIssues(batch: IngestBatch, error: NameTakenError): IngestIssue[] {
   });
 }
 
-async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
+export async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
   // Each statement is skipped when it has nothing to write, so small chunks cost few round trips.
-  if (chunk.sources.length > 0) await tx.query('ingest/merge-sources', { rows: chunk.sources });
+  // Ids whose list key changed (a new name or title): their relations' page keys follow.
+  const renamed: string[] = [];
+  if (chunk.sources.length > 0) {
+    const [merged] = await tx.query('ingest/merge-sources', { rows: chunk.sources });
+    renamed.push(...((merged?.renamed as string[] | undefined) ?? []));
+  }
   if (chunk.entities.length > 0) {
-    await tx.query('ingest/merge-entities', {
+    const [merged] = await tx.query('ingest/merge-entities', {
       rows: chunk.entities.map(({ id, label, props }) => ({ id, label, props })),
     });
+    renamed.push(...((merged?.renamed as string[] | undefined) ?? []));
     // A claim holds a name's script key (its simplified form), so the unique constraint also
     // keeps 中國銀行 and 中国银行 apart, inside the transaction, against concurrent writers.
     const taken = await tx.query('ingest/claim-names', {
@@ -139,6 +146,16 @@ async function writeChunk(tx: QueryRunner, chunk: WriteChunk): Promise<void> {
   }
   const relations = [...chunk.mentions, ...chunk.relations];
   if (relations.length > 0) await tx.query('ingest/merge-relations', { rows: relations });
+  // After the chunk's relations are merged: the counts and list keys they change.
+  await refreshDerived(
+    tx,
+    [
+      ...chunk.sources.map((row) => row.id),
+      ...chunk.entities.map((row) => row.id),
+      ...chunk.relations.flatMap((row) => [row.from, row.to]),
+    ],
+    renamed,
+  );
 }
 
 function chunkCounts(chunk: WriteChunk): WritePlan['counts'] {

@@ -7,6 +7,7 @@ import { searchKeys } from '../search/search-keys';
 import { deriveNameForms } from '../search/name-forms';
 import type { IngestBatch } from '../ingest/types';
 import { ingestBatch, type IngestResult } from '../ingest/writer';
+import { refreshDerived } from '../ingest/derived';
 import type { RelationTypeName } from '../domain/vocabulary';
 
 export interface WriteOutcome {
@@ -68,6 +69,7 @@ export async function deleteRelation(executor: Executor, id: string, by: string)
         props: JSON.stringify(deleted.props),
         by,
       });
+      await refreshDerived(tx, [String(deleted.fromId), String(deleted.toId)]);
     },
     { tag: 'mutation:deleteRelation' },
   );
@@ -92,7 +94,18 @@ interface MovedRelation {
 
 /** Relation properties that say what a relation states; evidence, flags and timestamps do not. */
 function statement(props: Record<string, unknown>): string {
-  const ignored = new Set(['id', 'evidenceIds', 'qualityFlags', 'createdAt', 'updatedAt']);
+  // Ids, timestamps and the page keys (which name the ends: migration 0007) are not statements.
+  const ignored = new Set([
+    'id',
+    'evidenceIds',
+    'qualityFlags',
+    'createdAt',
+    'updatedAt',
+    'fromId',
+    'toId',
+    'fromKey',
+    'toKey',
+  ]);
   return JSON.stringify(
     Object.entries(props)
       .filter(([key, value]) => !ignored.has(key) && value !== null && value !== undefined)
@@ -198,6 +211,9 @@ export async function mergeEntities(
         by,
         goneProps: JSON.stringify(row.goneProps),
       });
+      // The kept entity and every other end of a moved relation: counts change where relations
+      // were united or dropped, and a zone's members or projects may be the ones merged.
+      await refreshDerived(tx, [keep, ...rows.flatMap((moved) => [moved.from, moved.to])]);
     },
     { tag: 'mutation:mergeEntities' },
   );

@@ -5,6 +5,6 @@ import { Query, Resolver } from 'type-graphql';
 export class SystemResolver {
   @Query(() => String, { description: 'The ZoneGraph API version.' })
   apiVersion(): string {
-    return '0.1.0';
+    return '0.2.0';
   }
 }

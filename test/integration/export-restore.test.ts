@@ -18,10 +18,12 @@ import {
   tempDir,
   type GraphProjection,
 } from '../helpers/ingest-fixtures';
+import { removeRun, runToken } from '../helpers/isolation';
 import { launcherPids, wrapper } from '../helpers/wrapper';
 
 const HOME = '.neo4j/test-restore';
-const RUN = `exprest-${Date.now().toString(36)}`;
+const STARTED = new Date();
+const RUN = runToken('exprest-');
 const TWIN = `enterprise:${RUN}-twin`;
 
 /**
@@ -179,17 +181,13 @@ describe('export the graph, ingest the export into an empty Neo4j: the same grap
   }, 240_000);
 
   afterAll(async () => {
-    await cypher(source, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
-    await cypher(source, 'MATCH (f:Fact) WHERE f.entityId CONTAINS $run DETACH DELETE f', { run: RUN });
-    await cypher(source, 'MATCH (e:Evidence) WHERE e.sourceId CONTAINS $run DETACH DELETE e', { run: RUN });
-    await cypher(source, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
-    await cypher(source, 'MATCH (l:IngestLedger) WHERE l.key CONTAINS $run DELETE l', { run: RUN });
-    await cypher(source, 'MATCH (m:MergeRecord) WHERE m.merged CONTAINS $run DELETE m', { run: RUN });
+    const left = await removeRun(source, RUN, STARTED);
     await source.close();
     await restored?.close();
     wrapper(['stop', '--home', HOME]);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(launcherPids(HOME)).toEqual([]);
+    expect(left).toBe(0);
   }, 60_000);
 
   test('an output path that cannot be written is a usage error (exit 2) before anything is read', async () => {

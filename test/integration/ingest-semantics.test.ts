@@ -3,8 +3,10 @@ import { ingestBatch } from '../../src/ingest/writer';
 import type { IngestBatch } from '../../src/ingest/types';
 import { testConfig } from '../helpers/env';
 import { cypher } from '../helpers/db';
+import { removeRun, runToken } from '../helpers/isolation';
 
-const RUN = `sem${Date.now().toString(36)}`;
+const STARTED = new Date();
+const RUN = runToken('sem');
 const SOURCE = `source:${RUN}`;
 const TEXT = `子${RUN}公司简称子${RUN}。丑${RUN}公司成立。寅${RUN}公司落户。辰${RUN}公司开业。巳${RUN}公司简称巳${RUN}。午${RUN}公司获评。未${RUN}公司开业。申${RUN}公司开业。`;
 
@@ -33,7 +35,11 @@ describe('the write path: idempotency keys, dry runs and chunked name moves', ()
     const setup = await ingestBatch(app.executor, { sources: [source] }, { origin: 'test' });
     expect(setup.issues).toEqual([]);
   });
-  afterAll(() => app.stop());
+  afterAll(async () => {
+    const left = await removeRun(app.driver, RUN, STARTED);
+    await app.stop();
+    expect(left).toBe(0);
+  });
 
   test('the same content with its keys in another order is the same batch under its key', async () => {
     const key = `${RUN}-order`;

@@ -3,10 +3,12 @@ import { createApp, type App } from '../../src/app';
 import { testConfig } from '../helpers/env';
 import { cypher } from '../helpers/db';
 import { postGraphQL } from '../helpers/graphql';
+import { databaseState, removeRun, runToken, type DatabaseState } from '../helpers/isolation';
 import { API_KEYS, bearer, KEYS } from '../helpers/keys';
 import { normalise } from '../../src/search/search-keys';
 
-const RUN = `mut${Date.now().toString(36)}`;
+const STARTED = new Date();
+const RUN = runToken('mut');
 const SOURCE = `source:${RUN}`;
 const TEXT = `甲${RUN}银行向乙${RUN}项目提供贷款4033万元。乙${RUN}项目总投资1.07亿元。甲${RUN}银行又称甲${RUN}行。`;
 const BANK = `bank:${RUN}-a`;
@@ -32,15 +34,13 @@ interface WriteResult {
 describe('mutations on the shared write path', () => {
   let app: App;
 
-  async function ours(): Promise<{ nodes: number; rels: number }> {
-    const [row] = await cypher(
-      app.driver,
-      `MATCH (n:Entity) WHERE n.id CONTAINS $run
-       OPTIONAL MATCH (n)-[r]->(:Entity) WHERE type(r) <> 'MENTIONED_IN'
-       RETURN count(DISTINCT n) AS nodes, count(DISTINCT r) AS rels`,
-      { run: RUN },
-    );
-    return { nodes: Number(row?.nodes), rels: Number(row?.rels) };
+  /**
+   * What "nothing written" compares: every label and relationship type in the database counted
+   * (entities, facts, evidence, name claims, ledger rows, merge and deletion records...), and a
+   * digest of every property of what this file wrote, timestamps included.
+   */
+  function ours(): Promise<DatabaseState> {
+    return databaseState(app.driver, RUN);
   }
 
   async function write(
@@ -98,27 +98,30 @@ describe('mutations on the shared write path', () => {
   });
 
   afterAll(async () => {
-    await cypher(app.driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
-    await cypher(app.driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
-    await cypher(app.driver, 'MATCH (l:IngestLedger) WHERE l.key STARTS WITH $run DELETE l', { run: RUN });
+    const left = await removeRun(app.driver, RUN, STARTED);
     await app.stop();
+    expect(left).toBe(0);
   });
 
   test('what was ingested reads back exactly, with its evidence', async () => {
     const { body } = await postGraphQL(
       app.url,
-      `query ($id: ID!) { node(id: $id) { ... on Project { totalInvestment { amount raw } fundedBy { amount { amount qualifier } evidence { quote } to { name } } } } }`,
+      `query ($id: ID!) { node(id: $id) { ... on Project { totalInvestment { amount raw } fundedBy { edges { node { amount { amount qualifier } evidence { quote } to { name } } } } } } }`,
       { id: PROJECT },
     );
     expect(body.data?.node).toEqual({
       totalInvestment: { amount: '107000000', raw: '1.07亿元' },
-      fundedBy: [
-        {
-          amount: { amount: '40330000', qualifier: 'EXACT' },
-          evidence: [{ quote: '提供贷款4033万元' }],
-          to: { name: `甲${RUN}银行` },
-        },
-      ],
+      fundedBy: {
+        edges: [
+          {
+            node: {
+              amount: { amount: '40330000', qualifier: 'EXACT' },
+              evidence: [{ quote: '提供贷款4033万元' }],
+              to: { name: `甲${RUN}银行` },
+            },
+          },
+        ],
+      },
     });
   });
 

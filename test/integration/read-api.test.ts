@@ -318,19 +318,25 @@ describe('the read API on the seed graph', () => {
         async (zone) => {
           const fields = (
             await data(
-              `query ($z: ID!) { node(id: $z) { ... on Zone { enterprises { id } projects { id } stats { enterpriseCount projectCount } } } }`,
+              `query ($z: ID!) { node(id: $z) { ... on Zone {
+                enterprises(first: 100) { edges { node { id } } } projects(first: 100) { edges { node { id } } }
+                stats { enterpriseCount projectCount } } } }`,
               { z: zone },
             )
           ).node as {
-            enterprises: Named[];
-            projects: Named[];
+            enterprises: { edges: { node: Named }[] };
+            projects: { edges: { node: Named }[] };
             stats: { enterpriseCount: number; projectCount: number };
           };
-          expect(await listed('enterprises', { zone })).toEqual(ids(fields.enterprises));
-          expect(await listed('projects', { zone })).toEqual(ids(fields.projects));
+          const members = {
+            enterprises: fields.enterprises.edges.map((edge) => edge.node),
+            projects: fields.projects.edges.map((edge) => edge.node),
+          };
+          expect(await listed('enterprises', { zone })).toEqual(ids(members.enterprises));
+          expect(await listed('projects', { zone })).toEqual(ids(members.projects));
           expect(fields.stats).toEqual({
-            enterpriseCount: fields.enterprises.length,
-            projectCount: fields.projects.length,
+            enterpriseCount: members.enterprises.length,
+            projectCount: members.projects.length,
           });
         },
       );
@@ -348,10 +354,14 @@ describe('the read API on the seed graph', () => {
 
       test('banks and universities filtered by zone are its partners (their only link to a zone)', async () => {
         const partners = (
-          (await data('{ node(id: "zone:shangdang-etdz") { ... on Zone { partners { id kind } } } }')).node as {
-            partners: { id: string; kind: string }[];
-          }
-        ).partners.filter((p) => p.kind === 'BANK');
+          (
+            await data(
+              '{ node(id: "zone:shangdang-etdz") { ... on Zone { partners(first: 100) { edges { node { id kind } } } } } }',
+            )
+          ).node as { partners: { edges: { node: { id: string; kind: string } }[] } }
+        ).partners.edges
+          .map((edge) => edge.node)
+          .filter((p) => p.kind === 'BANK');
         expect(partners.length).toBeGreaterThan(0);
         expect(await listed('banks', { zone: 'zone:shangdang-etdz' })).toEqual(ids(partners));
       });
@@ -375,10 +385,10 @@ describe('the read API on the seed graph', () => {
         const regions = (
           (
             await data(
-              '{ entities(kind: REGION, first: 100) { edges { node { id ... on Region { zones { id } } } } } }',
+              '{ entities(kind: REGION, first: 100) { edges { node { id ... on Region { zones(first: 20) { edges { node { id } } } } } } } }',
             )
-          ).entities as { edges: { node: { id: string; zones: Named[] } }[] }
-        ).edges.map((edge) => edge.node);
+          ).entities as { edges: { node: { id: string; zones: { edges: { node: Named }[] } } }[] }
+        ).edges.map((edge) => ({ id: edge.node.id, zones: edge.node.zones.edges.map((inner) => inner.node) }));
         const province = regions.find((region) => region.id === 'region:shanxi');
         expect(province?.zones.length).toBeGreaterThanOrEqual(2);
         for (const region of regions) expect(await listed('zones', { region: region.id })).toEqual(ids(region.zones));
@@ -438,20 +448,20 @@ describe('the read API on the seed graph', () => {
   });
 
   describe('relations and convenience fields', () => {
-    test('relations list the other ends in the pinyin order every list uses (as Zone.partners does)', async () => {
+    test('relations list the other ends in the kind then pinyin order every list uses (as Zone.partners does)', async () => {
       const result = (
         await data(`{ node(id: "zone:jingle-modern-agriculture") { ... on Zone {
-          partners { id }
+          partners(first: 100) { edges { node { id } } }
           relations(types: [PARTNERED_WITH], first: 100) { edges { node { from { id } to { id } } } } } } }`)
       ).node as {
-        partners: Named[];
+        partners: { edges: { node: Named }[] };
         relations: { edges: { node: { from: Named; to: Named } }[] };
       };
       const others = result.relations.edges.map(({ node }) =>
         node.from.id === 'zone:jingle-modern-agriculture' ? node.to.id : node.from.id,
       );
       expect(others.length).toBeGreaterThan(2);
-      expect(others).toEqual(result.partners.map((p) => p.id));
+      expect(others).toEqual(result.partners.edges.map((edge) => edge.node.id));
     });
 
     test('relations(types: []) is refused, as in the analytics fields', async () => {
@@ -490,14 +500,18 @@ describe('the read API on the seed graph', () => {
 
     test('Project.zone and Project.fundedBy, Enterprise.zone, Region.parent', async () => {
       const result = await data(`{
-        drainage: node(id: "project:shangdang-drainage-renewal") { ... on Project { zone { id } fundedBy { amount { amount } to { id } } } }
+        drainage: node(id: "project:shangdang-drainage-renewal") { ... on Project { zone { id } fundedBy { edges { node { amount { amount } to { id } } } } } }
         shangzhuo: node(id: "enterprise:shanxi-shangzhuo-group") { ... on Enterprise { zone { id } } }
         jinneng: node(id: "enterprise:jinneng-pv-technology") { ... on Enterprise { zone { id } } }
         xinzhou: node(id: "region:xinzhou") { ... on Region { parent { id } } }
       }`);
       expect(result.drainage).toEqual({
         zone: { id: 'zone:shangdang-etdz' },
-        fundedBy: [{ amount: { amount: '40330000' }, to: { id: 'instrument:ultra-long-special-treasury-bond' } }],
+        fundedBy: {
+          edges: [
+            { node: { amount: { amount: '40330000' }, to: { id: 'instrument:ultra-long-special-treasury-bond' } } },
+          ],
+        },
       });
       expect(result.shangzhuo).toEqual({ zone: { id: 'zone:shangdang-etdz' } });
       expect(result.jinneng).toEqual({ zone: null });
@@ -505,10 +519,10 @@ describe('the read API on the seed graph', () => {
     });
 
     test('node(id) resolves relations, facts and evidence too, and null for unknown ids', async () => {
-      const rel = (await data(`{ node(id: "zone:shangdang-etdz") { ... on Zone { financings { id } } } }`)).node as {
-        financings: { id: string }[];
-      };
-      const relationId = rel.financings[0]?.id as string;
+      const rel = (
+        await data(`{ node(id: "zone:shangdang-etdz") { ... on Zone { financings { edges { node { id } } } } } }`)
+      ).node as { financings: { edges: { node: { id: string } }[] } };
+      const relationId = rel.financings.edges[0]?.node.id as string;
       const result = await data(
         `query ($r: ID!) { r: node(id: $r) { id ... on Relation { type } } x: node(id: "zone:nope") { id } }`,
         { r: relationId },

@@ -1,0 +1,13 @@
+// One page of the entities of one kind in one order ({{key}} {{dir}}, src/domain/list-orders.ts)
+// after a keyset cursor ($after: the last key seen), with the filters that do not anchor the
+// list (a zone or region filter does: read/list-anchored). The index on (kind, {{key}}) hands
+// the entities over in order from the cursor on, so only entities up to the page's end are read
+// (and, with a filter, those the filter passes over). One row more than the page says whether
+// there is a next page.
+MATCH (n:Entity)
+WHERE n.kind = $kind AND n.{{key}} {{cmp}} $after
+//@include list-filters
+WITH n
+ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
+LIMIT toInteger($first) + 1
+RETURN n {.*} AS entity, n.{{key}} AS key

@@ -1,0 +1,52 @@
+// One page of the members of one kind of each zone in $ids (src/domain/membership.ts: $on
+// names the member types; LOCATED_IN points from the member, the others from the zone), its
+// own and its parks' (PART_OF it or OPERATED by it, as Zone.parks), in name order after a
+// keyset cursor: $lower and $upper bound the kind's page keys (migration 0007). Every branch
+// is an index seek that stops at the page's end, so the biggest zone costs what a small one
+// does; the member counts are maintained on the zone (ingest/refresh-derived).
+UNWIND $ids AS id
+MATCH (z:Entity {id: id})
+CALL (z) {
+  RETURN z.id AS hub
+  UNION
+  MATCH (z)-[pl:PART_OF|OPERATES]-(park:Park)
+  WHERE (startNode(pl) = park) = (type(pl) = 'PART_OF')
+  RETURN park.id AS hub
+}
+WITH id, collect(hub) AS hubs
+CALL (hubs) {
+  UNWIND hubs AS hub
+  CALL (hub) {
+    MATCH ()-[r:HOSTS]->()
+    WHERE r.fromId = CASE WHEN $on.HOSTS THEN hub END AND $lower < r.toKey < $upper
+    WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.toId AS member
+    UNION ALL
+    MATCH ()-[r:OPERATES]->()
+    WHERE r.fromId = CASE WHEN $on.OPERATES THEN hub END AND $lower < r.toKey < $upper
+    WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.toId AS member
+    UNION ALL
+    MATCH ()-[r:DEVELOPS]->()
+    WHERE r.fromId = CASE WHEN $on.DEVELOPS THEN hub END AND $lower < r.toKey < $upper
+    WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.toId AS member
+    UNION ALL
+    MATCH ()-[r:SUPPORTS]->()
+    WHERE r.fromId = CASE WHEN $on.SUPPORTS THEN hub END AND $lower < r.toKey < $upper
+    WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.toId AS member
+    UNION ALL
+    MATCH ()-[r:LOCATED_IN]->()
+    WHERE r.toId = CASE WHEN $on.LOCATED_IN THEN hub END AND $lower < r.fromKey < $upper
+    WITH r ORDER BY r.toId, r.fromKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.fromId AS member
+  }
+  WITH DISTINCT member
+  MATCH (m:Entity {id: member})
+  WITH m
+  ORDER BY m.listKey
+  LIMIT toInteger($first) + 1
+  RETURN collect({entity: m {.*}, key: m.listKey}) AS page
+}
+RETURN id, page

@@ -1,0 +1,26 @@
+// One page of the distinct entities linked to each entity in $ids by {{type}} relations on the
+// sides $out and $in name, in kind then name order after a keyset cursor, between $lower and
+// $upper (one kind's key range, when the field lists one kind). Each side is an index seek on
+// the relations' page keys that stops at the page's end (see read/relation-type-page); a pair
+// linked twice by the type is read twice, so each side reads twice the page.
+UNWIND $ids AS id
+CALL (id) {
+  CALL (id) {
+    MATCH ()-[r:{{type}}]->()
+    WHERE r.fromId = CASE WHEN $out THEN id END AND $lower < r.toKey < $upper
+    WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.toId AS other
+    UNION ALL
+    MATCH ()-[r:{{type}}]->()
+    WHERE r.toId = CASE WHEN $in THEN id END AND $lower < r.fromKey < $upper
+    WITH r ORDER BY r.toId, r.fromKey LIMIT 2 * (toInteger($first) + 1)
+    RETURN r.fromId AS other
+  }
+  WITH DISTINCT other
+  MATCH (m:Entity {id: other})
+  WITH m, m.kind + '\u0001' + m.listKey AS key
+  ORDER BY key
+  LIMIT toInteger($first) + 1
+  RETURN collect({entity: m {.*}, key: key}) AS page
+}
+RETURN id, page

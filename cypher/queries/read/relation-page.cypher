@@ -1,0 +1,19 @@
+// One page of the relations of several types of each entity in $ids (read/relation-type-page
+// serves one type from the page index), ordered by type, then the other end's kind and name,
+// then the relation id, after a keyset cursor. It reads every relation of those types of the
+// entity: proportional to the entity's degree in them. $symmetric types match from either end.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH (n)-[r]-(:Entity)
+  WHERE type(r) IN $types
+    AND ($direction = 'BOTH' OR type(r) IN $symmetric
+         OR ($direction = 'OUT' AND startNode(r) = n)
+         OR ($direction = 'IN' AND endNode(r) = n))
+  WITH r, type(r) + '\u0002' + CASE WHEN startNode(r) = n THEN r.toKey ELSE r.fromKey END AS key
+  WHERE key > $after
+  RETURN r, key
+  ORDER BY key
+  LIMIT toInteger($first) + 1
+}
+RETURN id, collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: properties(r), key: key}) AS page

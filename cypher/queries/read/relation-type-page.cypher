@@ -1,0 +1,24 @@
+// One page of the {{type}} relations of each entity in $ids, ordered by the other end's kind and
+// name (its list key), then the relation id, after a keyset cursor. Every relation stores a
+// page key for each end (migration 0007), indexed with the id of the end it is read from, so
+// each side is one index seek that stops at the page's end: a bank with 5,000 clients costs what
+// a firm with 5 does. $out and $in say which sides are read (a side not read seeks the id null).
+UNWIND $ids AS id
+CALL (id) {
+  CALL (id) {
+    MATCH ()-[r:{{type}}]->()
+    WHERE r.fromId = CASE WHEN $out THEN id END AND r.toKey > $after
+    WITH r ORDER BY r.fromId, r.toKey LIMIT toInteger($first) + 1
+    RETURN r, r.toKey AS key
+    UNION ALL
+    MATCH ()-[r:{{type}}]->()
+    WHERE r.toId = CASE WHEN $in THEN id END AND r.fromKey > $after
+    WITH r ORDER BY r.toId, r.fromKey LIMIT toInteger($first) + 1
+    RETURN r, r.fromKey AS key
+  }
+  WITH r, key
+  ORDER BY key
+  LIMIT toInteger($first) + 1
+  RETURN collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: properties(r), key: key}) AS page
+}
+RETURN id, page

@@ -1,0 +1,81 @@
+import { EntityRepository } from '../entities/entity.repository';
+import { LIST_ORDER_NAMES } from '../domain/list-orders';
+import { graphLookup } from '../ingest/graph-lookup';
+import { planBatch } from '../ingest/plan';
+import type { IngestBatch } from '../ingest/types';
+import { validateBatch } from '../ingest/validate';
+import { writeChunk } from '../ingest/writer';
+import type { Executor } from './executor';
+
+const NOBODY = 'warmup:nobody';
+
+/** Thrown at the end of the warm-up write so that its transaction rolls back. */
+class RollBack extends Error {}
+
+/** A tiny batch that takes every statement of the write path once; it is never committed. */
+function warmUpBatch(): IngestBatch {
+  const source = 'source:warmup-rolled-back';
+  const text = '预热甲企业与预热乙企业合作，员工10人。';
+  const entity = (id: string, name: string) => ({
+    id,
+    kind: 'ENTERPRISE' as const,
+    name,
+    evidence: [{ source, quote: name }],
+    facts: [{ key: 'employment', value: '10人', evidence: [{ source, quote: '员工10人' }] }],
+  });
+  return {
+    sources: [{ id: source, publisher: 'warm-up', kind: 'ARTICLE', text }],
+    entities: [entity('enterprise:warmup-a', '预热甲企业'), entity('enterprise:warmup-b', '预热乙企业')],
+    relations: [
+      {
+        type: 'PARTNERED_WITH',
+        from: 'enterprise:warmup-a',
+        to: 'enterprise:warmup-b',
+        evidence: [{ source, quote: '预热甲企业与预热乙企业合作' }],
+      },
+    ],
+  };
+}
+
+/**
+ * Plans the statements of the write path and of the common reads once at boot, before the
+ * server says it is ready. Neo4j plans a statement the first time it sees it; a write's chunk
+ * runs a dozen statements in one transaction, and on a busy machine a first write could spend
+ * its whole transaction timeout planning them. The write path runs on a tiny batch inside a
+ * transaction that is rolled back, and the reads ask for an id no entity has, so nothing is
+ * written or read. Plans are cached per database: every server after the first finds them.
+ * `executor` should have a generous timeout.
+ */
+export async function warmUpPlans(executor: Executor, log: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  const repo = new EntityRepository(executor);
+  const page = { first: 1, after: null };
+  const ids = [NOBODY];
+  for (const order of LIST_ORDER_NAMES) await repo.listPage('ENTERPRISE', {}, order, page);
+  for (const filter of [{ zone: NOBODY, industry: NOBODY }, { region: NOBODY }]) {
+    await repo.listPage('ENTERPRISE', filter, 'NAME_ASC', page);
+    await repo.listCount('ENTERPRISE', filter);
+  }
+  await repo.memberPages(ids, { kind: 'ENTERPRISE', ...page });
+  await repo.relationPages(ids, { types: null, direction: 'BOTH', ...page });
+  await repo.entitiesByIds(ids);
+  const batch = warmUpBatch();
+  await validateBatch(batch, graphLookup(executor));
+  const texts = new Map((batch.sources ?? []).map((source) => [source.id, source.text]));
+  const [chunk] = planBatch(batch, texts, 500).chunks;
+  await executor
+    .writeTransaction(
+      async (tx) => {
+        await tx.query('ingest/ledger-find', { key: NOBODY });
+        if (chunk !== undefined) await writeChunk(tx, chunk);
+        throw new RollBack();
+      },
+      { tag: 'warmup' },
+    )
+    .catch((error: unknown) => {
+      // Planning is what the warm-up is for; a write it could not finish (a name someone
+      // really holds) has still planned its statements, and is rolled back like the rest.
+      if (!(error instanceof RollBack)) log(`warm-up write stopped early: ${(error as Error).message}`);
+    });
+  log(`query plans warmed up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

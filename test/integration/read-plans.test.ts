@@ -1,0 +1,198 @@
+import type { Driver } from 'neo4j-driver';
+import { CypherRegistry } from '../../src/db/cypher';
+import type { QueryName } from '../../src/db/queries';
+import type { Executor } from '../../src/db/executor';
+import { refreshDerived } from '../../src/ingest/derived';
+import { cypher, openTestDatabase } from '../helpers/db';
+
+/**
+ * The page statements' cost follows the page, not the graph: each is PROFILEd on two graphs of
+ * the national shape (a zone hosting many firms, a bank financing all of them, a firm partnered
+ * with all of them), one with hubs of 200 links and one with hubs of 2,000, and must read
+ * about the same number of records on both, use no label or full scan, and read a bounded
+ * number of records per row it returns. The graphs are written with Cypher in the stored shape
+ * (the write path's keys: listKey, the relations' fromId/toId/fromKey/toKey; the derived keys
+ * by the write path's own statement), because 4,400 firms through the validator would make this
+ * test slow without testing anything more: keyset-pages.test.ts checks that the write path
+ * stores those keys.
+ */
+const RUN = `plan${Date.now().toString(36)}`;
+const SMALL = 200;
+const LARGE = 2000;
+const PAGE = 20;
+const registry = CypherRegistry.load();
+
+interface Plan {
+  operatorType: string;
+  dbHits: number;
+  rows: number;
+  children: Plan[];
+}
+
+const SCANS =
+  /LabelScan|AllNodesScan|NodeIndexScan|IndexContainsScan|IndexEndsWithScan|RelationshipTypeScan|AllRelationshipsScan|RelationshipIndexScan|UnionNodeByLabelsScan|IntersectionNodeByLabelsScan/;
+
+function operators(plan: Plan): string[] {
+  return [plan.operatorType, ...plan.children.flatMap(operators)];
+}
+
+function hits(plan: Plan): number {
+  return plan.dbHits + plan.children.reduce((sum, child) => sum + hits(child), 0);
+}
+
+describe('read plans on hub-shaped graphs', () => {
+  let driver: Driver;
+  let executor: Executor;
+
+  async function hubGraph(tag: string, size: number): Promise<void> {
+    await cypher(
+      driver,
+      `CREATE (z:Entity:Zone {id: 'zone:' + $tag, kind: 'ZONE', name: $tag + '区', sortName: $tag + 'qu', listKey: $tag + 'qu' + '\\u0000zone:' + $tag})
+       CREATE (b:Entity:Bank {id: 'bank:' + $tag, kind: 'BANK', name: $tag + '行', sortName: $tag + 'hang', listKey: $tag + 'hang' + '\\u0000bank:' + $tag})
+       CREATE (p:Entity:Enterprise {id: 'enterprise:' + $tag + '-hub', kind: 'ENTERPRISE', name: $tag + '枢纽', sortName: $tag + 'shuniu', listKey: $tag + 'shuniu' + '\\u0000enterprise:' + $tag + '-hub'})
+       WITH z, b, p
+       UNWIND range(0, $size - 1) AS i
+       WITH z, b, p, i, 'enterprise:' + $tag + '-' + toString(i) AS id, $tag + 'f' + right('0000' + toString(i), 5) AS name
+       CREATE (f:Entity:Enterprise {id: id, kind: 'ENTERPRISE', name: name, sortName: name, listKey: name + '\\u0000' + id})
+       CREATE (z)-[:HOSTS {id: 'rel:hosts:' + id}]->(f)
+       CREATE (f)-[:FINANCED_BY {id: 'rel:financed_by:' + id}]->(b)
+       CREATE (f)-[:PARTNERED_WITH {id: 'rel:partnered_with:' + id}]->(p)`,
+      { tag, size },
+    );
+    await cypher(
+      driver,
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id STARTS WITH $prefix OR b.id STARTS WITH $prefix
+       SET r.fromId = a.id, r.toId = b.id,
+           r.fromKey = a.kind + '\\u0001' + a.listKey + '\\u0001' + r.id,
+           r.toKey = b.kind + '\\u0001' + b.listKey + '\\u0001' + r.id`,
+      { prefix: `zone:${tag}` },
+    );
+    await cypher(
+      driver,
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id STARTS WITH $prefix AND r.fromId IS NULL
+       SET r.fromId = a.id, r.toId = b.id,
+           r.fromKey = a.kind + '\\u0001' + a.listKey + '\\u0001' + r.id,
+           r.toKey = b.kind + '\\u0001' + b.listKey + '\\u0001' + r.id`,
+      { prefix: `enterprise:${tag}` },
+    );
+    const ids = (
+      await cypher(driver, 'MATCH (n:Entity) WHERE n.id ENDS WITH $tag OR n.id CONTAINS $dash RETURN n.id AS id', {
+        tag,
+        dash: `${tag}-`,
+      })
+    ).map((row) => String(row.id));
+    await executor.writeTransaction((tx) => refreshDerived(tx, ids));
+  }
+
+  async function profile(name: QueryName, params: Record<string, unknown>): Promise<{ plan: Plan; rows: number }> {
+    const text = registry.get(name);
+    const result = await driver.executeQuery(`PROFILE ${text}`, params);
+    const plan = result.summary.profile as unknown as Plan;
+    return { plan, rows: plan.rows };
+  }
+
+  beforeAll(async () => {
+    ({ driver, executor } = await openTestDatabase());
+    await hubGraph(`${RUN}s`, SMALL);
+    await hubGraph(`${RUN}l`, LARGE);
+  });
+
+  afterAll(async () => {
+    await cypher(driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
+    await driver.close();
+  });
+
+  /** The statement and parameters of each case, for the hub graph `tag`. */
+  const cases: [string, QueryName, (tag: string) => Record<string, unknown>, number][] = [
+    [
+      'a hub bank’s FINANCED_BY page',
+      'read/relation-type-page#FINANCED_BY',
+      (tag) => ({ ids: [`bank:${tag}`], out: false, in: true, after: '', first: PAGE }),
+      PAGE + 1,
+    ],
+    [
+      'a hub bank’s FINANCED_BY count',
+      'read/relation-type-count#FINANCED_BY',
+      (tag) => ({ ids: [`bank:${tag}`], out: false, in: true }),
+      1,
+    ],
+    [
+      'a hub zone’s member page',
+      'read/member-page',
+      (tag) => ({
+        ids: [`zone:${tag}`],
+        on: { HOSTS: true, OPERATES: true, LOCATED_IN: true },
+        lower: 'ENTERPRISE\u0001',
+        upper: 'ENTERPRISE\u0002',
+        first: PAGE,
+      }),
+      PAGE + 1,
+    ],
+    [
+      'a hub firm’s partner page',
+      'read/neighbour-page#PARTNERED_WITH',
+      (tag) => ({
+        ids: [`enterprise:${tag}-hub`],
+        out: true,
+        in: true,
+        lower: '',
+        upper: '\uffff',
+        first: PAGE,
+      }),
+      PAGE + 1,
+    ],
+  ];
+
+  test.each(cases)(
+    '%s reads about as much at 2,000 links as at 200, and no scan',
+    async (_name, name, params, rows) => {
+      const small = await profile(name, params(`${RUN}s`));
+      const large = await profile(name, params(`${RUN}l`));
+      expect(operators(large.plan).filter((op) => SCANS.test(op))).toEqual([]);
+      const answer = await driver.executeQuery(registry.get(name), params(`${RUN}l`));
+      const page = answer.records[0]?.get(answer.records[0].has('page') ? 'page' : 'totalCount');
+      expect(Array.isArray(page) ? page.length : 1).toBe(rows);
+      // Ten times the links: at most a few more records read (an index is a little deeper).
+      expect(hits(large.plan)).toBeLessThan(hits(small.plan) * 1.2 + 20);
+      expect(hits(large.plan) / rows).toBeLessThan(40);
+    },
+  );
+
+  test('the first page of every list order is an index seek that stops at the page', async () => {
+    for (const order of [
+      'NAME_ASC',
+      'NAME_DESC',
+      'TOTAL_INVESTMENT_DESC',
+      'TOTAL_INVESTMENT_ASC',
+      'RELATION_COUNT_DESC',
+    ]) {
+      const { plan } = await profile(`read/list-page#${order}` as QueryName, {
+        kind: 'ENTERPRISE',
+        nameContains: null,
+        industry: null,
+        flag: null,
+        status: null,
+        amountMin: null,
+        amountMax: null,
+        after: order === 'NAME_DESC' ? '\uffff' : '',
+        first: PAGE,
+      });
+      expect({ order, scans: operators(plan).filter((op) => SCANS.test(op)) }).toEqual({ order, scans: [] });
+      expect({ order, seek: operators(plan).some((op) => /NodeIndexSeek/.test(op)) }).toEqual({ order, seek: true });
+      // 2 × 2,200 enterprises of this test alone: a page reads a page's worth.
+      expect({ order, small: hits(plan) < 40 * (PAGE + 1) }).toEqual({ order, small: true });
+    }
+  });
+
+  test('a hub’s relation count and list keys are maintained by the write path', async () => {
+    const [bank] = await cypher(driver, 'MATCH (b:Bank {id: $id}) RETURN b.relationCount AS c, b.relCountKey AS k', {
+      id: `bank:${RUN}l`,
+    });
+    expect(Number(bank?.c)).toBe(LARGE);
+    expect(String(bank?.k).startsWith(String(999999999 - LARGE).padStart(9, '0'))).toBe(true);
+    const [zone] = await cypher(driver, 'MATCH (z:Zone {id: $id}) RETURN z.enterpriseCount AS c', {
+      id: `zone:${RUN}l`,
+    });
+    expect(Number(zone?.c)).toBe(LARGE);
+  });
+});
