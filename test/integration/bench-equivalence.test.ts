@@ -1,5 +1,8 @@
 import type { Driver } from 'neo4j-driver';
 import type { Executor } from '../../src/db/executor';
+import { suggestionParameters } from '../../src/analytics/analytics.repository';
+import { SUGGESTION_DRAW_CAP } from '../../src/analytics/suggestions';
+import { CypherRegistry } from '../../src/db/cypher';
 import { ingestBatch } from '../../src/ingest/writer';
 import { CASES, type BenchCase, type ServerName, type Targets } from '../../bench/cases';
 import { Client, caller, sideOf } from '../../bench/client';
@@ -94,6 +97,35 @@ describe('the bench cases: ZoneGraph, the floor and the peer return the same ids
       );
     }
   }
+
+  // The suggestions case asks about one firm, whose top 10 the caps do not change here. The
+  // floor is checked more widely: for every entity of the fixture, with the draw cap as
+  // ZoneGraph has it and with a cap of 3 (so that most draws are cut), its ranking and scores
+  // are those of ZoneGraph's statement.
+  test('the suggestions floor ranks as ZoneGraph does for every entity of the fixture, whatever the cap', async () => {
+    const floor = CASES.find((c) => c.name === 'suggestions')?.floor as BenchCase['floor'];
+    const statement = CypherRegistry.load().get('analytics/suggestion-links');
+    const ids = (
+      await cypher(driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run RETURN n.id AS id ORDER BY id', { run: RUN })
+    ).map((row) => String(row.id));
+    expect(ids.length).toBeGreaterThan(250);
+    // Every non-firm entity, and every tenth firm.
+    const asked = ids.filter((id) => !id.startsWith('enterprise:') || Number(id.split('-f')[1]) % 10 === 0);
+    let nonEmpty = 0;
+    for (const cap of [SUGGESTION_DRAW_CAP, 3]) {
+      for (const id of asked) {
+        const [ours] = await cypher(driver, statement, { ...suggestionParameters(id, null, 10), cap });
+        const expected = ((ours?.suggestions as { candidateId: string; score: number }[] | undefined) ?? []).map(
+          (s) => `${s.candidateId}:${Math.round(Number(s.score))}`,
+        );
+        const rows = await cypher(driver, floor.request, { ...floor.variables({ ...targets, hubFirm: id }, {}), cap });
+        const actual = rows.map((row) => `${String(row.id)}:${Math.round(Number(row.score) * 100)}`);
+        expect({ id, cap, ranked: actual }).toEqual({ id, cap, ranked: expected });
+        if (expected.length > 0) nonEmpty += 1;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(asked.length);
+  }, 900_000);
 
   test('the fixture shapes the answers the cases are about', async () => {
     const members = await answerIds(CASES.find((c) => c.name === 'zone-members') as BenchCase, 'floor');
