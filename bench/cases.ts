@@ -1,5 +1,7 @@
-import { DEFAULT_FOLLOWED_TYPES, NOT_SUGGESTED_BY_DEFAULT } from '../src/analytics/link-types';
-import { luceneQueries, normalise } from '../src/search/search';
+import { DEFAULT_FOLLOWED_TYPES, NOT_SUGGESTED_BY_DEFAULT, ZONE_TO_MEMBER } from '../src/analytics/link-types';
+import { ENTITY_KINDS } from '../src/domain/vocabulary';
+import { roleParameters, SUGGESTION_DRAW_CAP } from '../src/analytics/suggestions';
+import { searchQueries } from '../src/search/search';
 
 /**
  * The cases of `npm run bench` (issue 8, item 4), each with its three forms side by side so they
@@ -139,6 +141,10 @@ const ZONE_PROJECTS = `
 /** The relation types the analytics cases follow (all but MENTIONED_IN and AUTHORED), for Cypher text. */
 const FOLLOWED = DEFAULT_FOLLOWED_TYPES.join('|');
 
+/** Zone membership, zone to member (src/analytics/link-types.ts), for Cypher text. */
+const TO_MEMBER_TYPES = ZONE_TO_MEMBER.join('|');
+const TO_MEMBER = `[${ZONE_TO_MEMBER.map((type) => `'${type}'`).join(', ')}]`;
+
 /** search's KIND_PRIORITY (src/search/search.ts), as Cypher. */
 const KIND_PRIORITY_CYPHER = `CASE node.kind WHEN 'ZONE' THEN 1.0 WHEN 'REGION' THEN 1.0 WHEN 'PARK' THEN 0.6
     WHEN 'ENTERPRISE' THEN 0.5 WHEN 'BANK' THEN 0.5 WHEN 'UNIVERSITY' THEN 0.5 WHEN 'PROJECT' THEN 0.5
@@ -165,38 +171,50 @@ const searchCase = (name: string, title: string, term: (t: Targets) => string): 
     variables: (t) => ({ q: term(t) }),
     ids: (data) => list(data, 'search').map((hit) => text(hit, 'entity', 'id')),
   },
-  // search ranks by how the best name form matches (src/search/search.ts, `rank`): the same
-  // candidate pool (1,000 per index, merged by best Lucene score), the same score and order.
+  // search ranks the stored name forms (`searchKeys`, src/search/search-keys.ts) in the database
+  // (read/search.cypher, docs/api.md "Search scoring"): tier 1.0 when a form equals the query,
+  // 0.9 when one starts with it (one prefix lookup over `entity_search_keys`), 0.75 when one only
+  // contains it, asked only when the first two tiers leave the page short; within a tier 0.03 ×
+  // coverage (|query| / the shortest matching form) + 0.015 × the kind's priority + 0.004 × s /
+  // (1 + s) for the Lucene score s, rounded to four decimals, ties by id. The floor keeps that
+  // shape (two index lookups, each cut to the page, the second only when needed: the minimal form
+  // for this answer), with no kind filter and only the length of the shortest matching form.
   floor: {
     request: `
       CALL () {
-        CALL db.index.fulltext.queryNodes('entity_names_cjk', $cjk, {limit: 1000}) YIELD node, score
-        RETURN node, score
-        UNION ALL
-        CALL db.index.fulltext.queryNodes('entity_names_std', $std, {limit: 1000}) YIELD node, score
-        RETURN node, score
+        CALL db.index.fulltext.queryNodes('entity_search_keys', $prefix) YIELD node, score
+        WITH node, score,
+             reduce(m = null, k IN node.searchKeys | CASE WHEN k STARTS WITH $q AND (m IS NULL OR size(k) < m) THEN size(k) ELSE m END) AS shortest
+        WHERE shortest IS NOT NULL
+        WITH node, round(((CASE WHEN $q IN node.searchKeys THEN 1.0 ELSE 0.9 END) + 0.03 * size($q) / toFloat(shortest)
+                          + 0.015 * ${KIND_PRIORITY_CYPHER} + 0.004 * (score / (1 + score))) * 10000) / 10000 AS rank
+        ORDER BY rank DESC, node.id
+        LIMIT 10
+        RETURN collect({id: node.id, name: node.name, score: rank}) AS head
       }
-      WITH node, max(score) AS lucene
-      ORDER BY lucene DESC, node.id
-      LIMIT 1000
-      UNWIND [node.name] + coalesce(node.aliases, []) + coalesce(node.traditionalNames, [])
-             + coalesce(node.pinyinNames, []) + coalesce(node.initials, [])
-             + CASE WHEN node.englishName IS NULL THEN [] ELSE [node.englishName] END AS raw
-      WITH node, lucene, toLower(replace(raw, ' ', '')) AS form
-      WITH node, lucene, form,
-           CASE WHEN form = $q THEN 1.0 WHEN form STARTS WITH $q THEN 0.9 WHEN form CONTAINS $q THEN 0.75 ELSE 0.0 END AS s
-      WHERE s > 0
-      WITH node, lucene, s, toFloat(size($q)) / size(form) AS coverage
-      ORDER BY s DESC, coverage DESC
-      WITH node, lucene, head(collect({s: s, coverage: coverage})) AS best
-      WITH node, round((best.s + (0.03 * best.coverage + 0.015 * ${KIND_PRIORITY_CYPHER}
-                                  + 0.004 * (lucene / (1 + lucene)))) * 10000) / 10000 AS score
-      ORDER BY score DESC, node.id
-      LIMIT 10
-      RETURN node.id AS id, node.name AS name, score`,
+      CALL (head) {
+        WITH head WHERE size(head) < 10
+        CALL db.index.fulltext.queryNodes($containsIndex, $contains) YIELD node, score
+        WITH node, score,
+             reduce(m = null, k IN node.searchKeys | CASE WHEN k CONTAINS $q AND (m IS NULL OR size(k) < m) THEN size(k) ELSE m END) AS shortest
+        WHERE shortest IS NOT NULL AND none(k IN node.searchKeys WHERE k STARTS WITH $q)
+        WITH node, round((0.75 + 0.03 * size($q) / toFloat(shortest)
+                          + 0.015 * ${KIND_PRIORITY_CYPHER} + 0.004 * (score / (1 + score))) * 10000) / 10000 AS rank
+        ORDER BY rank DESC, node.id
+        LIMIT 10
+        RETURN collect({id: node.id, name: node.name, score: rank}) AS tail
+      }
+      UNWIND head + tail[..10 - size(head)] AS hit
+      RETURN hit.id AS id, hit.name AS name, hit.score AS score`,
     variables: (t) => {
-      const lucene = luceneQueries(term(t));
-      return { q: normalise(term(t)), cjk: lucene?.cjk ?? '', std: lucene?.std ?? '' };
+      const queries = searchQueries(term(t));
+      if (queries === null) throw new Error(`nothing searchable in ${JSON.stringify(term(t))}`);
+      return {
+        q: queries.normalised,
+        prefix: queries.prefix,
+        containsIndex: queries.contains.index,
+        contains: queries.contains.query,
+      };
     },
     ids: (answer) => list(answer, 'rows').map((r) => text(r, 'id')),
   },
@@ -518,7 +536,11 @@ export const CASES: readonly BenchCase[] = [
     floor: {
       // Breadth first: each entity keeps its first 10 neighbours by relation type, name and id; a
       // node belongs to the first level that reaches it. Nodes by depth, name, id; edges between
-      // members by type and id.
+      // members by type and id. The edges are read from the expanded entities (the root and level
+      // 1, whose relations were read to rank them) and from the level-2 entities of at most 100
+      // relations; between two bigger level-2 entities (a zone, a region) only the pair is checked,
+      // so a hub reached at depth 2 is never expanded whole. That split is the shape of
+      // analytics/neighborhood.cypher, borrowed because it is the minimal form of this answer.
       request: `
         MATCH (root:Entity {id: $id})
         CALL (root) {
@@ -538,9 +560,19 @@ export const CASES: readonly BenchCase[] = [
           RETURN collect(m) AS level2
         }
         WITH root, level1, level2, [root] + level1 + level2 AS members
-        CALL (members) {
-          UNWIND members AS a
-          MATCH (a)-[r:${FOLLOWED}]->(b:Entity) WHERE b IN members
+        CALL (root, level1, level2, members) {
+          CALL (root, level1, level2, members) {
+            UNWIND [root] + level1 + [m IN level2 WHERE COUNT { (m)--() } <= 100] AS a
+            MATCH (a)-[r:${FOLLOWED}]-(b) WHERE b IN members
+            RETURN r
+            UNION
+            WITH [m IN level2 WHERE COUNT { (m)--() } > 100] AS big
+            UNWIND big AS a
+            UNWIND big AS b
+            WITH a, b WHERE elementId(a) < elementId(b)
+            MATCH (a)-[r:${FOLLOWED}]-(b)
+            RETURN r
+          }
           WITH r ORDER BY type(r), r.id
           RETURN collect({id: r.id, type: type(r)}) AS edges
         }
@@ -594,29 +626,114 @@ export const CASES: readonly BenchCase[] = [
       variables: (t) => ({ id: t.hubFirm }),
       ids: (data) => list(data, 'partnerSuggestions').map((s) => text(s, 'candidate', 'id')),
     },
-    // Adamic–Adar (issue 8): candidates two steps away through a shared neighbour that is not a
-    // region, not already linked, not of a kind suggestions leave out; each shared neighbour
-    // weighs 1 / ln(its degree), so a bank with 5,000 clients is weak evidence. Ranked by score,
-    // then name, then id. Kept in step with src/analytics when its scoring changes.
+    // Adamic–Adar with caps per hub, as src/analytics/SCORING.md says and
+    // analytics/suggestion-links.cypher ranks: the anchors are E's first 100 neighbours by name
+    // (never regions), the zones E belongs to (directly or through a park) and the regions it lies
+    // in (directly or through such a zone); from each anchor the first 100 candidates by name are
+    // drawn (a zone's parks' neighbours too; a region's zones in name order while their relations
+    // add up to at most 1,000). A candidate scores, in hundredths, 300 / log2(degree) per shared
+    // entity, 200 / log2(degree) per shared zone (not through one and the same park), 100 /
+    // log2(degree) per shared region when it shares no zone, 150 per shared industry code and 200
+    // per complementary role (the role table is the parameter ZoneGraph reads); what E or its
+    // parts are linked to, and what contains E or lies inside it, is left out. Ranked by score,
+    // then name, then id. The draw has to be the same for the answer to be the same, so the floor
+    // keeps the statement's shape for it (the minimal form); it leaves out what only the reasons
+    // need (each anchor's paths, the entities on them) and checks every drawn candidate against
+    // every anchor, which gives the same hits (a complete draw holds every neighbour it could share).
     floor: {
       request: `
         MATCH (e:Entity {id: $id})
         CALL (e) {
-          OPTIONAL MATCH (e)-[:${FOLLOWED}]-(x:Entity)
-          RETURN collect(DISTINCT x) AS linked
+          MATCH (e)-[r:${FOLLOWED}]-(s)
+          RETURN collect({s: s, out: startNode(r) = e, type: type(r)}) AS near
         }
-        MATCH (e)-[:${FOLLOWED}]-(s:Entity)
-        WHERE s.kind <> 'REGION' AND s <> e
-        WITH DISTINCT e, linked, s
-        WITH e, linked, s, 1.0 / log(toFloat(COUNT { (s)-[:${FOLLOWED}]-() }) + 1.0) AS weight
-        MATCH (s)-[:${FOLLOWED}]-(c:Entity)
-        WHERE c <> e AND NOT c IN linked AND NOT c.kind IN $excludedKinds
-        WITH DISTINCT c, s, weight
-        WITH c, sum(weight) AS score
-        ORDER BY score DESC, c.sortName, c.id
+        CALL (near) {
+          UNWIND near AS x
+          WITH DISTINCT x.s AS s WHERE s.kind <> 'REGION'
+          WITH s ORDER BY s.sortName, s.id LIMIT toInteger($cap)
+          RETURN collect(s) AS shared
+        }
+        WITH e, shared,
+             [x IN near WHERE x.s.kind IN ['ZONE', 'PARK'] AND ((NOT x.out AND x.type IN ${TO_MEMBER}) OR (x.out AND x.type IN ['LOCATED_IN', 'PART_OF'])) | x.s] AS memberOf,
+             [x IN near WHERE (NOT x.out AND x.type = 'PART_OF') OR (x.out AND x.type = 'OPERATES') | x.s] AS parts,
+             [x IN near WHERE x.s.kind <> 'REGION' AND ((x.out AND x.type IN ['LOCATED_IN', 'PART_OF']) OR (NOT x.out AND x.s.kind IN ['ZONE', 'PARK'] AND x.type IN ${TO_MEMBER})) | x.s] AS inside,
+             [x IN near WHERE x.s.kind = 'REGION' AND x.out AND x.type = 'LOCATED_IN' | x.s] AS directRegions
+        WITH e, shared, parts, directRegions,
+             [z IN memberOf WHERE z.kind = 'ZONE' | {zone: z, park: null}]
+               + reduce(ways = [], p IN [p IN memberOf WHERE p.kind = 'PARK'] | ways + [(p)-[:PART_OF]->(z:Zone) | {zone: z, park: p}]) AS zoneWays,
+             reduce(regions = [], z IN [z IN memberOf WHERE z.kind = 'ZONE'] | regions + [(z)-[:LOCATED_IN]->(g:Region) | g]) AS zoneRegions,
+             reduce(found = [], s IN inside | found + [(s)-[:LOCATED_IN|PART_OF]->(c) | c] + [(s)<-[:${TO_MEMBER_TYPES}]-(c:Zone|Park) | c]) AS containers
+        WITH e, shared, parts, containers, zoneWays, [w IN zoneWays | w.zone] AS zones, directRegions + zoneRegions AS regions
+        CALL (e, shared, zones, regions) {
+          UNWIND shared + zones + regions AS a
+          WITH DISTINCT a
+          WITH a, a IN zones AS isZone, a IN regions AS isRegion
+          WITH a, isZone, isRegion, CASE WHEN isZone THEN [(a)<-[:PART_OF]-(p:Park) | p] ELSE [] END AS parks
+          CALL (a, isRegion) {
+            WITH a WHERE isRegion
+            MATCH (a)<-[:LOCATED_IN]-(z:Zone)
+            WITH z, COUNT { (z)-[:${FOLLOWED}]-() } AS degree ORDER BY z.sortName, z.id
+            WITH collect({zone: z, degree: degree}) AS zs
+            RETURN [k IN range(0, size(zs) - 1) WHERE reduce(t = 0, y IN zs[..k + 1] | t + y.degree) <= 10 * $cap | zs[k].zone] AS smallZones
+          }
+          CALL (e, a, parks, smallZones) {
+            UNWIND [a] + parks + smallZones AS y
+            MATCH (y)-[:${FOLLOWED}]-(c)
+            WITH DISTINCT c WHERE c <> e AND c.kind IN $kinds
+            WITH c ORDER BY c.sortName, c.id LIMIT toInteger($cap)
+            RETURN collect(c) AS drawn
+          }
+          RETURN collect({anchor: a, shared: a IN shared, zone: isZone, region: isRegion, parks: parks, drawn: drawn,
+                          degree: COUNT { (a)-[:${FOLLOWED}]-() }}) AS drawnAnchors
+        }
+        WITH e, parts, containers, zoneWays, drawnAnchors, [x IN drawnAnchors | x {.*, drawn: null}] AS anchors
+        UNWIND drawnAnchors AS drawing
+        UNWIND drawing.drawn AS c
+        WITH DISTINCT e, parts, containers, zoneWays, anchors, c
+        WHERE NOT c IN containers
+          AND NOT EXISTS { (c)-[:${FOLLOWED}]-(e) }
+          AND none(p IN parts WHERE EXISTS { (c)-[:${FOLLOWED}]-(p) })
+          AND none(s IN [(c)-[:LOCATED_IN|PART_OF]->(s) WHERE s.kind <> 'REGION' | s] + [(c)<-[:${TO_MEMBER_TYPES}]-(s:Zone|Park) | s] WHERE
+                EXISTS { (s)-[:LOCATED_IN|PART_OF]->(e) } OR (e.kind IN ['ZONE', 'PARK'] AND EXISTS { (e)-[:${TO_MEMBER_TYPES}]->(s) }))
+        WITH e, c, zoneWays, anchors,
+             [(c)<-[:${TO_MEMBER_TYPES}]-(z:Zone) | z] + [(c)-[:LOCATED_IN|PART_OF]->(z:Zone) | z] AS candidateZones
+        UNWIND anchors AS x
+        WITH e, c, x, x.anchor AS a, zoneWays, candidateZones
+        WITH e, c, x,
+             x.shared AND EXISTS { (c)-[:${FOLLOWED}]-(a) } AS viaShared,
+             x.zone AND (EXISTS { (c)<-[:${TO_MEMBER_TYPES}]-(a) } OR EXISTS { (c)-[:LOCATED_IN|PART_OF]->(a) }
+               OR any(p IN x.parks WHERE (EXISTS { (c)<-[:${TO_MEMBER_TYPES}]-(p) } OR EXISTS { (c)-[:LOCATED_IN|PART_OF]->(p) })
+                                     AND any(w IN zoneWays WHERE w.zone = a AND (w.park IS NULL OR w.park <> p)))) AS viaZone,
+             x.region AND (EXISTS { (c)-[:LOCATED_IN]->(a) } OR any(z IN candidateZones WHERE EXISTS { (z)-[:LOCATED_IN]->(a) })) AS viaRegion
+        WITH e, c,
+             collect(CASE WHEN viaShared THEN x END) AS viaShared,
+             collect(CASE WHEN viaZone THEN x END) AS zoneHits,
+             collect(CASE WHEN viaRegion THEN x END) AS viaRegion
+        WITH e, c, zoneHits,
+             CASE WHEN size(zoneHits) = 0 THEN viaRegion ELSE [] END AS regionHits,
+             [x IN viaShared WHERE NOT any(z IN zoneHits WHERE z.anchor = x.anchor)] AS sharedHits,
+             size(reduce(codes = [], code IN coalesce(e.industries, []) |
+               CASE WHEN code IN coalesce(c.industries, []) AND NOT code IN codes THEN codes + code ELSE codes END)) AS industries
+        WHERE size(zoneHits) + size(regionHits) + size(sharedHits) > 0
+        WITH c,
+             reduce(u = 0, x IN sharedHits | u + toInteger(round(300 * log(2) / log(CASE WHEN x.degree < 2 THEN 2 ELSE x.degree END))))
+             + reduce(u = 0, x IN zoneHits | u + toInteger(round(200 * log(2) / log(CASE WHEN x.degree < 2 THEN 2 ELSE x.degree END))))
+             + reduce(u = 0, x IN regionHits | u + toInteger(round(100 * log(2) / log(CASE WHEN x.degree < 2 THEN 2 ELSE x.degree END))))
+             + 150 * industries
+             + 200 * size([role IN $roles WHERE e.kind IN role.entityKinds AND c.kind IN role.candidateKinds AND CASE role.condition
+                 WHEN 'SHARED_INDUSTRY' THEN industries > 0
+                 WHEN 'ENTITY_UNFINANCED' THEN NOT EXISTS { (e)-[:FINANCED_BY]->() }
+                 WHEN 'CANDIDATE_UNFINANCED' THEN NOT EXISTS { (c)-[:FINANCED_BY]->() }
+                 ELSE false END]) AS score
+        ORDER BY score DESC, coalesce(c.sortName, c.name), c.id
         LIMIT 10
-        RETURN c.id AS id, c.name AS name, score`,
-      variables: (t) => ({ id: t.hubFirm, excludedKinds: NOT_SUGGESTED_BY_DEFAULT }),
+        RETURN c.id AS id, c.name AS name, score / 100.0 AS score`,
+      variables: (t) => ({
+        id: t.hubFirm,
+        kinds: ENTITY_KINDS.filter((kind) => !NOT_SUGGESTED_BY_DEFAULT.includes(kind)),
+        cap: SUGGESTION_DRAW_CAP,
+        roles: roleParameters(),
+      }),
       ids: (answer) => list(answer, 'rows').map((r) => text(r, 'id')),
     },
     peer: { unsupported: 'ranking candidates by a score over shared neighbours is not a relationship field' },

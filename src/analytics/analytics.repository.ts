@@ -1,15 +1,16 @@
 import type { Executor, Row } from '../db/executor';
-import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
+import { ENTITY_KINDS, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
 import { toEntityRecord, toRelationRecord, type EntityRecord, type RelationRecord } from '../entities/records';
+import { NOT_SUGGESTED_BY_DEFAULT } from './link-types';
 import {
-  FINANCING_LINKS,
-  DEFAULT_FOLLOWED_TYPES,
-  MEMBER_TO_ZONE,
-  NOT_SUGGESTED_BY_DEFAULT,
-  REGION_LINKS,
-  ZONE_TO_MEMBER,
-} from './link-types';
-import type { SuggestionLink } from './suggestions';
+  REASON_WEIGHTS,
+  roleParameters,
+  SUGGESTION_DRAW_CAP,
+  weightUnits,
+  type AnchorSide,
+  type RankedCandidate,
+  type SuggestionLink,
+} from './suggestions';
 
 export interface NeighborhoodNodeRecord {
   readonly entity: EntityRecord;
@@ -29,13 +30,29 @@ export interface PathRecord {
   readonly length: number;
 }
 
-export interface SuggestionGraph {
-  readonly entities: Map<string, EntityRecord>;
-  readonly financed: Set<string>;
-  readonly links: SuggestionLink[];
+export interface SuggestionRanking {
+  readonly entity: EntityRecord;
+  readonly ranked: RankedCandidate[];
 }
 
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
+
+/** The parameters of analytics/suggestion-links.cypher (also used by the cost tests, which PROFILE it). */
+export function suggestionParameters(
+  id: string,
+  kinds: readonly EntityKindName[] | null,
+  first: number,
+): Record<string, unknown> {
+  return {
+    id,
+    // Always a list, so the statement has one plan: without `kinds`, every kind but the default exclusions.
+    kinds: kinds ?? ENTITY_KINDS.filter((kind) => !NOT_SUGGESTED_BY_DEFAULT.includes(kind)),
+    first,
+    cap: SUGGESTION_DRAW_CAP,
+    weights: Object.fromEntries(Object.entries(REASON_WEIGHTS).map(([kind, weight]) => [kind, weightUnits(weight)])),
+    roles: roleParameters(),
+  };
+}
 
 /**
  * The analytics statements, one per field, each returning everything the field needs in one
@@ -54,17 +71,19 @@ export class AnalyticsRepository {
   ): Promise<NeighborhoodRecord | null> {
     const [row] = await this.executor.read('analytics/neighborhood', { id, depth, limit, types });
     if (row === undefined) return null;
+    const edges = rows(row.edges).map(toRelationRecord);
+    // Shown: the node's relations in the subgraph (a relation from a node to itself counts once).
+    const shown = new Map<string, number>();
+    for (const edge of edges) {
+      for (const end of new Set([edge.fromId, edge.toId])) shown.set(end, (shown.get(end) ?? 0) + 1);
+    }
     return {
       nodes: rows(row.nodes).map((node) => {
+        const entity = toEntityRecord(node.entity as Row);
         const degree = Number(node.degree);
-        return {
-          entity: toEntityRecord(node.entity as Row),
-          depth: Number(node.depth),
-          degree,
-          omittedNeighbours: degree - Number(node.shown),
-        };
+        return { entity, depth: Number(node.depth), degree, omittedNeighbours: degree - (shown.get(entity.id) ?? 0) };
       }),
-      edges: rows(row.edges).map(toRelationRecord),
+      edges,
     };
   }
 
@@ -87,33 +106,42 @@ export class AnalyticsRepository {
     });
   }
 
-  /** The structural links from `id` to its candidate partners, or null when no entity has that id. */
-  async suggestionGraph(id: string, kinds: readonly EntityKindName[] | null): Promise<SuggestionGraph | null> {
-    const [row] = await this.executor.read('analytics/suggestion-links', {
-      id,
-      kinds,
-      defaultExcludedKinds: NOT_SUGGESTED_BY_DEFAULT,
-      linkTypes: DEFAULT_FOLLOWED_TYPES,
-      zoneToMember: ZONE_TO_MEMBER,
-      memberToZone: MEMBER_TO_ZONE,
-      regionLinks: REGION_LINKS,
-      financingLinks: FINANCING_LINKS,
-    });
+  /**
+   * The first `first` partner candidates of `id`, ranked by the statement with their links, or
+   * null when no entity has that id.
+   */
+  async suggestions(
+    id: string,
+    kinds: readonly EntityKindName[] | null,
+    first: number,
+  ): Promise<SuggestionRanking | null> {
+    const [row] = await this.executor.read('analytics/suggestion-links', suggestionParameters(id, kinds, first));
     if (row === undefined) return null;
-    const entities = new Map<string, EntityRecord>();
-    const financed = new Set<string>();
-    for (const item of rows(row.entities)) {
-      const entity = toEntityRecord(item.entity as Row);
-      entities.set(entity.id, entity);
-      if (item.financed === true) financed.add(entity.id);
-    }
-    const links = rows(row.links).map((link): SuggestionLink => ({
-      via: String(link.via) as SuggestionLink['via'],
-      anchorId: String(link.anchorId),
-      candidateId: String(link.candidateId),
-      nodeIds: (link.nodeIds as unknown[]).map(String),
-      relations: rows(link.relations).map(toRelationRecord),
+    const entity = toEntityRecord(row.entity as Row);
+    const entities = new Map(rows(row.entities).map((item) => [String(item.id), toEntityRecord(item)]));
+    const lookup = (id: unknown): EntityRecord => {
+      const found = entities.get(String(id));
+      if (found === undefined) throw new Error(`suggestion-links returned no entity ${String(id)}`);
+      return found;
+    };
+    const toSide = (side: Row): AnchorSide => ({
+      nodes: (side.nodeIds as unknown[]).map(lookup),
+      relations: rows(side.rels).map(toRelationRecord),
+    });
+    const ranked = rows(row.suggestions).map((item): RankedCandidate => ({
+      candidate: lookup(item.candidateId),
+      scoreUnits: Number(item.score),
+      industries: (item.industries as unknown[]).map(String),
+      roles: (item.roles as unknown[]).map(String),
+      links: rows(item.links).map((link): SuggestionLink => ({
+        via: String(link.via) as SuggestionLink['via'],
+        anchorId: String(link.anchorId),
+        degree: Number(link.degree),
+        weightUnits: Number(link.weight),
+        entitySides: rows(link.entitySides).map(toSide),
+        candidateSides: rows(link.candidateSides).map(toSide),
+      })),
     }));
-    return { entities, financed, links };
+    return { entity, ranked };
   }
 }

@@ -9,7 +9,7 @@ import { Evidence } from '../relations/relation.types';
 import { AnalyticsRepository, type PathRecord } from './analytics.repository';
 import { PartnerSuggestion, Path, Subgraph, SuggestionReason, SuggestionReasonKind } from './analytics.types';
 import { DEFAULT_FOLLOWED_TYPES } from './link-types';
-import { rankSuggestions, type ScoredReason, type ScoredSuggestion } from './suggestions';
+import { composeSuggestions, SUGGESTION_DRAW_CAP, type ScoredReason, type ScoredSuggestion } from './suggestions';
 
 /** The transaction timeout of `paths`: a path search that takes longer answers [] instead. */
 export const PATHS_TIMEOUT_MS = 2000;
@@ -122,8 +122,7 @@ export class AnalyticsResolver {
   }
 
   @Query(() => [PartnerSuggestion], {
-    description:
-      'Ranked partner candidates for an entity: entities it is not yet linked to (by any relation but MENTIONED_IN and AUTHORED), that share a partner, a zone or a region with it, scored by those and by shared industry codes and complementary roles (src/analytics/SCORING.md). Leaves out the entity itself, entities that contain it or lie inside it, entities linked to its own parts (what is PART_OF it or what it OPERATES), and SOURCE, PERSON, REGION and POLICY entities unless `kinds` names them. Ranked by score, then name, then id. NOT_FOUND when no entity has the id.',
+    description: `Ranked partner candidates for an entity: entities it is not yet linked to (by any relation but MENTIONED_IN and AUTHORED), that share a partner, a zone or a region with it, scored by those (each weighed down by how many relations it has, so a hub is weak evidence) and by shared industry codes and complementary roles (src/analytics/SCORING.md). Candidates are drawn through the entity’s first ${SUGGESTION_DRAW_CAP} shared entities and at most ${SUGGESTION_DRAW_CAP} per shared entity, zone or region, by name. Leaves out the entity itself, entities that contain it or lie inside it, entities linked to its own parts (what is PART_OF it or what it OPERATES), and SOURCE, PERSON, REGION and POLICY entities unless \`kinds\` names them. Ranked by score, then name, then id. NOT_FOUND when no entity has the id.`,
   })
   async partnerSuggestions(
     @Ctx() ctx: RequestContext,
@@ -147,14 +146,16 @@ export class AnalyticsResolver {
     if (kinds !== null && kinds !== undefined && kinds.length === 0) {
       throw new BadUserInputError('"kinds", when given, must name at least one entity kind.', { argument: 'kinds' });
     }
-    const graph = await new AnalyticsRepository(ctx.executor).suggestionGraph(
+    const required = [...new Set(requireReasons ?? [])];
+    // With required reasons, the ranking is read as far as candidates are drawn (the draw cap
+    // per anchor), and those without every required reason are left out before the page is cut.
+    const found = await new AnalyticsRepository(ctx.executor).suggestions(
       id,
       kinds === null || kinds === undefined ? null : [...new Set(kinds)].sort(),
+      required.length === 0 ? first : SUGGESTION_DRAW_CAP,
     );
-    const entity = graph?.entities.get(id);
-    if (graph === null || entity === undefined) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
-    const required = [...new Set(requireReasons ?? [])];
-    const suggestions = rankSuggestions({ ...graph, entity, first: required.length === 0 ? first : Infinity })
+    if (found === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
+    const suggestions = composeSuggestions(found.entity, found.ranked)
       .filter((suggestion) => required.every((kind) => suggestion.reasons.some((reason) => reason.kind === kind)))
       .slice(0, first);
     for (const suggestion of suggestions) {

@@ -17,14 +17,17 @@ registerEnumType(SuggestionReasonKind, {
   name: 'SuggestionReasonKind',
   description: 'Why a partner is suggested.',
   valuesConfig: {
-    SHARED_PARTNER: { description: 'Both are linked to the same third entity (3 points per shared entity).' },
+    SHARED_PARTNER: {
+      description:
+        'Both are linked to the same third entity: 3 / log2(its relations) points per shared entity, so a partner only the two share counts 3 and a bank with 5,000 clients 0.24.',
+    },
     SAME_ZONE: {
       description:
-        'Both are tied to the same zone (hosted, developed, operated or supported by it or its parks, or located in or part of them) (2 points).',
+        'Both are tied to the same zone (hosted, developed, operated or supported by it or its parks, or located in or part of them): 2 / log2(the zone’s relations) points.',
     },
     SAME_REGION: {
       description:
-        'Both are located in the same region, directly or through their zone (1 point; only without SAME_ZONE).',
+        'Both are located in the same region, directly or through their zone: 1 / log2(the region’s relations) points; only without SAME_ZONE.',
     },
     SAME_INDUSTRY: { description: 'Both carry the same industry code (1.5 points per code).' },
     COMPLEMENTARY_ROLE: {
@@ -58,13 +61,14 @@ export class SubgraphNode {
   depth!: number;
 
   @Field(() => Int, {
-    description: 'Distinct neighbours of this entity through the followed relation types, shown or not.',
+    description:
+      'Relations of this entity through the followed relation types, shown or not (from the degree store: two relations with one neighbour count twice).',
   })
   degree!: number;
 
   @Field(() => Int, {
     description:
-      'Neighbours of this entity (through the followed types) that the subgraph leaves out, because the `limit` cut them or because they lie beyond `depth`: the "and N more". degree - omittedNeighbours of them are in the subgraph.',
+      'Relations of this entity (through the followed types) that the subgraph leaves out, because the `limit` cut their other end or it lies beyond `depth`: the "and N more". degree - omittedNeighbours of them are edges of the subgraph.',
   })
   omittedNeighbours!: number;
 }
@@ -95,10 +99,15 @@ export class SuggestionReason {
   @Field(() => SuggestionReasonKind)
   kind!: SuggestionReasonKind;
 
-  @Field({ description: 'The reason in one English sentence, naming the shared entity, zone, region or industry.' })
+  @Field({
+    description:
+      'The reason in one English sentence, naming the shared entity, zone, region or industry; a shared entity, zone or region also says how many relations it has and what that leaves of its weight.',
+  })
   description!: string;
 
-  @Field(() => Float, { description: 'What this reason adds to the score (see SuggestionReasonKind).' })
+  @Field(() => Float, {
+    description: 'What this reason adds to the score (see SuggestionReasonKind), rounded to hundredths.',
+  })
   weight!: number;
 
   @Field(() => Path, {

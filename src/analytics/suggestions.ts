@@ -1,20 +1,24 @@
-import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
+import type { EntityKindName } from '../domain/vocabulary';
 import type { EntityRecord, RelationRecord } from '../entities/records';
 import { SuggestionReasonKind } from './analytics.types';
-import { MEMBER_TO_ZONE, ZONE_TO_MEMBER } from './link-types';
 
 /**
- * The weight of one reason of each kind. A candidate's score is the sum of its reasons' weights:
+ * The base weight of one reason of each kind. A candidate's score is the sum of its reasons'
+ * weights; a shared entity, zone or region counts its base weight divided by log2 of its degree
+ * (its relations of the followed types, from the degree store), so that a hub is weak evidence:
  *
- *   score = 3   × (entities both are linked to, never a region)        SHARED_PARTNER
- *         + 2   × (zones both are tied to)                             SAME_ZONE
- *         + 1   × (regions both are located in, only if no shared zone) SAME_REGION
- *         + 1.5 × (industry codes both carry)                          SAME_INDUSTRY
- *         + 2   × (rules of COMPLEMENTARY_ROLES the pair matches)      COMPLEMENTARY_ROLE
+ *   score = Σ 3   / log2(degree) over entities both are linked to, never a region  SHARED_PARTNER
+ *         + Σ 2   / log2(degree) over zones both are tied to                       SAME_ZONE
+ *         + Σ 1   / log2(degree) over regions both are in, only if no shared zone  SAME_REGION
+ *         + 1.5 × (industry codes both carry)                                      SAME_INDUSTRY
+ *         + 2   × (rules of COMPLEMENTARY_ROLES the pair matches)                  COMPLEMENTARY_ROLE
  *
- * Candidates are ranked by score (highest first), then by name (the pinyin sort key every
- * list of the API uses), then by id, so equal inputs always give the same list. All weights are
- * multiples of 0.5, so the sums are exact in floating point. SCORING.md says the same for readers.
+ * (Adamic–Adar with base-2 logarithms: an anchor only the two share, degree 2, counts in full; a
+ * bank with 5,000 clients counts 3 / log2(5,000) = 0.24.) Each weight is rounded to hundredths
+ * and sums are taken in hundredths, so they are exact and the order never depends on rounding.
+ * Candidates are ranked by score (highest first), then by name (the pinyin sort key every list of
+ * the API uses), then by id. The ranking runs in analytics/suggestion-links.cypher with these
+ * weights as parameters; SCORING.md says the same for readers.
  */
 export const REASON_WEIGHTS: Readonly<Record<SuggestionReasonKind, number>> = {
   [SuggestionReasonKind.SHARED_PARTNER]: 3,
@@ -107,25 +111,68 @@ export const COMPLEMENTARY_ROLES: readonly ComplementaryRole[] = [
   },
 ];
 
-/** How the graph links the entity to a candidate, as found by analytics/suggestion-links.cypher. */
+/**
+ * At most this many neighbours of one entity are expanded when drawing candidates: the entity's
+ * own shared-entity anchors, and the candidates drawn through each anchor (both by name, then
+ * id). A hub's relations are read once to order them; nothing past the cap is expanded.
+ */
+export const SUGGESTION_DRAW_CAP = 100;
+
+/** A weight in hundredths, as the statement computes and sums it. */
+export function weightUnits(weight: number): number {
+  return Math.round(weight * 100);
+}
+
+/** The base weight discounted by the anchor's degree: base / log2(degree), in hundredths. */
+export function discountedUnits(base: number, degree: number): number {
+  return Math.round((base * 100) / Math.log2(Math.max(degree, 2)));
+}
+
+/** The role table as the statement reads it (a parameter, so both sides use one table). */
+export function roleParameters(): {
+  name: string;
+  entityKinds: string[];
+  candidateKinds: string[];
+  condition: string;
+}[] {
+  return COMPLEMENTARY_ROLES.map((role) => ({
+    name: role.name,
+    entityKinds: [...role.entityKinds],
+    candidateKinds: [...role.candidateKinds],
+    condition: role.condition,
+  }));
+}
+
+/** A way from one end (the entity, or the candidate) to an anchor: nodes from that end, relations in order. */
+export interface AnchorSide {
+  readonly nodes: readonly EntityRecord[];
+  readonly relations: readonly RelationRecord[];
+}
+
+/** One structural link of a ranked candidate, as analytics/suggestion-links.cypher returns it. */
 export interface SuggestionLink {
   readonly via: 'SHARED' | 'ZONE' | 'REGION';
   /** The shared entity, zone or region. */
   readonly anchorId: string;
-  readonly candidateId: string;
-  /** From the entity to the candidate. */
-  readonly nodeIds: readonly string[];
-  readonly relations: readonly RelationRecord[];
+  /** The anchor's relations of the followed types. */
+  readonly degree: number;
+  /** The discounted weight, in hundredths. */
+  readonly weightUnits: number;
+  /** The ways from the entity to the anchor, and from the candidate to the anchor. */
+  readonly entitySides: readonly AnchorSide[];
+  readonly candidateSides: readonly AnchorSide[];
 }
 
-export interface SuggestionInput {
-  readonly entity: EntityRecord;
-  /** Every entity named by a link, and the entity itself. */
-  readonly entities: ReadonlyMap<string, EntityRecord>;
-  /** Ids of entities that have financing (a FINANCED_BY relation). */
-  readonly financed: ReadonlySet<string>;
+/** One ranked candidate, as the statement returns it, in rank order. */
+export interface RankedCandidate {
+  readonly candidate: EntityRecord;
+  /** The score in hundredths. */
+  readonly scoreUnits: number;
+  /** Industry codes both carry. */
+  readonly industries: readonly string[];
+  /** Names of the rules of COMPLEMENTARY_ROLES the pair matches. */
+  readonly roles: readonly string[];
   readonly links: readonly SuggestionLink[];
-  readonly first: number;
 }
 
 export interface ScoredPath {
@@ -159,198 +206,155 @@ function compareEntities(a: EntityRecord, b: EntityRecord): number {
   return compareStrings(nameKey(a), nameKey(b)) || compareStrings(a.id, b.id);
 }
 
-/** Shorter first, then by the relation ids, so that the choice among equal links is stable. */
-function compareLinks(a: SuggestionLink, b: SuggestionLink): number {
-  return (
-    a.relations.length - b.relations.length ||
-    compareStrings(a.relations.map((r) => r.id).join(' '), b.relations.map((r) => r.id).join(' '))
-  );
+const LINK_KIND: Readonly<Record<SuggestionLink['via'], SuggestionReasonKind>> = {
+  SHARED: SuggestionReasonKind.SHARED_PARTNER,
+  ZONE: SuggestionReasonKind.SAME_ZONE,
+  REGION: SuggestionReasonKind.SAME_REGION,
+};
+
+/** "3 / log2(5,000) = 0.24": how a hub's weight was discounted, for the reason's description. */
+function discount(kind: SuggestionReasonKind, degree: number, units: number): string {
+  const count = degree.toLocaleString('en-US');
+  return `which has ${count} ${degree === 1 ? 'link' : 'links'}, so it counts ${REASON_WEIGHTS[kind]} / log2(${Math.max(degree, 2).toLocaleString('en-US')}) = ${units / 100}`;
 }
 
-const ZONE_TO_MEMBER_SET: ReadonlySet<RelationTypeName> = new Set(ZONE_TO_MEMBER);
-const MEMBER_TO_ZONE_SET: ReadonlySet<RelationTypeName> = new Set(MEMBER_TO_ZONE);
-const CONTAINER_KINDS: ReadonlySet<EntityKindName> = new Set(['ZONE', 'PARK']);
-
-/**
- * True when `relation` puts `inner` inside `outer`: inner is LOCATED_IN or PART_OF outer, or
- * outer is a zone or park that hosts, develops, operates or supports inner.
- */
-function contains(outer: EntityRecord | undefined, inner: string, relation: RelationRecord): boolean {
-  if (outer === undefined) return false;
-  if (relation.fromId === inner && relation.toId === outer.id) return MEMBER_TO_ZONE_SET.has(relation.type);
-  return (
-    relation.fromId === outer.id &&
-    relation.toId === inner &&
-    ZONE_TO_MEMBER_SET.has(relation.type) &&
-    CONTAINER_KINDS.has(outer.kind)
-  );
-}
-
-/**
- * A two-step containment chain (zone → city → province, or a project in a park of the zone) is
- * not a partnership: the candidate contains the entity or lies inside it.
- */
-function isContainmentChain(link: SuggestionLink, entities: ReadonlyMap<string, EntityRecord>): boolean {
-  const [entityId, sharedId, candidateId] = link.nodeIds;
-  const [first, second] = link.relations;
-  if (link.via !== 'SHARED' || entityId === undefined || sharedId === undefined || candidateId === undefined) {
-    return false;
-  }
-  if (first === undefined || second === undefined) return false;
-  const upwards =
-    contains(entities.get(sharedId), entityId, first) && contains(entities.get(candidateId), sharedId, second);
-  const downwards =
-    contains(entities.get(sharedId), candidateId, second) && contains(entities.get(entityId), sharedId, first);
-  return upwards || downwards;
-}
-
-function toPath(link: SuggestionLink, entities: ReadonlyMap<string, EntityRecord>): ScoredPath | null {
-  const nodes = link.nodeIds.map((id) => entities.get(id));
-  if (nodes.some((node) => node === undefined)) return null;
-  return { nodes: nodes as EntityRecord[], relations: [...link.relations], length: link.relations.length };
-}
-
-/** The best link per anchor: the shortest, then the first by relation ids. */
-function bestPerAnchor(links: readonly SuggestionLink[]): SuggestionLink[] {
-  const best = new Map<string, SuggestionLink>();
-  for (const link of links) {
-    const current = best.get(link.anchorId);
-    if (current === undefined || compareLinks(link, current) < 0) best.set(link.anchorId, link);
-  }
-  return [...best.values()];
-}
-
-function roleApplies(
-  role: ComplementaryRole,
-  entity: EntityRecord,
-  candidate: EntityRecord,
-  sharedIndustries: readonly string[],
-  financed: ReadonlySet<string>,
-): boolean {
-  if (!role.entityKinds.includes(entity.kind) || !role.candidateKinds.includes(candidate.kind)) return false;
-  switch (role.condition) {
-    case 'SHARED_INDUSTRY':
-      return sharedIndustries.length > 0;
-    case 'ENTITY_UNFINANCED':
-      return !financed.has(entity.id);
-    case 'CANDIDATE_UNFINANCED':
-      return !financed.has(candidate.id);
+function describeLink(link: SuggestionLink, path: ScoredPath, anchor: string): string {
+  const kind = LINK_KIND[link.via];
+  const weighed = discount(kind, link.degree, link.weightUnits);
+  switch (link.via) {
+    case 'SHARED':
+      return `Both are linked to ${anchor} (${path.relations.map((relation) => relation.type).join(', ')}), ${weighed}.`;
+    case 'ZONE':
+      return `Both are tied to ${anchor} (hosted, developed, operated or supported by it or its parks, or located in or part of them), ${weighed}.`;
+    case 'REGION':
+      return `Both are located in ${anchor}, ${weighed}.`;
     default: {
-      const unreachable: never = role.condition;
-      throw new Error(`unknown role condition ${String(unreachable)}`);
+      const unreachable: never = link.via;
+      throw new Error(`unknown link ${String(unreachable)}`);
     }
   }
 }
 
+const relationKey = (relations: readonly RelationRecord[]): string =>
+  relations.map((relation) => relation.id).join(' ');
+
 /**
- * Scores and ranks partner candidates from the links the graph gives (a pure function: the
- * same input always gives the same output). Rules, in order:
- *
- * 1. A candidate that contains the entity or lies inside it (isContainmentChain) is dropped.
- * 2. Structural reasons, one per anchor, each with the shortest link through that anchor:
- *    SAME_ZONE per shared zone; SAME_REGION per shared region, only when no zone is shared;
- *    SHARED_PARTNER per shared entity that is not already a shared zone or region.
- * 3. A candidate with no structural reason is not suggested: industry codes and kinds are
- *    properties, not relations, and have no evidence of their own.
- * 4. SAME_INDUSTRY per shared industry code and COMPLEMENTARY_ROLE per matching rule reuse the
- *    shortest structural path, which shows how the graph connects the two.
- * 5. score = the sum of the weights (REASON_WEIGHTS); sort by score desc, name, id; keep `first`.
+ * The path of a link: the entity's side, then the candidate's side reversed, never visiting a
+ * node twice; the shortest, then the first by relation ids. Null when no pair of sides makes one.
  */
-export function rankSuggestions(input: SuggestionInput): ScoredSuggestion[] {
-  const { entity, entities, financed } = input;
-  const byCandidate = new Map<string, SuggestionLink[]>();
-  for (const link of input.links) {
-    byCandidate.set(link.candidateId, [...(byCandidate.get(link.candidateId) ?? []), link]);
-  }
-
-  const suggestions: ScoredSuggestion[] = [];
-  for (const [candidateId, links] of byCandidate) {
-    const candidate = entities.get(candidateId);
-    if (candidate === undefined || candidateId === entity.id) continue;
-    if (links.some((link) => isContainmentChain(link, entities))) continue;
-
-    const zoneLinks = bestPerAnchor(links.filter((link) => link.via === 'ZONE'));
-    const regionLinks = zoneLinks.length > 0 ? [] : bestPerAnchor(links.filter((link) => link.via === 'REGION'));
-    const anchors = new Set(links.filter((link) => link.via !== 'SHARED').map((link) => link.anchorId));
-    const sharedLinks = bestPerAnchor(links.filter((link) => link.via === 'SHARED' && !anchors.has(link.anchorId)));
-
-    const structural: { kind: SuggestionReasonKind; link: SuggestionLink; describe: (anchor: string) => string }[] = [
-      ...sharedLinks.map((link) => ({
-        kind: SuggestionReasonKind.SHARED_PARTNER,
-        link,
-        describe: (anchor: string) =>
-          `Both are linked to ${anchor} (${link.relations.map((relation) => relation.type).join(', ')}).`,
-      })),
-      ...zoneLinks.map((link) => ({
-        kind: SuggestionReasonKind.SAME_ZONE,
-        link,
-        describe: (anchor: string) =>
-          `Both are tied to ${anchor} (hosted, developed, operated or supported by it or its parks, or located in or part of them).`,
-      })),
-      ...regionLinks.map((link) => ({
-        kind: SuggestionReasonKind.SAME_REGION,
-        link,
-        describe: (anchor: string) => `Both are located in ${anchor}.`,
-      })),
-    ];
-
-    const reasons: (ScoredReason & { anchor: EntityRecord | null })[] = [];
-    for (const item of structural) {
-      const anchor = entities.get(item.link.anchorId);
-      const path = toPath(item.link, entities);
-      if (anchor === undefined || path === null) continue;
-      reasons.push({
-        kind: item.kind,
-        description: item.describe(anchor.name),
-        weight: REASON_WEIGHTS[item.kind],
-        path,
-        anchor,
-      });
+export function bestPath(link: SuggestionLink): ScoredPath | null {
+  let best: ScoredPath | null = null;
+  for (const from of link.entitySides) {
+    for (const to of link.candidateSides) {
+      const nodes = [...from.nodes, ...[...to.nodes].reverse().slice(1)];
+      const relations = [...from.relations, ...[...to.relations].reverse()];
+      if (new Set(nodes.map((node) => node.id)).size !== nodes.length) continue;
+      const path = { nodes, relations, length: relations.length };
+      if (
+        best === null ||
+        path.length < best.length ||
+        (path.length === best.length && compareStrings(relationKey(relations), relationKey(best.relations)) < 0)
+      ) {
+        best = path;
+      }
     }
-    if (reasons.length === 0) continue;
+  }
+  return best;
+}
 
-    const connection = [...reasons].sort(
+/**
+ * Turns the ranked candidates of analytics/suggestion-links.cypher into suggestions with reasons
+ * (a pure function: the same input always gives the same output). The statement has already
+ * applied every rule of SCORING.md (exclusions, containment, the caps, SAME_ZONE over
+ * SHARED_PARTNER, SAME_REGION only without a shared zone) and ranked by score; here:
+ *
+ * 1. Each structural link becomes a reason with its discounted weight and a description that
+ *    names the anchor, its degree and the discount.
+ * 2. SAME_INDUSTRY per shared industry code and COMPLEMENTARY_ROLE per matching rule reuse the
+ *    shortest structural path (ties: reason order, then the anchor's name and id), which shows
+ *    how the graph connects the two.
+ * 3. Reasons are listed in the order of SuggestionReasonKind, structural ones by the name and id
+ *    of their anchor, industry codes alphabetically; score = the sum of the weights.
+ * 4. The order is the statement's (score desc, name, id), kept stable here.
+ */
+export function composeSuggestions(entity: EntityRecord, ranked: readonly RankedCandidate[]): ScoredSuggestion[] {
+  const suggestions = ranked.map((row) => {
+    const structural = row.links.flatMap((link) => {
+      const path = bestPath(link);
+      const anchor = path?.nodes.find((node) => node.id === link.anchorId);
+      if (path === null || anchor === undefined) return [];
+      return [
+        {
+          kind: LINK_KIND[link.via],
+          units: link.weightUnits,
+          description: describeLink(link, path, anchor.name),
+          path,
+          anchor,
+        },
+      ];
+    });
+    const connection = [...structural].sort(
       (a, b) =>
         a.path.length - b.path.length ||
         REASON_ORDER.indexOf(a.kind) - REASON_ORDER.indexOf(b.kind) ||
-        compareEntities(a.anchor as EntityRecord, b.anchor as EntityRecord),
-    )[0] as ScoredReason;
-
-    const shared = entity.industries.filter((code) => candidate.industries.includes(code)).sort(compareStrings);
-    const sharedIndustries = [...new Set(shared)];
-    for (const code of sharedIndustries) {
-      reasons.push({
-        kind: SuggestionReasonKind.SAME_INDUSTRY,
-        description: `Both carry the industry code "${code}".`,
-        weight: REASON_WEIGHTS[SuggestionReasonKind.SAME_INDUSTRY],
-        path: connection.path,
-        anchor: null,
-      });
+        compareEntities(a.anchor, b.anchor),
+    )[0];
+    const reasons: {
+      kind: SuggestionReasonKind;
+      units: number;
+      description: string;
+      path: ScoredPath;
+      anchor: EntityRecord | null;
+    }[] = [...structural];
+    if (connection !== undefined) {
+      const industries = [...new Set(row.industries)].sort(compareStrings);
+      for (const code of industries) {
+        reasons.push({
+          kind: SuggestionReasonKind.SAME_INDUSTRY,
+          units: weightUnits(REASON_WEIGHTS[SuggestionReasonKind.SAME_INDUSTRY]),
+          description: `Both carry the industry code "${code}".`,
+          path: connection.path,
+          anchor: null,
+        });
+      }
+      for (const role of COMPLEMENTARY_ROLES.filter((rule) => row.roles.includes(rule.name))) {
+        reasons.push({
+          kind: SuggestionReasonKind.COMPLEMENTARY_ROLE,
+          units: weightUnits(REASON_WEIGHTS[SuggestionReasonKind.COMPLEMENTARY_ROLE]),
+          description: role.describe(entity, row.candidate, industries),
+          path: connection.path,
+          anchor: null,
+        });
+      }
     }
-    for (const role of COMPLEMENTARY_ROLES) {
-      if (!roleApplies(role, entity, candidate, sharedIndustries, financed)) continue;
-      reasons.push({
-        kind: SuggestionReasonKind.COMPLEMENTARY_ROLE,
-        description: role.describe(entity, candidate, sharedIndustries),
-        weight: REASON_WEIGHTS[SuggestionReasonKind.COMPLEMENTARY_ROLE],
-        path: connection.path,
-        anchor: null,
-      });
-    }
-
     reasons.sort(
       (a, b) =>
         REASON_ORDER.indexOf(a.kind) - REASON_ORDER.indexOf(b.kind) ||
         (a.anchor !== null && b.anchor !== null ? compareEntities(a.anchor, b.anchor) : 0),
     );
-    suggestions.push({
-      candidate,
-      score: reasons.reduce((sum, reason) => sum + reason.weight, 0),
-      reasons: reasons.map(({ kind, description, weight, path }) => ({ kind, description, weight, path })),
-    });
-  }
-
+    const units = reasons.reduce((sum, reason) => sum + reason.units, 0);
+    if (units !== row.scoreUnits) {
+      // The statement ranked by a score the reasons do not add up to: a bug, never a client's fault.
+      throw new Error(
+        `suggestion ${row.candidate.id}: reasons add up to ${units}, the statement ranked ${row.scoreUnits}`,
+      );
+    }
+    return {
+      candidate: row.candidate,
+      units,
+      suggestion: {
+        candidate: row.candidate,
+        score: units / 100,
+        reasons: reasons.map(({ kind, units: weight, description, path }) => ({
+          kind,
+          description,
+          weight: weight / 100,
+          path,
+        })),
+      },
+    };
+  });
   return suggestions
-    .sort((a, b) => b.score - a.score || compareEntities(a.candidate, b.candidate))
-    .slice(0, input.first);
+    .sort((a, b) => b.units - a.units || compareEntities(a.candidate, b.candidate))
+    .map((item) => item.suggestion);
 }

@@ -394,14 +394,4 @@ export class EntityRepository {
     const [row] = await this.executor.read(statement, { ...listParams(kind, filter), classes });
     return Number(row?.count ?? 0);
   }
-
-  async searchCandidates(
-    cjkQuery: string,
-    stdQuery: string,
-    kinds: readonly EntityKindName[] | null,
-    limit: number,
-  ): Promise<{ entity: EntityRecord; score: number }[]> {
-    const rows = await this.executor.read('read/search', { cjkQuery, stdQuery, kinds, limit });
-    return rows.map((row) => ({ entity: toEntityRecord(row.entity as Row), score: Number(row.score) }));
-  }
 }

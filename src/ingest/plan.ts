@@ -1,5 +1,6 @@
 import { approvalLevelOf, KIND_LABEL, NOT_PRESENTABLE_FLAGS, type QualityFlagName } from '../domain/vocabulary';
 import { deriveNameForms, sortKey } from '../search/name-forms';
+import { searchKeys } from '../search/search-keys';
 import { listKey } from '../domain/list-orders';
 import { parseMoney, tryParseQuantity, type Quantity } from './quantity';
 import type {
@@ -169,6 +170,7 @@ function sourceRow(source: SourceInput): SourceRow {
       pinyinNames: [],
       initials: [],
       identifiers: [],
+      searchKeys: searchKeys({ name }),
     },
   };
 }
@@ -277,6 +279,16 @@ function entityRow(entity: EntityInput): EntityRow {
       traditionalNames: forms.traditionalNames,
       pinyinNames: forms.pinyinNames,
       initials: forms.initials,
+      // Every name form normalised, for the search index (src/search/search-keys.ts).
+      searchKeys: searchKeys({
+        ...forms,
+        name: entity.name,
+        aliases: entity.aliases,
+        englishName: entity.englishName,
+        identifiers: (entity.facts ?? [])
+          .filter((fact) => IDENTIFIER_FACT_KEYS.has(fact.key))
+          .map((fact) => fact.value),
+      }),
       // Only when given: an ordinary upsert of a kept entity leaves its merge history alone.
       ...(entity.mergedIds === undefined || entity.mergedIds.length === 0 ? {} : { mergedIds: entity.mergedIds }),
       ...projected,

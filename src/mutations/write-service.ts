@@ -3,6 +3,7 @@ import { relationTypeOfId } from '../entities/entity.repository';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import { relationId } from '../ingest/plan';
 import { stableHash } from '../ingest/ids';
+import { searchKeys } from '../search/search-keys';
 import { deriveNameForms } from '../search/name-forms';
 import type { IngestBatch } from '../ingest/types';
 import { ingestBatch, type IngestResult } from '../ingest/writer';
@@ -210,11 +211,13 @@ export async function mergeEntities(
         ]),
       ].filter((alias) => alias !== keepName);
       const forms = deriveNameForms([keepName, ...aliases]);
+      const englishName = typeof row.keepEnglishName === 'string' ? row.keepEnglishName : null;
       await tx.query('mutations/merge-apply', {
         keep,
         merge,
         aliases,
         ...forms,
+        searchKeys: searchKeys({ ...forms, name: keepName, aliases, englishName }),
         reason,
         by,
         goneProps: JSON.stringify(row.goneProps),

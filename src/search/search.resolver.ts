@@ -5,14 +5,15 @@ import { Entity, NameVariant } from '../entities/entity.types';
 import { BadUserInputError } from '../errors/errors';
 import { EntityKind } from '../graphql/enums';
 import { checkFirst } from '../graphql/pagination';
-import { luceneQueries, rank, type RankedHit } from './search';
+import { matchedVariant, searchQueries, type RankedHit } from './search';
+import { SearchRepository } from './search.repository';
 
 @ObjectType({ description: 'A search result: the entity, how well it matched, and the name form that matched.' })
 export class SearchHit {
   @Field(() => Entity)
   entity!: Entity;
 
-  @Field(() => Float, { description: 'Between 0.75 and 1.05; see README, "Search scoring".' })
+  @Field(() => Float, { description: 'Between 0.75 and 1.05; see docs/api.md, "Search scoring".' })
   score!: number;
 
   @Field(() => NameVariant, { description: 'The name form that matched the query.' })
@@ -21,21 +22,13 @@ export class SearchHit {
 
 const MAX_QUERY_LENGTH = 100;
 
-/**
- * How many candidates each full-text index may return before the kinds filter and the ranking
- * by name form. Lucene's order is not ours (a one-letter query matches nearly everything), so a
- * pool sized by `first` dropped strong hits and made the answer depend on `first`; ranking a
- * thousand candidates takes about a millisecond.
- */
-const SEARCH_CANDIDATES = 1000;
-
 @Resolver()
 export class SearchResolver {
   @Query(() => [SearchHit], {
     description: 'Finds entities by name in 汉字 (simplified or traditional), pinyin, pinyin initials, or English.',
   })
   async search(
-    @Ctx() { loaders }: RequestContext,
+    @Ctx() { executor }: RequestContext,
     @Arg('query') query: string,
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: EntityKindName[] | null,
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
@@ -48,14 +41,10 @@ export class SearchResolver {
     if ([...query].length > MAX_QUERY_LENGTH) {
       throw new BadUserInputError(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
     }
-    const lucene = luceneQueries(query);
-    if (lucene === null)
+    const queries = searchQueries(query);
+    if (queries === null)
       throw new BadUserInputError('"query" has no letters or characters to search for.', { argument: 'query' });
-    const candidates = await loaders.repository.searchCandidates(lucene.cjk, lucene.std, kinds, SEARCH_CANDIDATES);
-    return candidates
-      .map((candidate) => rank(query, candidate.entity, candidate.score))
-      .filter((hit): hit is RankedHit => hit !== null)
-      .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id))
-      .slice(0, first);
+    const rows = await new SearchRepository(executor).search(queries, kinds ?? null, first);
+    return rows.map((row) => ({ entity: row.entity, score: row.score, matched: matchedVariant(row.entity, row.key) }));
   }
 }

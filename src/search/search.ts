@@ -1,12 +1,15 @@
 import type { EntityKindName } from '../domain/vocabulary';
-import type { EntityRecord } from '../entities/records';
 import { nameVariants } from '../entities/entity.resolver';
 import type { NameVariant } from '../entities/entity.types';
+import type { EntityRecord } from '../entities/records';
+import { normalise } from './search-keys';
+
+export { normalise } from './search-keys';
 
 const HAN = /\p{Script=Han}/u;
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
-/** The score below which a candidate is not returned (see README, "Search scoring"). */
+/** The score below which a candidate is not returned (see docs/api.md, "Search scoring"). */
 export const SCORE_FLOOR = 0.75;
 
 /** Escapes every Lucene query-syntax character, so user text is always matched as text. */
@@ -14,56 +17,51 @@ export function escapeLucene(text: string): string {
   return text.replace(LUCENE_SPECIAL, (char) => `\\${char}`);
 }
 
-/**
- * NFKC (full-width to half-width), tone marks and other combining marks removed (shàngdǎng is
- * shangdang), lowercase, no whitespace: the form names are compared in.
- */
-export function normalise(text: string): string {
-  return stripMarks(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, '');
-}
+/** Latin queries of at least this length are also searched inside longer forms (`yinhang` in `zhongguoyinhang`). */
+export const INFIX_MIN_LENGTH = 3;
 
-function stripMarks(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-}
-
-/** Latin words of at least this length are also searched inside longer terms (`*yinhang*`). */
-const INFIX_MIN_LENGTH = 3;
-
-export interface LuceneQueries {
-  readonly cjk: string;
-  readonly std: string;
+export interface SearchQueries {
+  /** The query normalised as the stored forms are (src/search/search-keys.ts). */
+  readonly normalised: string;
+  /** Full-text query for the forms that equal or start with it: one term prefix over `entity_search_keys`. */
+  readonly prefix: string;
+  /**
+   * Where to look for forms that contain it: a wildcard over the whole forms for Han text and
+   * from three Latin letters on; for shorter Latin text, the forms with a word that starts with it
+   * (`c` finds 神池县, Shenchi County), through the standard-analyzer index.
+   */
+  readonly contains: { readonly index: 'entity_search_keys' | 'entity_names_std'; readonly query: string };
 }
 
 /**
- * Builds the two full-text queries for a search string. Han text is searched as a phrase in
- * both indexes (bigrams in `cjk`, consecutive single characters in the standard index, which is
- * what makes a one-character query work). Latin text (tone marks dropped) matches when every
- * word is a term prefix (`shangdang` finds the joined pinyin `shangdangjingkaiqu`, `sdj` the
- * initials `sdjkq`), or when the words written together are a prefix of a term or, from three
- * letters, lie inside one (`yinhang` finds `zhongguoyinhang`, `jing le` the English `Jingle`).
- * Returns null when nothing searchable is left.
+ * The queries for a search string. The `entity_search_keys` index holds whole normalised name
+ * forms, so a form equal to the query or starting with it is one prefix lookup; forms that
+ * contain it are looked up only when the first two tiers do not fill the page
+ * (read/search.cypher). Returns null when nothing searchable (no letter or digit) is left.
  */
-export function luceneQueries(query: string): LuceneQueries | null {
-  const text = query.normalize('NFKC').trim();
-  if (text === '') return null;
-  if (HAN.test(text)) {
-    const phrase = `"${escapeLucene(text.replace(/\s+/gu, ''))}"`;
-    return { cjk: phrase, std: phrase };
+export function searchQueries(query: string): SearchQueries | null {
+  const normalised = normalise(query);
+  if (!/[\p{L}\p{N}]/u.test(normalised)) return null;
+  const escaped = escapeLucene(normalised);
+  if (HAN.test(normalised) || [...normalised].length >= INFIX_MIN_LENGTH) {
+    return { normalised, prefix: `${escaped}*`, contains: { index: 'entity_search_keys', query: `*${escaped}*` } };
   }
-  const words = stripMarks(text)
+  // Short Latin text: every word typed is a word prefix (`j l` finds jing le), or the words
+  // written together are one.
+  const words = query
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .split(/\s+/u)
     .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
     .filter((word) => word !== '');
-  if (words.length === 0) return null;
   const joined = escapeLucene(words.join(''));
   const clauses = [
     ...(words.length > 1 ? [`(${words.map((word) => `+${escapeLucene(word)}*`).join(' ')})`] : []),
     `${joined}*`,
-    ...(words.join('').length >= INFIX_MIN_LENGTH ? [`*${joined}*`] : []),
   ];
-  const clause = clauses.join(' ');
-  return { cjk: clause, std: clause };
+  return { normalised, prefix: `${escaped}*`, contains: { index: 'entity_names_std', query: clauses.join(' ') } };
 }
 
 export interface RankedHit {
@@ -75,9 +73,9 @@ export interface RankedHit {
 /**
  * Among equally good matches, what a reader of a page about zones most likely means: the zone
  * or the place first, then the actors, then the bureaus and documents named after a place
- * (平遥 is 平遥县 or 平遥经济技术开发区 before 平遥县审批局).
+ * (平遥 is 平遥县 or 平遥经济技术开发区 before 平遥县审批局). The statement reads it as a parameter.
  */
-const KIND_PRIORITY: Readonly<Record<EntityKindName, number>> = {
+export const KIND_PRIORITY: Readonly<Record<EntityKindName, number>> = {
   ZONE: 1,
   REGION: 1,
   PARK: 0.6,
@@ -93,26 +91,11 @@ const KIND_PRIORITY: Readonly<Record<EntityKindName, number>> = {
 };
 
 /**
- * Scores a candidate by how its best name form matches the query: 1.0 when a form equals it,
- * 0.9 when a form starts with it, 0.75 when a form contains it, plus a tie-breaker under 0.05:
- * how much of that form the query covers (`pingyao` is more of 平遥县 than of 平遥县财政局),
- * the kind (KIND_PRIORITY), and a little the Lucene score. Candidates with no form containing the query score 0
- * and fall below the floor: a name that is not in the graph returns nothing rather than a weak
- * wrong hit.
+ * The name form a hit matched through: the variant whose normalised text is the key the
+ * statement ranked by (the shortest form that equals, starts with or contains the query). The
+ * canonical name when no variant has that key (a key stored before its entity was last written).
  */
-export function rank(query: string, entity: EntityRecord, luceneScore: number): RankedHit | null {
-  const q = normalise(query);
-  let best: { score: number; coverage: number; matched: NameVariant } | null = null;
-  for (const variant of nameVariants(entity)) {
-    const form = normalise(variant.text);
-    const score = form === q ? 1 : form.startsWith(q) ? 0.9 : form.includes(q) ? 0.75 : 0;
-    const coverage = score > 0 ? [...q].length / [...form].length : 0;
-    if (score > 0 && (best === null || score > best.score || (score === best.score && coverage > best.coverage))) {
-      best = { score, coverage, matched: variant };
-    }
-  }
-  if (best === null || best.score < SCORE_FLOOR) return null;
-  const tieBreak =
-    0.03 * best.coverage + 0.015 * KIND_PRIORITY[entity.kind] + 0.004 * (luceneScore / (1 + luceneScore));
-  return { entity, score: Math.round((best.score + tieBreak) * 10000) / 10000, matched: best.matched };
+export function matchedVariant(entity: EntityRecord, key: string): NameVariant {
+  const variants = nameVariants(entity);
+  return variants.find((variant) => normalise(variant.text) === key) ?? (variants[0] as NameVariant);
 }

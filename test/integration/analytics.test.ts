@@ -1,3 +1,4 @@
+import { REASON_WEIGHTS, discountedUnits } from '../../src/analytics/suggestions';
 import { createApp, type App } from '../../src/app';
 import { loadSeed } from '../../src/ingest/seed';
 import { cypher } from '../helpers/db';
@@ -119,6 +120,18 @@ describe('analytics fields over HTTP on the seed graph', () => {
     return new Map(rows.map((row) => [String(row.id), Number(row.degree)]));
   }
 
+  /** Relations of the followed types of each entity, counted by Neo4j itself. */
+  async function relationCounts(ids: string[]): Promise<Map<string, number>> {
+    const rows = await cypher(
+      app.driver,
+      `UNWIND $ids AS id MATCH (n:Entity {id: id})
+       OPTIONAL MATCH (n)-[r]-(:Entity) WHERE NOT type(r) IN $skip
+       RETURN id, count(r) AS degree`,
+      { ids, skip: NOT_FOLLOWED },
+    );
+    return new Map(rows.map((row) => [String(row.id), Number(row.degree)]));
+  }
+
   /** Ids of everything linked to `id` by a relation other than MENTIONED_IN and AUTHORED. */
   async function directlyLinked(id: string): Promise<Set<string>> {
     const rows = await cypher(
@@ -129,26 +142,37 @@ describe('analytics fields over HTTP on the seed graph', () => {
     return new Set(rows.map((row) => String(row.id)));
   }
 
-  /** Checks what every subgraph must satisfy, and that omitted + shown neighbours = the real degree. */
+  /**
+   * Checks what every subgraph must satisfy, and that a node's relations in the subgraph plus its
+   * omitted ones are its real degree (its relations of the followed types).
+   */
   async function expectWellFormed(graph: SubgraphOut): Promise<void> {
     const ids = graph.nodes.map((node) => node.entity.id);
     expect(new Set(ids).size).toBe(ids.length);
     const members = new Set(ids);
-    const shown = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+    const shown = new Map<string, number>(ids.map((id) => [id, 0]));
     for (const edge of graph.edges) {
       expect(NOT_FOLLOWED).not.toContain(edge.type);
       expect(members.has(edge.from.id) && members.has(edge.to.id)).toBe(true);
       expect(edge.evidence.length).toBeGreaterThan(0);
       for (const evidence of edge.evidence) expect(evidence.quote.length).toBeGreaterThan(0);
-      shown.get(edge.from.id)?.add(edge.to.id);
-      shown.get(edge.to.id)?.add(edge.from.id);
+      for (const end of new Set([edge.from.id, edge.to.id])) shown.set(end, (shown.get(end) ?? 0) + 1);
     }
-    const real = await degrees(ids);
+    expect(new Set(graph.edges.map((edge) => edge.id)).size).toBe(graph.edges.length);
+    const real = await relationCounts(ids);
     for (const node of graph.nodes) {
       expect(node.degree).toBe(real.get(node.entity.id));
-      expect((shown.get(node.entity.id)?.size ?? 0) + node.omittedNeighbours).toBe(real.get(node.entity.id));
+      expect((shown.get(node.entity.id) ?? 0) + node.omittedNeighbours).toBe(real.get(node.entity.id));
     }
   }
+
+  test('the seed graph has no two relations of the followed types between one pair, so degree counts neighbours too', async () => {
+    // Degrees count relations (the degree store); on the seed graph that is also the number of
+    // distinct neighbours, so the documented examples read either way.
+    const ids = (await cypher(app.driver, 'MATCH (n:Entity) RETURN n.id AS id')).map((row) => String(row.id));
+    const [relations, neighbours] = await Promise.all([relationCounts(ids), degrees(ids)]);
+    expect(relations).toEqual(neighbours);
+  });
 
   describe('neighborhood', () => {
     test('depth 1 of 上党经开区: its parks, firms, projects and partners, each edge with evidence', async () => {
@@ -338,6 +362,18 @@ describe('analytics fields over HTTP on the seed graph', () => {
         { ids: suggestions.flatMap((s) => s.reasons.flatMap((reason) => reason.path.relations.map((r) => r.id))) },
       );
       const evidenceOf = new Map(evidenceRows.map((row) => [String(row.id), row.evidence as string[]]));
+      // The anchor of a structural reason: the shared entity, or the zone or region on its path.
+      const anchorOf = (reason: SuggestionOut['reasons'][number]): EntityRef | undefined => {
+        const inner = reason.path.nodes.slice(1, -1);
+        if (reason.kind === 'SHARED_PARTNER') return inner[0];
+        if (reason.kind === 'SAME_ZONE') return inner.find((node) => node.kind === 'ZONE');
+        if (reason.kind === 'SAME_REGION') return inner.find((node) => node.kind === 'REGION');
+        return undefined;
+      };
+      const anchors = suggestions
+        .flatMap((s) => s.reasons.map(anchorOf))
+        .filter((a): a is EntityRef => a !== undefined);
+      const anchorDegree = await relationCounts([...new Set(anchors.map((anchor) => anchor.id))]);
       for (const [index, suggestion] of suggestions.entries()) {
         const next = suggestions[index + 1];
         if (next !== undefined) expect(suggestion.score).toBeGreaterThanOrEqual(next.score);
@@ -351,6 +387,17 @@ describe('analytics fields over HTTP on the seed graph', () => {
         );
         for (const reason of suggestion.reasons) {
           expect(reason.path.length).toBeGreaterThan(0);
+          // A shared entity, zone or region weighs its base weight / log2(its relations), and says so.
+          const anchor = anchorOf(reason);
+          const base = REASON_WEIGHTS[reason.kind as keyof typeof REASON_WEIGHTS];
+          if (anchor !== undefined) {
+            const degree = anchorDegree.get(anchor.id) ?? 0;
+            expect(reason.weight).toBe(discountedUnits(base, degree) / 100);
+            expect(reason.description).toContain(`${anchor.name}`);
+            expect(reason.description).toContain(`which has ${degree.toLocaleString('en-US')} links`);
+          } else {
+            expect(reason.weight).toBe(base);
+          }
           // A region is shared as SAME_REGION (1 point), never as a SHARED_PARTNER (3).
           if (reason.kind === 'SHARED_PARTNER') expect(reason.path.nodes[1]?.kind).not.toBe('REGION');
           expect(reason.path.nodes[0]?.id).toBe(forId);
@@ -372,7 +419,8 @@ describe('analytics fields over HTTP on the seed graph', () => {
       await expectSound('enterprise:huaqing', suggestions);
       const [top] = suggestions;
       expect(top?.candidate.id).toBe('enterprise:huaqishun');
-      expect(top?.score).toBe(15.5);
+      // Four shared entities (3 / log2 of their relations: 2, 3, 3 and 4), the zone (2 / log2 21), quinoa (1.5).
+      expect(top?.score).toBe(10.24);
       expect(top?.reasons.map((reason) => reason.kind)).toEqual([
         'SHARED_PARTNER',
         'SHARED_PARTNER',
@@ -444,7 +492,8 @@ describe('analytics fields over HTTP on the seed graph', () => {
       ]);
       for (const suggestion of suggestions) {
         expect(suggestion.reasons.map((reason) => reason.kind)).toEqual(['SHARED_PARTNER', 'COMPLEMENTARY_ROLE']);
-        expect(suggestion.score).toBe(5);
+        // The zone they share is a hub of 18 relations: 3 / log2(18) = 0.72, and the role 2.
+        expect(suggestion.score).toBe(2.72);
       }
       await expectSound('project:changzhi-zhiganggu', suggestions);
     });

@@ -8,9 +8,11 @@ import { cypher } from '../helpers/db';
 import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 import { API_KEYS, KEYS } from '../helpers/keys';
+import { removeRun } from '../helpers/isolation';
 import { keysetFixture, type KeysetFixture } from '../helpers/keyset-fixture';
 
 const RUN = `ks${Date.now().toString(36)}`;
+const STARTED = new Date();
 const FIRMS = 40;
 const PROJECTS = 12;
 
@@ -72,9 +74,10 @@ describe('keyset pages and connections', () => {
   });
 
   afterAll(async () => {
-    await cypher(driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $tag DETACH DELETE n', { tag: RUN });
-    await cypher(driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $tag DELETE c', { tag: RUN });
+    // Facts, evidence and ledger rows too (test/helpers/leak-check.ts fails a file that leaves any).
+    const left = await removeRun(driver, RUN, STARTED);
     await app.stop();
+    expect(left).toBe(0);
   });
 
   const LIST = `query ($first: Int!, $after: String, $order: EntityOrder!, $where: EntityFilter) {

@@ -34,7 +34,7 @@ describe('migrations on real Neo4j', () => {
     expect(await migrationsApplied(executor)).toBe(true);
   });
 
-  test('the schema holds the id constraints and both full-text indexes with their analyzers', async () => {
+  test('the schema holds the id constraints and the full-text indexes with their analyzers', async () => {
     await migrate(executor);
     const constraints = (await executor.read('system/constraints')).map((row) => row.name);
     expect(constraints).toEqual(
@@ -44,13 +44,17 @@ describe('migrations on real Neo4j', () => {
     const analyzers = Object.fromEntries(
       indexes.filter((row) => row.type === 'FULLTEXT').map((row) => [row.name, row.analyzer]),
     );
-    expect(analyzers).toEqual({ entity_names_cjk: 'cjk', entity_names_std: 'standard-no-stop-words' });
+    expect(analyzers).toEqual({
+      entity_names_cjk: 'cjk',
+      entity_names_std: 'standard-no-stop-words',
+      entity_search_keys: 'keyword',
+    });
     expect(indexes.every((row) => row.state === 'ONLINE')).toBe(true);
   });
 
   test('the cjk and standard-no-stop-words analyzers are available', async () => {
     const analyzers = (await executor.read('system/analyzers')).map((row) => row.analyzer);
-    expect(analyzers).toEqual(expect.arrayContaining(['cjk', 'standard-no-stop-words']));
+    expect(analyzers).toEqual(expect.arrayContaining(['cjk', 'standard-no-stop-words', 'keyword']));
   });
 
   test('applied versions are recorded in the graph', async () => {

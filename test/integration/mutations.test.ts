@@ -5,6 +5,7 @@ import { cypher } from '../helpers/db';
 import { postGraphQL } from '../helpers/graphql';
 import { databaseState, removeRun, runToken, type DatabaseState } from '../helpers/isolation';
 import { API_KEYS, bearer, KEYS } from '../helpers/keys';
+import { normalise } from '../../src/search/search-keys';
 
 const STARTED = new Date();
 const RUN = runToken('mut');
@@ -441,9 +442,13 @@ describe('mutations on the shared write path', () => {
        OPTIONAL MATCH (gone:Entity {id: $twin})
        OPTIONAL MATCH (m:MergeRecord {merged: $twin})
        RETURN p.aliases AS aliases, p.mergedIds AS merged, count(gone) AS goneLeft, count(m) AS records,
+              p.searchKeys AS searchKeys,
               COUNT { (p)-[:FINANCED_BY]->(:Entity) } AS financings, COUNT { (p)-[:HAS_FACT]->(:Fact) } AS facts`,
       { keep: PROJECT, twin },
     );
+    // The merged name is searchable on the kept entity.
+    expect(state?.searchKeys).toContain(normalise(`乙${RUN}工程`));
+    delete state?.searchKeys;
     expect(state).toEqual({
       aliases: [`乙${RUN}工程`],
       merged: [twin],

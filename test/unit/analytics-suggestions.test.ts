@@ -1,10 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { SuggestionReasonKind } from '../../src/analytics/analytics.types';
 import {
+  DEFAULT_FOLLOWED_TYPES,
+  FINANCING_LINKS,
+  MEMBER_TO_ZONE,
+  REGION_LINKS,
+  ZONE_TO_MEMBER,
+} from '../../src/analytics/link-types';
+import {
+  COMPLEMENTARY_ROLES,
   REASON_WEIGHTS,
-  rankSuggestions,
-  type SuggestionInput,
+  bestPath,
+  composeSuggestions,
+  discountedUnits,
+  roleParameters,
+  type AnchorSide,
+  type RankedCandidate,
   type SuggestionLink,
 } from '../../src/analytics/suggestions';
+import { CYPHER_DIR } from '../../src/db/cypher';
 import type { EntityKindName, RelationTypeName } from '../../src/domain/vocabulary';
 import { toEntityRecord, toRelationRecord, type EntityRecord, type RelationRecord } from '../../src/entities/records';
 
@@ -12,9 +27,9 @@ function entity(id: string, kind: EntityKindName, name: string, industries: stri
   return toEntityRecord({ id, kind, name, industries, sortName: name });
 }
 
-function relation(type: RelationTypeName, fromId: string, toId: string): RelationRecord {
+function relation(type: RelationTypeName, fromId: string, toId: string, id?: string): RelationRecord {
   return toRelationRecord({
-    id: `rel:${type.toLowerCase()}:${fromId}>${toId}`,
+    id: id ?? `rel:${type.toLowerCase()}:${fromId}>${toId}`,
     type,
     fromId,
     toId,
@@ -22,186 +37,199 @@ function relation(type: RelationTypeName, fromId: string, toId: string): Relatio
   });
 }
 
-function link(
-  via: SuggestionLink['via'],
-  anchorId: string,
-  relations: RelationRecord[],
-  nodeIds: string[],
-): SuggestionLink {
-  return { via, anchorId, candidateId: nodeIds[nodeIds.length - 1] as string, nodeIds, relations };
-}
+const side = (nodes: EntityRecord[], relations: RelationRecord[]): AnchorSide => ({ nodes, relations });
 
-// A small world: firm A and firm B in zone Z (which lies in county R, part of province P), both
-// subsidised under policy Y; firm C located in R only; a university U and a bank K.
+// Firm A and firm B in zone Z, both subsidised under policy Y; university U in the zone; a bank K.
 const A = entity('enterprise:a', 'ENTERPRISE', 'a-firm', ['quinoa', 'brewing']);
 const B = entity('enterprise:b', 'ENTERPRISE', 'b-firm', ['quinoa', 'brewing', 'new-energy']);
-const C = entity('enterprise:c', 'ENTERPRISE', 'c-firm');
-const D = entity('enterprise:d', 'ENTERPRISE', 'd-firm');
 const U = entity('university:u', 'UNIVERSITY', 'u-lab', ['quinoa']);
 const K = entity('bank:k', 'BANK', 'k-bank');
-const J = entity('project:j', 'PROJECT', 'j-project');
 const Z = entity('zone:z', 'ZONE', 'z-zone');
-const PARK = entity('park:p', 'PARK', 'p-park');
-const R = entity('region:r', 'REGION', 'r-county');
-const PROVINCE = entity('region:province', 'REGION', 'province');
+const P = entity('park:p', 'PARK', 'p-park');
 const Y = entity('policy:y', 'POLICY', 'y-policy');
-
-const ALL = [A, B, C, D, U, K, J, Z, PARK, R, PROVINCE, Y];
-const entities = new Map(ALL.map((e) => [e.id, e]));
 
 const hostsA = relation('HOSTS', Z.id, A.id);
 const hostsB = relation('HOSTS', Z.id, B.id);
 const subsidisedA = relation('SUBSIDIZED_UNDER', A.id, Y.id);
 const subsidisedB = relation('SUBSIDIZED_UNDER', B.id, Y.id);
-const zoneInR = relation('LOCATED_IN', Z.id, R.id);
-const cInR = relation('LOCATED_IN', C.id, R.id);
-const operatesU = relation('OPERATES', Z.id, U.id);
 const partnersK = relation('PARTNERED_WITH', K.id, Z.id);
 
-/** The links suggestion-links.cypher would return for firm A. */
-const linksOfA: SuggestionLink[] = [
-  link('SHARED', Y.id, [subsidisedA, subsidisedB], [A.id, Y.id, B.id]),
-  link('SHARED', Z.id, [hostsA, hostsB], [A.id, Z.id, B.id]),
-  link('ZONE', Z.id, [hostsA, hostsB], [A.id, Z.id, B.id]),
-  link('REGION', R.id, [hostsA, zoneInR, cInR], [A.id, Z.id, R.id, C.id]),
-  link('SHARED', Z.id, [hostsA, operatesU], [A.id, Z.id, U.id]),
-  link('ZONE', Z.id, [hostsA, operatesU], [A.id, Z.id, U.id]),
-  link('SHARED', Z.id, [hostsA, partnersK], [A.id, Z.id, K.id]),
-  // The county the zone lies in: a containment chain (A in Z, Z in R), never a partner.
-  link('SHARED', Z.id, [hostsA, zoneInR], [A.id, Z.id, R.id]),
-];
-
-function input(overrides: Partial<SuggestionInput> = {}): SuggestionInput {
-  return { entity: A, entities, financed: new Set([A.id]), links: linksOfA, first: 10, ...overrides };
+function link(
+  via: SuggestionLink['via'],
+  anchor: EntityRecord,
+  degree: number,
+  entitySides: AnchorSide[],
+  candidateSides: AnchorSide[],
+): SuggestionLink {
+  const base = { SHARED: 3, ZONE: 2, REGION: 1 }[via];
+  return { via, anchorId: anchor.id, degree, weightUnits: discountedUnits(base, degree), entitySides, candidateSides };
 }
 
-describe('rankSuggestions', () => {
-  test('scores by the documented weights and ranks by score', () => {
-    const ranked = rankSuggestions(input());
-    expect(ranked.map((s) => [s.candidate.id, s.score])).toEqual([
-      // SHARED_PARTNER y-policy 3 + SAME_ZONE 2 + SAME_INDUSTRY brewing, quinoa 2 × 1.5
-      [B.id, 8],
-      // SAME_ZONE 2 + SAME_INDUSTRY quinoa 1.5 + COMPLEMENTARY_ROLE research for an industry 2
-      [U.id, 5.5],
-      // SHARED_PARTNER z-zone 3 (the bank partners the zone; it is not a member)
-      [K.id, 3],
-      // SAME_REGION 1 (C is no member of the zone)
-      [C.id, 1],
-    ]);
-    for (const suggestion of ranked) {
-      expect(suggestion.score).toBe(suggestion.reasons.reduce((sum, reason) => sum + reason.weight, 0));
-    }
-    const b = ranked[0];
+function ranked(
+  candidate: EntityRecord,
+  links: SuggestionLink[],
+  industries: string[] = [],
+  roles: string[] = [],
+): RankedCandidate {
+  const units = links.reduce((sum, item) => sum + item.weightUnits, 0) + industries.length * 150 + roles.length * 200;
+  return { candidate, scoreUnits: units, industries, roles, links };
+}
+
+const zoneOfB = link('ZONE', Z, 21, [side([A, Z], [hostsA])], [side([B, Z], [hostsB])]);
+const policyOfB = link('SHARED', Y, 2, [side([A, Y], [subsidisedA])], [side([B, Y], [subsidisedB])]);
+
+describe('the hub discount', () => {
+  test('a shared entity counts its base weight / log2(degree), in hundredths', () => {
+    expect(discountedUnits(3, 2)).toBe(300);
+    expect(discountedUnits(3, 4)).toBe(150);
+    expect(discountedUnits(3, 3)).toBe(189);
+    expect(discountedUnits(3, 5000)).toBe(24);
+    expect(discountedUnits(2, 21)).toBe(46);
+    // A degree under 2 cannot happen for an anchor both ends share; it counts as 2, never more than the base.
+    expect(discountedUnits(1, 1)).toBe(100);
+  });
+
+  test('a rare partner outweighs a hub: the weight falls as the degree grows', () => {
+    const weights = [2, 3, 10, 100, 1000, 5000, 100_000].map((degree) => discountedUnits(3, degree));
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+    expect(new Set(weights).size).toBe(weights.length);
+  });
+});
+
+describe('bestPath', () => {
+  test('the entity side, then the candidate side reversed: the shortest, then the first by relation ids', () => {
+    const viaPark = side([B, P, Z], [relation('HOSTS', P.id, B.id), relation('PART_OF', P.id, Z.id)]);
+    const path = bestPath(link('ZONE', Z, 5, [side([A, Z], [hostsA])], [viaPark, side([B, Z], [hostsB])]));
+    expect(path?.nodes.map((node) => node.id)).toEqual([A.id, Z.id, B.id]);
+    expect(path?.relations).toEqual([hostsA, hostsB]);
+    const second = relation('HOSTS', Z.id, B.id, 'rel:hosts:0-first');
+    const tie = bestPath(
+      link('ZONE', Z, 5, [side([A, Z], [hostsA])], [side([B, Z], [hostsB]), side([B, Z], [second])]),
+    );
+    expect(tie?.relations.map((r) => r.id)).toEqual([hostsA.id, second.id]);
+  });
+
+  test('a path never visits a node twice: two members of one park do not meet in its zone through it', () => {
+    const inParkA = side([A, P, Z], [relation('HOSTS', P.id, A.id), relation('PART_OF', P.id, Z.id)]);
+    const inParkB = side([B, P, Z], [relation('HOSTS', P.id, B.id), relation('PART_OF', P.id, Z.id)]);
+    expect(bestPath(link('ZONE', Z, 5, [inParkA], [inParkB]))).toBeNull();
+    expect(bestPath(link('ZONE', Z, 5, [inParkA], [inParkB, side([B, Z], [hostsB])]))?.length).toBe(3);
+  });
+});
+
+describe('composeSuggestions', () => {
+  test('every reason names its anchor, the anchor’s degree and the discount; the score is their sum', () => {
+    const [b] = composeSuggestions(A, [ranked(B, [zoneOfB, policyOfB], ['quinoa', 'brewing'])]);
     expect(b?.reasons.map((reason) => [reason.kind, reason.weight])).toEqual([
       [SuggestionReasonKind.SHARED_PARTNER, 3],
-      [SuggestionReasonKind.SAME_ZONE, 2],
+      [SuggestionReasonKind.SAME_ZONE, 0.46],
       [SuggestionReasonKind.SAME_INDUSTRY, 1.5],
       [SuggestionReasonKind.SAME_INDUSTRY, 1.5],
     ]);
+    expect(b?.score).toBe(6.46);
+    expect(b?.reasons[0]?.description).toBe(
+      'Both are linked to y-policy (SUBSIDIZED_UNDER, SUBSIDIZED_UNDER), which has 2 links, so it counts 3 / log2(2) = 3.',
+    );
+    expect(b?.reasons[1]?.description).toMatch(
+      /^Both are tied to z-zone .*, which has 21 links, so it counts 2 \/ log2\(21\) = 0\.46\.$/,
+    );
     expect(b?.reasons[2]?.description).toContain('"brewing"');
     expect(b?.reasons[3]?.description).toContain('"quinoa"');
   });
 
-  test('a zone shared as members is SAME_ZONE, not also a SHARED_PARTNER', () => {
-    const b = rankSuggestions(input()).find((s) => s.candidate.id === B.id);
-    const shared = b?.reasons.filter((reason) => reason.kind === SuggestionReasonKind.SHARED_PARTNER) ?? [];
-    expect(shared.map((reason) => reason.path.nodes[1]?.id)).toEqual([Y.id]);
-  });
-
-  test('SAME_REGION counts only without a shared zone', () => {
-    // B is also LOCATED_IN the county its zone lies in: implied by the shared zone, not counted.
-    const bInR = relation('LOCATED_IN', B.id, R.id);
-    const region = link('REGION', R.id, [hostsA, zoneInR, bInR], [A.id, Z.id, R.id, B.id]);
-    const ranked = rankSuggestions(input({ links: [...linksOfA, region] }));
-    const b = ranked.find((s) => s.candidate.id === B.id);
-    expect(b?.reasons.some((reason) => reason.kind === SuggestionReasonKind.SAME_REGION)).toBe(false);
-    expect(b?.score).toBe(8);
-  });
-
-  test('containment is not partnership: the county of my zone and a project in my park are dropped', () => {
-    expect(rankSuggestions(input()).map((s) => s.candidate.id)).not.toContain(R.id);
-    const partOf = relation('PART_OF', PARK.id, Z.id);
-    const hostsJ = relation('HOSTS', PARK.id, J.id);
-    const zoneInProvince = relation('PART_OF', R.id, PROVINCE.id);
-    const ranked = rankSuggestions({
-      entity: Z,
-      entities,
-      financed: new Set(),
-      links: [
-        link('SHARED', PARK.id, [partOf, hostsJ], [Z.id, PARK.id, J.id]),
-        link('SHARED', R.id, [zoneInR, zoneInProvince], [Z.id, R.id, PROVINCE.id]),
-        link('SHARED', R.id, [zoneInR, cInR], [Z.id, R.id, C.id]),
-      ],
-      first: 10,
-    });
-    expect(ranked.map((s) => s.candidate.id)).toEqual([C.id]);
-  });
-
-  test('industry codes and kinds alone never make a suggestion', () => {
-    // D shares no link with A; U shares an industry but is reached by no link here.
-    expect(rankSuggestions(input({ links: [] }))).toEqual([]);
+  test('a hub says how much it was discounted, with thousands separated', () => {
+    const hub = entity('bank:hub', 'BANK', '中国银行');
+    const viaHub = link(
+      'SHARED',
+      hub,
+      5000,
+      [side([A, hub], [relation('FINANCED_BY', A.id, hub.id)])],
+      [side([B, hub], [relation('FINANCED_BY', B.id, hub.id)])],
+    );
+    const [b] = composeSuggestions(A, [ranked(B, [viaHub])]);
+    expect(b?.reasons[0]?.description).toBe(
+      'Both are linked to 中国银行 (FINANCED_BY, FINANCED_BY), which has 5,000 links, so it counts 3 / log2(5,000) = 0.24.',
+    );
+    expect(b?.score).toBe(0.24);
   });
 
   test('SAME_INDUSTRY and COMPLEMENTARY_ROLE reuse the shortest structural path', () => {
-    const u = rankSuggestions(input()).find((s) => s.candidate.id === U.id);
-    const paths = u?.reasons.map((reason) => reason.path.relations.map((r) => r.id)) ?? [];
-    expect(new Set(paths.map((ids) => ids.join(' '))).size).toBe(1);
+    const viaPark = side([U, P, Z], [relation('OPERATES', P.id, U.id), relation('PART_OF', P.id, Z.id)]);
+    const viaPartner = link(
+      'SHARED',
+      K,
+      3,
+      [side([A, K], [relation('FINANCED_BY', A.id, K.id)])],
+      [side([U, K], [relation('PARTNERED_WITH', U.id, K.id)])],
+    );
+    const zone = link('ZONE', Z, 21, [side([A, Z], [hostsA])], [viaPark]);
+    const [u] = composeSuggestions(A, [ranked(U, [zone, viaPartner], ['quinoa'], ['research for an industry'])]);
     expect(u?.reasons.map((reason) => reason.kind)).toEqual([
+      SuggestionReasonKind.SHARED_PARTNER,
       SuggestionReasonKind.SAME_ZONE,
       SuggestionReasonKind.SAME_INDUSTRY,
       SuggestionReasonKind.COMPLEMENTARY_ROLE,
     ]);
-  });
-
-  test('a bank is complementary to an unfinanced project, not to a financed one', () => {
-    const developsJ = relation('DEVELOPS', Z.id, J.id);
-    const links = [link('SHARED', Z.id, [developsJ, partnersK], [J.id, Z.id, K.id])];
-    const unfinanced = rankSuggestions({ entity: J, entities, financed: new Set(), links, first: 10 });
-    expect(unfinanced.map((s) => [s.candidate.id, s.score])).toEqual([[K.id, 5]]);
-    expect(unfinanced[0]?.reasons.map((reason) => reason.kind)).toEqual([
-      SuggestionReasonKind.SHARED_PARTNER,
-      SuggestionReasonKind.COMPLEMENTARY_ROLE,
-    ]);
-    const financed = rankSuggestions({ entity: J, entities, financed: new Set([J.id]), links, first: 10 });
-    expect(financed.map((s) => [s.candidate.id, s.score])).toEqual([[K.id, 3]]);
-  });
-
-  test('ties are broken by name, then id; `first` cuts the list', () => {
-    const twin = entity('enterprise:a-twin', 'ENTERPRISE', 'c-firm');
-    const world = new Map([...entities, [twin.id, twin]]);
-    const twinInR = relation('LOCATED_IN', twin.id, R.id);
-    const dInR = relation('LOCATED_IN', D.id, R.id);
-    const aInR = relation('LOCATED_IN', A.id, R.id);
-    const links = [
-      link('REGION', R.id, [aInR, dInR], [A.id, R.id, D.id]),
-      link('REGION', R.id, [aInR, cInR], [A.id, R.id, C.id]),
-      link('REGION', R.id, [aInR, twinInR], [A.id, R.id, twin.id]),
-    ];
-    const ranked = rankSuggestions({ entity: A, entities: world, financed: new Set(), links, first: 10 });
-    expect(ranked.map((s) => s.candidate.id)).toEqual([twin.id, C.id, D.id]);
-    expect(ranked.every((s) => s.score === REASON_WEIGHTS.SAME_REGION)).toBe(true);
-    const two = rankSuggestions({ entity: A, entities: world, financed: new Set(), links, first: 2 });
-    expect(two).toEqual(ranked.slice(0, 2));
-  });
-
-  test('deterministic: the order of the links does not matter', () => {
-    const expected = rankSuggestions(input());
-    const reversed = rankSuggestions(input({ links: [...linksOfA].reverse() }));
-    const rotated = rankSuggestions(input({ links: [...linksOfA.slice(3), ...linksOfA.slice(0, 3)] }));
-    expect(reversed).toEqual(expected);
-    expect(rotated).toEqual(expected);
-  });
-
-  test('of several links through one anchor, the shortest is the path', () => {
-    const long = link(
-      'ZONE',
-      Z.id,
-      [hostsA, relation('PART_OF', PARK.id, Z.id), relation('HOSTS', PARK.id, B.id)],
-      [A.id, Z.id, PARK.id, B.id],
+    const shortest = u?.reasons[0]?.path.relations.map((r) => r.id);
+    expect(u?.reasons[2]?.path.relations.map((r) => r.id)).toEqual(shortest);
+    expect(u?.reasons[3]?.path.relations.map((r) => r.id)).toEqual(shortest);
+    expect(u?.reasons[3]?.description).toBe(
+      'u-lab is a university or research body working in "quinoa", an industry of a-firm.',
     );
-    const b = rankSuggestions(input({ links: [long, ...linksOfA] })).find((s) => s.candidate.id === B.id);
-    const zone = b?.reasons.find((reason) => reason.kind === SuggestionReasonKind.SAME_ZONE);
-    expect(zone?.path.length).toBe(2);
-    expect(zone?.path.nodes.map((node) => node.id)).toEqual([A.id, Z.id, B.id]);
+  });
+
+  test('the statement’s order is kept: score, then name, then id', () => {
+    const twin = entity('enterprise:a-twin', 'ENTERPRISE', 'k-bank');
+    const viaZone = (candidate: EntityRecord, relations: RelationRecord) =>
+      link('ZONE', Z, 21, [side([A, Z], [hostsA])], [side([candidate, Z], [relations])]);
+    const rows = [
+      ranked(B, [policyOfB]),
+      ranked(twin, [viaZone(twin, relation('HOSTS', Z.id, twin.id))]),
+      ranked(K, [viaZone(K, partnersK)]),
+    ];
+    // twin and K tie on score and name (k-bank): the id decides.
+    expect(composeSuggestions(A, rows).map((s) => s.candidate.id)).toEqual([B.id, K.id, twin.id]);
+  });
+
+  test('a statement score the reasons do not add up to is a bug, never a silent reorder', () => {
+    expect(() => composeSuggestions(A, [{ ...ranked(B, [policyOfB]), scoreUnits: 301 }])).toThrow(/add up to 300/);
+  });
+});
+
+describe('the statement and the code share one vocabulary', () => {
+  const statement = fs.readFileSync(path.join(CYPHER_DIR, 'queries', 'analytics', 'suggestion-links.cypher'), 'utf8');
+
+  test('the literal relation type lists are those of link-types.ts', () => {
+    const followed = DEFAULT_FOLLOWED_TYPES.join('|');
+    // Every pattern over "followed" relations names exactly the default followed types.
+    const unions = statement.match(/\[\w*:(?:[A-Z_]+\|){8,}[A-Z_]+\]/g) ?? [];
+    expect(unions.length).toBeGreaterThan(3);
+    for (const union of unions) expect(union.replace(/^\[\w*:|\]$/g, '')).toBe(followed);
+    // Every other type list is one of the membership, region or financing lists.
+    const lists = new Set(
+      (statement.match(/\[\w*:[A-Z_|]+\]/g) ?? []).map((union) => union.replace(/^\[\w*:|\]$/g, '')),
+    );
+    expect([...lists].sort()).toEqual(
+      [
+        followed,
+        ZONE_TO_MEMBER.join('|'),
+        MEMBER_TO_ZONE.join('|'),
+        REGION_LINKS.join('|'),
+        FINANCING_LINKS.join('|'),
+        'PART_OF',
+      ].sort(),
+    );
+  });
+
+  test('the type lists written as strings are those of link-types.ts', () => {
+    const quoted = (types: readonly string[]): string => `[${types.map((type) => `'${type}'`).join(', ')}]`;
+    const lists = new Set(statement.match(/\['[A-Z_]+'(?:, '[A-Z_]+')*\]/g) ?? []);
+    expect([...lists].sort()).toEqual([quoted(ZONE_TO_MEMBER), quoted(MEMBER_TO_ZONE), "['ZONE', 'PARK']"].sort());
+  });
+
+  test('the role table reaches the statement as data, with the base weights', () => {
+    expect(roleParameters().map((role) => role.name)).toEqual(COMPLEMENTARY_ROLES.map((role) => role.name));
+    expect(statement).toContain('$roles');
+    expect(Object.keys(REASON_WEIGHTS).every((kind) => statement.includes(`$weights.${kind}`))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { parseQuantity, QuantityParseError, type Quantity } from '../../src/ingest/quantity';
-import { escapeLucene, luceneQueries, normalise } from '../../src/search/search';
+import { escapeLucene, normalise, searchQueries } from '../../src/search/search';
 import { isRealDate } from '../../src/ingest/validate';
 
 /** Lucene's query-syntax characters (the classic query parser's list). */
@@ -49,55 +49,63 @@ describe('property: escapeLucene', () => {
   });
 });
 
-describe('property: luceneQueries (what search sends to the full-text indexes)', () => {
-  test('Han text is one quoted phrase of the text itself: no wildcard, no operator, nothing else', () => {
+describe('property: searchQueries (what search sends to the full-text indexes)', () => {
+  const term = '[\\p{L}\\p{N}]+';
+
+  test('the prefix query is the normalised text, escaped, with one wildcard at its end and no other syntax', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const queries = searchQueries(text);
+        if (queries === null) return;
+        expect(queries.normalised).toBe(normalise(text));
+        expect(unescapedSpecials(queries.prefix)).toEqual(['*']);
+        expect(queries.prefix.endsWith('*')).toBe(true);
+        expect(unescapeLucene(queries.prefix.slice(0, -1))).toBe(queries.normalised);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('Han or long text: the contains query is the escaped text between two wildcards, on the name-forms index', () => {
     fc.assert(
       fc.property(hostileText, fc.constantFrom('上党', '經', '区'), hostileText, (before, han, after) => {
         const text = `${before}${han}${after}`;
-        const queries = luceneQueries(text);
+        const queries = searchQueries(text);
         expect(queries).not.toBeNull();
-        for (const query of [queries?.cjk ?? '', queries?.std ?? '']) {
-          // The only syntax is the pair of quotes around the phrase.
-          expect(unescapedSpecials(query)).toEqual(['"', '"']);
-          const parts = units(query);
-          expect([parts[0], parts[parts.length - 1]]).toEqual(['"', '"']);
-          expect(unescapeLucene(query.slice(1, -1))).toBe(text.normalize('NFKC').trim().replace(/\s+/gu, ''));
-        }
+        expect(queries?.contains.index).toBe('entity_search_keys');
+        const query = queries?.contains.query ?? '';
+        expect(unescapedSpecials(query)).toEqual(['*', '*']);
+        expect([query[0], query[query.length - 1]]).toEqual(['*', '*']);
+        expect(unescapeLucene(query.slice(1, -1))).toBe(normalise(text));
       }),
       { numRuns: 1000 },
     );
   });
 
-  test('other text: every wildcard ends a term or opens the infix term, and the terms are the normalised words', () => {
-    const term = '[\\p{L}\\p{N}]+';
-    const shape = new RegExp(`^(?:\\((\\+${term}\\*(?: \\+${term}\\*)+)\\) )?(${term})\\*(?: \\*(${term})\\*)?$`, 'u');
+  test('short other text: every wildcard ends a term, and the terms are the normalised words', () => {
+    const shape = new RegExp(`^(?:\\((\\+${term}\\*(?: \\+${term}\\*)+)\\) )?(${term})\\*$`, 'u');
     fc.assert(
       fc.property(
-        // Han after NFKC (㍘ is 0点) is the phrase case above.
         hostileText.filter((text) => !/\p{Script=Han}/u.test(text.normalize('NFKC'))),
         (text) => {
-          const queries = luceneQueries(text);
-          // The words: what normalise keeps of each whitespace-separated part, letters and digits.
+          const queries = searchQueries(text);
           const words = text
             .normalize('NFKC')
             .split(/\s+/u)
             .map((part) => normalise(part).replace(/[^\p{L}\p{N}]/gu, ''))
             .filter((word) => word !== '');
-          if (words.length === 0) {
-            expect(queries).toBeNull();
+          if (queries === null) {
+            expect(words).toEqual([]);
             return;
           }
-          expect(queries).not.toBeNull();
-          expect(queries?.cjk).toBe(queries?.std);
-          const match = shape.exec(queries?.std ?? '');
-          expect({ query: queries?.std, shaped: match !== null }).toEqual({ query: queries?.std, shaped: true });
-          const [, every, joined, infix] = match ?? [];
-          // The prefix term is the words written together, as normalise compares them; the
-          // infix term, when present, too.
+          if (queries.contains.index === 'entity_search_keys') return; // long text: the case above
+          const match = shape.exec(queries.contains.query);
+          expect({ query: queries.contains.query, shaped: match !== null }).toEqual({
+            query: queries.contains.query,
+            shaped: true,
+          });
+          const [, every, joined] = match ?? [];
           expect(joined).toBe(words.join(''));
-          expect(joined).toBe(normalise(text).replace(/[^\p{L}\p{N}]/gu, ''));
-          if (infix !== undefined) expect(infix).toBe(joined);
-          // Several words: each must be a term prefix, in order.
           if (words.length > 1) expect(every?.split(' ')).toEqual(words.map((word) => `+${word}*`));
           else expect(every).toBeUndefined();
         },
@@ -109,7 +117,7 @@ describe('property: luceneQueries (what search sends to the full-text indexes)',
   test('text with nothing searchable (only syntax, punctuation and spaces) builds no query', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...SPECIALS, ' ', '\u3000', '。', '、', '·') }), (text) => {
-        expect(luceneQueries(text)).toBeNull();
+        expect(searchQueries(text)).toBeNull();
       }),
     );
   });

@@ -1,127 +1,241 @@
-// The structural links from one entity to entities it is not directly linked to, for partner
-// suggestions (src/analytics/SCORING.md); scoring happens in src/analytics/suggestions.ts.
-//   SHARED: entity -r1- shared -r2- candidate, both relations of $linkTypes.
-//   ZONE:   both are members of one zone: a zone -[$zoneToMember]-> member or member -[$memberToZone]-> zone,
-//           directly or through a park that is PART_OF the zone.
-//   REGION: both are LOCATED_IN ($regionLinks) one region, directly or through a zone they are members of.
-// Each link carries its path (nodes in order from the entity to the candidate, and relations);
-// paths that visit a node twice are dropped.
-// Returns no row when the entity does not exist.
+// Partner suggestions for one entity E, ranked in the database (src/analytics/SCORING.md says the
+// rules; src/analytics/suggestions.ts picks each reason's path and writes the reasons). Returns
+// one row: E and its first $first suggestions in rank order, each with its score, the industry
+// codes and complementary rules it matches, and one link per shared anchor with the anchor's
+// degree, its weight and the ways from E (entitySides) and from the candidate (candidateSides) to
+// it. No row when E does not exist.
+//
+// The cost follows the caps, not the graph. E's shared-entity anchors are its first $cap
+// neighbours by name; from each anchor (a shared entity, a zone E belongs to, a region E lies in)
+// at most $cap candidates of the kinds $kinds are drawn, by name. An anchor's relations are read
+// once to order them; nothing past the cap is expanded. Each drawn candidate is then checked
+// against every anchor whose draw was cut and against E's regions, so its score counts every
+// anchor it shares with E. Degrees come from the degree store (COUNT over a typed pattern).
+//
+// Relation types are literal so that the planner counts and expands by type (a unit test keeps
+// them in step with src/analytics/link-types.ts):
+//   followed (all but MENTIONED_IN and AUTHORED): LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES
+//   membership: a zone or park y -[HOSTS|DEVELOPS|OPERATES|SUPPORTS]-> x, or x -[LOCATED_IN|PART_OF]-> y
+//   in a region: LOCATED_IN; financing: FINANCED_BY
 MATCH (e:Entity {id: $id})
-// Not suggested: the entity, what it is linked to, and what its own parts are linked to (its
-// parts: what is PART_OF it or what it OPERATES, e.g. a zone's 管委会, parks, enclaves and
-// platform company, whose partners are already the zone's).
 CALL (e) {
-  OPTIONAL MATCH (e)-[r]-(x:Entity)
-  WHERE type(r) IN $linkTypes
-  WITH e, collect(DISTINCT x) AS linked
+  // What E's own relations say (read once; the list is dropped before any per-candidate work).
   CALL (e) {
-    OPTIONAL MATCH (e)<-[:PART_OF]-(part:Entity)
-    RETURN part
-    UNION
-    OPTIONAL MATCH (e)-[:OPERATES]->(part:Entity)
-    RETURN part
-  }
-  OPTIONAL MATCH (part)-[q]-(y:Entity)
-  WHERE type(q) IN $linkTypes
-  WITH e, linked, collect(DISTINCT y) AS linkedToParts
-  RETURN linked + linkedToParts + [e] AS excluded
-}
-CALL (e, excluded) {
-  CALL (e) {
-    // A region is where both are, not a partner they share: that is SAME_REGION (1), not 3.
-    MATCH (e)-[r1]-(s:Entity)-[r2]-(c:Entity)
-    WHERE type(r1) IN $linkTypes AND type(r2) IN $linkTypes AND s.kind <> 'REGION'
-    RETURN 'SHARED' AS via, s AS anchor, c, [e, s, c] AS ns, [r1, r2] AS rs
-    UNION
     CALL (e) {
-      MATCH (e)<-[r]-(z:Zone)
-      WHERE type(r) IN $zoneToMember
-      RETURN z, [e, z] AS ens, [r] AS ers
-      UNION
-      MATCH (e)-[r]->(z:Zone)
-      WHERE type(r) IN $memberToZone
-      RETURN z, [e, z] AS ens, [r] AS ers
-      UNION
-      MATCH (e)<-[r]-(p:Park)-[q:PART_OF]->(z:Zone)
-      WHERE type(r) IN $zoneToMember
-      RETURN z, [e, p, z] AS ens, [r, q] AS ers
-      UNION
-      MATCH (e)-[r]->(p:Park)-[q:PART_OF]->(z:Zone)
-      WHERE type(r) IN $memberToZone
-      RETURN z, [e, p, z] AS ens, [r, q] AS ers
+      MATCH (e)-[r:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(s)
+      RETURN collect({r: r, s: s, out: startNode(r) = e, type: type(r), kind: s.kind}) AS near
     }
-    CALL (z) {
-      MATCH (c:Entity)<-[r]-(z)
-      WHERE type(r) IN $zoneToMember
-      RETURN c, [c, z] AS cns, [r] AS crs
-      UNION
-      MATCH (c:Entity)-[r]->(z)
-      WHERE type(r) IN $memberToZone
-      RETURN c, [c, z] AS cns, [r] AS crs
-      UNION
-      MATCH (c:Entity)<-[r]-(p:Park)-[q:PART_OF]->(z)
-      WHERE type(r) IN $zoneToMember
-      RETURN c, [c, p, z] AS cns, [r, q] AS crs
-      UNION
-      MATCH (c:Entity)-[r]->(p:Park)-[q:PART_OF]->(z)
-      WHERE type(r) IN $memberToZone
-      RETURN c, [c, p, z] AS cns, [r, q] AS crs
+    // Shared-entity anchors: E's neighbours that are not regions, the first $cap by name.
+    CALL (near) {
+      UNWIND near AS x
+      WITH DISTINCT x.s AS s
+      WHERE s.kind <> 'REGION'
+      WITH s
+      ORDER BY s.sortName, s.id
+      LIMIT toInteger($cap)
+      RETURN collect(s) AS sharedAnchors
     }
-    RETURN 'ZONE' AS via, z AS anchor, c, ens + tail(reverse(cns)) AS ns, ers + reverse(crs) AS rs
-    UNION
-    CALL (e) {
-      MATCH (e)-[r]->(g:Region)
-      WHERE type(r) IN $regionLinks
-      RETURN g, [e, g] AS ens, [r] AS ers
-      UNION
-      MATCH (e)<-[r]-(z:Zone)-[q]->(g:Region)
-      WHERE type(r) IN $zoneToMember AND type(q) IN $regionLinks
-      RETURN g, [e, z, g] AS ens, [r, q] AS ers
-      UNION
-      MATCH (e)-[r]->(z:Zone)-[q]->(g:Region)
-      WHERE type(r) IN $memberToZone AND type(q) IN $regionLinks
-      RETURN g, [e, z, g] AS ens, [r, q] AS ers
-    }
-    CALL (g) {
-      MATCH (c:Entity)-[r]->(g)
-      WHERE type(r) IN $regionLinks
-      RETURN c, [c, g] AS cns, [r] AS crs
-      UNION
-      MATCH (c:Entity)<-[r]-(z:Zone)-[q]->(g)
-      WHERE type(r) IN $zoneToMember AND type(q) IN $regionLinks
-      RETURN c, [c, z, g] AS cns, [r, q] AS crs
-      UNION
-      MATCH (c:Entity)-[r]->(z:Zone)-[q]->(g)
-      WHERE type(r) IN $memberToZone AND type(q) IN $regionLinks
-      RETURN c, [c, z, g] AS cns, [r, q] AS crs
-    }
-    RETURN 'REGION' AS via, g AS anchor, c, ens + tail(reverse(cns)) AS ns, ers + reverse(crs) AS rs
+    RETURN
+      sharedAnchors,
+      // The zones and parks E is a member of (hosted, developed, operated or supported by it, or
+      // located in or part of it).
+      [x IN near WHERE x.kind IN ['ZONE', 'PARK'] AND ((NOT x.out AND x.type IN ['HOSTS', 'DEVELOPS', 'OPERATES', 'SUPPORTS']) OR (x.out AND x.type IN ['LOCATED_IN', 'PART_OF'])) | x {.r, .s, .kind}] AS memberOf,
+      // E's own parts (what is PART_OF it or what it OPERATES): their partners are already E's.
+      [x IN near WHERE (NOT x.out AND x.type = 'PART_OF') OR (x.out AND x.type = 'OPERATES') | x.s] AS parts,
+      // What E lies inside in one step, regions left out.
+      [x IN near WHERE x.kind <> 'REGION' AND ((x.out AND x.type IN ['LOCATED_IN', 'PART_OF']) OR (NOT x.out AND x.kind IN ['ZONE', 'PARK'] AND x.type IN ['HOSTS', 'DEVELOPS', 'OPERATES', 'SUPPORTS'])) | x.s] AS inside,
+      [x IN near WHERE x.kind = 'REGION' AND x.out AND x.type = 'LOCATED_IN' | {anchor: x.s, nodes: [e, x.s], rels: [x.r]}] AS directRegions
   }
-  WITH via, anchor, c, ns, rs
-  WHERE NOT c IN excluded
-    AND all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-    AND (($kinds IS NULL AND NOT c.kind IN $defaultExcludedKinds) OR c.kind IN $kinds)
-  WITH via, anchor, c, ns, rs
-  ORDER BY c.id, via, anchor.id, size(rs), [r IN rs | r.id]
+  // Zones E belongs to, directly or through a park of the zone: nodes and relations from E.
+  CALL (e, memberOf) {
+    UNWIND [x IN memberOf WHERE x.kind = 'PARK'] AS x
+    WITH x, x.s AS p
+    MATCH (p)-[q:PART_OF]->(z:Zone)
+    RETURN collect({anchor: z, nodes: [e, p, z], rels: [x.r, q]}) AS parkZones
+  }
+  // Regions E lies in through a zone it belongs to directly.
+  CALL (e, memberOf) {
+    UNWIND [x IN memberOf WHERE x.kind = 'ZONE'] AS x
+    WITH x, x.s AS z
+    MATCH (z)-[q:LOCATED_IN]->(g:Region)
+    RETURN collect({anchor: g, nodes: [e, z, g], rels: [x.r, q]}) AS zoneRegions
+  }
+  // What contains E through two steps whose middle is not a region: never a partner.
+  CALL (inside) {
+    CALL (inside) {
+      UNWIND inside AS s
+      MATCH (s)-[:LOCATED_IN|PART_OF]->(c)
+      RETURN c
+      UNION
+      UNWIND inside AS s
+      MATCH (s)<-[:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(c:Zone|Park)
+      RETURN c
+    }
+    RETURN collect(c) AS containers
+  }
+  WITH
+    e,
+    parts,
+    sharedAnchors,
+    containers,
+    [x IN memberOf WHERE x.kind = 'ZONE' | {anchor: x.s, nodes: [e, x.s], rels: [x.r]}] + parkZones AS zoneSides,
+    directRegions + zoneRegions AS regionSides
+  WITH e, parts, sharedAnchors, zoneSides, regionSides, containers, [x IN zoneSides | x.anchor] AS zones, [x IN regionSides | x.anchor] AS regions
+  // One entry per anchor: what it is to E, its degree and its draw. The draw reads the anchor's
+  // neighbours (for one of E's zones, its parks' too; for one of E's regions, those of its zones
+  // while their relations add up to at most ten caps) and keeps the first $cap by name.
+  CALL (e, sharedAnchors, zoneSides, zones, regionSides, regions) {
+    UNWIND sharedAnchors + zones + regions AS a
+    WITH DISTINCT a
+    WITH a, a IN sharedAnchors AS isShared, a IN zones AS isZone, a IN regions AS isRegion
+    CALL (a, isZone) {
+      WITH a
+      WHERE isZone
+      MATCH (a)<-[:PART_OF]-(p:Park)
+      RETURN collect(p) AS parks
+    }
+    CALL (a, isRegion) {
+      WITH a
+      WHERE isRegion
+      MATCH (a)<-[:LOCATED_IN]-(z:Zone)
+      WITH z, COUNT { (z)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } AS degree
+      ORDER BY z.sortName, z.id
+      WITH collect({zone: z, degree: degree}) AS zs
+      RETURN [k IN range(0, size(zs) - 1) WHERE reduce(t = 0, y IN zs[..k + 1] | t + y.degree) <= 10 * $cap | zs[k].zone] AS smallZones
+    }
+    CALL (e, a, parks, smallZones) {
+      UNWIND [a] + parks + smallZones AS y
+      MATCH (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(c)
+      WITH DISTINCT c
+      WHERE c <> e AND c.kind IN $kinds
+      WITH c
+      ORDER BY c.sortName, c.id
+      LIMIT toInteger($cap)
+      RETURN collect(c) AS drawn
+    }
+    RETURN
+      collect({
+        anchor: a,
+        shared: isShared,
+        zone: isZone,
+        region: isRegion,
+        degree: COUNT { (a)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() },
+        complete: size(drawn) < $cap,
+        drawn: drawn,
+        parks: parks,
+        sharedSides: [(e)-[r:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(a) | {nodes: [e, a], rels: [r]}],
+        zoneSides: [x IN zoneSides WHERE x.anchor = a],
+        regionSides: [x IN regionSides WHERE x.anchor = a]
+      }) AS anchors
+  }
+  // One row per drawn candidate, with the anchors that drew it. Rows carry the anchors without
+  // their draws, so that what each row holds stays small.
+  WITH e, parts, containers, anchors, [x IN anchors | x {.*, drawn: null}] AS info
+  CALL (anchors) {
+    UNWIND range(0, size(anchors) - 1) AS i
+    UNWIND anchors[i].drawn AS c
+    RETURN c, collect(i) AS drawnVia
+  }
+  // Not suggested: what E is linked to, what its parts are linked to, and what contains it or
+  // lies inside it through two steps (the middle not a region).
+  WITH e, c, drawnVia, info AS anchors, parts, containers
+  WHERE
+    NOT c IN containers
+    AND NOT EXISTS { (c)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(e) }
+    AND none(p IN parts WHERE EXISTS { (c)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(p) })
+    AND none(s IN [(c)-[:LOCATED_IN|PART_OF]->(s) WHERE s.kind <> 'REGION' | s] + [(c)<-[:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(s:Zone|Park) | s] WHERE
+      EXISTS { (s)-[:LOCATED_IN|PART_OF]->(e) } OR (e.kind IN ['ZONE', 'PARK'] AND EXISTS { (e)-[:HOSTS|DEVELOPS|OPERATES|SUPPORTS]->(s) }))
+  // How the candidate reaches each anchor it may share with E: those it was drawn by, those whose
+  // draw was cut, and E's regions. Every pattern has both ends bound, or starts at the candidate.
+  WITH
+    e,
+    c,
+    [(c)<-[:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(z:Zone) | z] + [(c)-[:LOCATED_IN|PART_OF]->(z:Zone) | z] AS candidateZones,
+    [i IN drawnVia | anchors[i]] + [i IN range(0, size(anchors) - 1) WHERE (NOT anchors[i].complete OR anchors[i].region) AND NOT i IN drawnVia | anchors[i]] AS checked
+  WITH
+    e,
+    c,
+    COLLECT {
+      UNWIND checked AS x
+      WITH x, x.anchor AS a
+      RETURN {
+        x: x,
+        shared: CASE WHEN x.shared THEN [(c)-[r:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(a) | {nodes: [c, a], rels: [r]}] ELSE [] END,
+        zone: CASE WHEN x.zone THEN
+            [(c)<-[r:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(a) | {nodes: [c, a], rels: [r]}]
+            + [(c)-[r:LOCATED_IN|PART_OF]->(a) | {nodes: [c, a], rels: [r]}]
+            + reduce(sides = [], p IN x.parks | sides
+              + [(c)<-[r:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(p)-[q:PART_OF]->(a) | {nodes: [c, p, a], rels: [r, q]}]
+              + [(c)-[r:LOCATED_IN|PART_OF]->(p)-[q:PART_OF]->(a) | {nodes: [c, p, a], rels: [r, q]}])
+          ELSE [] END,
+        region: CASE WHEN x.region THEN
+            [(c)-[r:LOCATED_IN]->(a) | {nodes: [c, a], rels: [r]}]
+            + reduce(sides = [], z IN candidateZones | sides
+              + [(c)<-[r:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(z)-[q:LOCATED_IN]->(a) | {nodes: [c, z, a], rels: [r, q]}]
+              + [(c)-[r:LOCATED_IN|PART_OF]->(z)-[q:LOCATED_IN]->(a) | {nodes: [c, z, a], rels: [r, q]}])
+          ELSE [] END
+      }
+    } AS reached
+  // A way through a zone is valid unless E's and the candidate's sides pass through one park.
+  WITH
+    e,
+    c,
+    [y IN reached WHERE size(y.shared) > 0 | y] AS viaShared,
+    [y IN reached WHERE any(cs IN y.zone WHERE any(es IN y.x.zoneSides WHERE size(cs.rels) = 1 OR size(es.rels) = 1 OR es.nodes[1] <> cs.nodes[1])) | y] AS zoneHits,
+    [y IN reached WHERE size(y.region) > 0 | y] AS viaRegion
+  // A shared zone is SAME_ZONE, not SHARED_PARTNER; regions count only without a shared zone.
+  WITH
+    e,
+    c,
+    zoneHits,
+    CASE WHEN size(zoneHits) = 0 THEN viaRegion ELSE [] END AS regionHits,
+    [y IN viaShared WHERE NOT any(z IN zoneHits WHERE z.x.anchor = y.x.anchor) | y] AS sharedHits,
+    reduce(codes = [], code IN [code IN coalesce(e.industries, []) WHERE code IN coalesce(c.industries, [])] | CASE WHEN code IN codes THEN codes ELSE codes + code END) AS industries
+  WHERE size(zoneHits) + size(regionHits) + size(sharedHits) > 0
+  // Each shared anchor weighs its base weight / log2(degree), in hundredths.
+  WITH
+    c,
+    industries,
+    [y IN sharedHits | {via: 'SHARED', x: y.x, weight: toInteger(round($weights.SHARED_PARTNER * log(2) / log(CASE WHEN y.x.degree < 2 THEN 2 ELSE y.x.degree END))), entitySides: y.x.sharedSides, candidateSides: y.shared}]
+    + [y IN zoneHits | {via: 'ZONE', x: y.x, weight: toInteger(round($weights.SAME_ZONE * log(2) / log(CASE WHEN y.x.degree < 2 THEN 2 ELSE y.x.degree END))), entitySides: y.x.zoneSides, candidateSides: y.zone}]
+    + [y IN regionHits | {via: 'REGION', x: y.x, weight: toInteger(round($weights.SAME_REGION * log(2) / log(CASE WHEN y.x.degree < 2 THEN 2 ELSE y.x.degree END))), entitySides: y.x.regionSides, candidateSides: y.region}] AS links,
+    [role IN $roles WHERE
+      e.kind IN role.entityKinds
+      AND c.kind IN role.candidateKinds
+      AND CASE role.condition
+        WHEN 'SHARED_INDUSTRY' THEN size(industries) > 0
+        WHEN 'ENTITY_UNFINANCED' THEN NOT EXISTS { (e)-[:FINANCED_BY]->() }
+        WHEN 'CANDIDATE_UNFINANCED' THEN NOT EXISTS { (c)-[:FINANCED_BY]->() }
+        ELSE false
+      END | role.name] AS roles
+  WITH c, industries, roles, links, reduce(u = 0, link IN links | u + link.weight) + size(industries) * $weights.SAME_INDUSTRY + size(roles) * $weights.COMPLEMENTARY_ROLE AS score
+  ORDER BY score DESC, coalesce(c.sortName, c.name), c.id
+  LIMIT toInteger($first)
+  WITH collect({candidate: c, score: score, industries: industries, roles: roles, links: links}) AS ranked
+  // Every entity on a side, once.
+  CALL (ranked) {
+    UNWIND ranked AS row
+    UNWIND row.links AS link
+    UNWIND link.entitySides + link.candidateSides AS side
+    UNWIND side.nodes AS n
+    WITH DISTINCT n
+    RETURN collect(n {.*}) AS entities
+  }
   RETURN
-    collect({
-      via: via,
-      anchorId: anchor.id,
-      candidateId: c.id,
-      nodeIds: [n IN ns | n.id],
-      relations: [r IN rs | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}]
-    }) AS links,
-    collect(ns) AS nodeLists
+    entities,
+    [row IN ranked | {
+      candidateId: row.candidate.id,
+      score: row.score,
+      industries: row.industries,
+      roles: row.roles,
+      links: [link IN row.links | {
+        via: link.via,
+        anchorId: link.x.anchor.id,
+        degree: link.x.degree,
+        weight: link.weight,
+        entitySides: [side IN link.entitySides | {nodeIds: [n IN side.nodes | n.id], rels: [r IN side.rels | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}]}],
+        candidateSides: [side IN link.candidateSides | {nodeIds: [n IN side.nodes | n.id], rels: [r IN side.rels | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}]}]
+      }]
+    }] AS suggestions
 }
-CALL (e, nodeLists) {
-  UNWIND [[e]] + nodeLists AS ns
-  UNWIND ns AS n
-  WITH DISTINCT n
-  ORDER BY n.id
-  RETURN collect({
-    entity: n {.*},
-    financed: EXISTS { MATCH (n)-[f]->(:Entity) WHERE type(f) IN $financingLinks }
-  }) AS entities
-}
-RETURN links, entities
+RETURN e {.*} AS entity, entities, suggestions

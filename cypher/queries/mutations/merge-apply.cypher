@@ -13,7 +13,7 @@ CALL (keep, gone) {
   SET c.entityId = keep.id
 }
 SET keep.aliases = $aliases, keep.abbreviations = $abbreviations, keep.traditionalNames = $traditionalNames, keep.pinyinNames = $pinyinNames,
-    keep.initials = $initials, keep.mergedIds = coalesce(keep.mergedIds, []) + [gone.id], keep.updatedAt = datetime()
+    keep.initials = $initials, keep.searchKeys = $searchKeys, keep.mergedIds = coalesce(keep.mergedIds, []) + [gone.id], keep.updatedAt = datetime()
 CREATE (:MergeRecord {keep: keep.id, merged: gone.id, reason: $reason, by: $by, at: datetime(), mergedProps: $goneProps})
 DETACH DELETE gone
 RETURN keep.id AS id

@@ -1,0 +1,197 @@
+/*
+ * Analytics and search at a hub cost what the caps and `first` allow, not what the hub holds.
+ * The hub fixture (bench/hub-fixture.ts: one bank financing every firm, one zone hosting them)
+ * is written twice through the ingest path, with 200 and with 2,000 clients, and each statement
+ * is PROFILEd on both (inside a transaction that is rolled back). A statement may read each
+ * relation of a hub it ranks once, at a few database hits a relation (PER_RELATION); nothing else
+ * may grow with the hub. Before these statements were rewritten, suggestions grew by about 105
+ * hits per client and a neighborhood of depth 2 by 14 to 20 per hub relation.
+ */
+import type { Driver } from 'neo4j-driver';
+import { hanTag, hubBatch } from '../../bench/hub-fixture';
+import { suggestionParameters } from '../../src/analytics/analytics.repository';
+import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
+import { CypherRegistry } from '../../src/db/cypher';
+import type { Executor } from '../../src/db/executor';
+import type { QueryName } from '../../src/db/queries';
+import { ingestBatch } from '../../src/ingest/writer';
+import { searchQueries } from '../../src/search/search';
+import { searchParameters } from '../../src/search/search.repository';
+import { cypher, openTestDatabase } from '../helpers/db';
+import { testConfig } from '../helpers/env';
+
+const RUN = `hubcost${Date.now().toString(36)}`;
+const SMALL = 200;
+const LARGE = 2000;
+/** Database hits a statement may spend per relation of a hub it reads (the relation, its type, the other end's name and id). */
+const PER_RELATION = 8;
+
+interface PlanNode {
+  operatorType: string;
+  dbHits: number;
+  rows: number;
+  children: PlanNode[];
+}
+
+function totalDbHits(plan: PlanNode): number {
+  return plan.dbHits + plan.children.reduce((sum, child) => sum + totalDbHits(child), 0);
+}
+
+function operators(plan: PlanNode): string[] {
+  return [plan.operatorType.split('@')[0] ?? '', ...plan.children.flatMap(operators)];
+}
+
+const prefix = (clients: number): string => `${RUN}${clients === SMALL ? 's' : 'l'}`;
+
+describe('analytics and search at a hub: the cost follows the caps and `first`, not the hub', () => {
+  let driver: Driver;
+  let executor: Executor;
+  const registry = CypherRegistry.load();
+
+  beforeAll(async () => {
+    ({ driver, executor } = await openTestDatabase());
+    for (const clients of [SMALL, LARGE]) {
+      const batch = { ...hubBatch(prefix(clients), clients), idempotencyKey: `${prefix(clients)}-key` };
+      const result = await ingestBatch(executor, batch, {
+        origin: 'test',
+        batchSize: 1000,
+        timeoutMs: 120_000,
+      });
+      expect(result.issues).toEqual([]);
+    }
+    // Fresh indexes were sampled empty; resample so the plans profiled are those of a used graph.
+    await cypher(driver, 'CALL db.prepareForReplanning()');
+  }, 900_000);
+
+  afterAll(async () => {
+    await cypher(
+      driver,
+      `MATCH (n:Entity) WHERE n.id CONTAINS $run
+       OPTIONAL MATCH (n)-[:HAS_FACT]->(f:Fact)
+       DETACH DELETE n, f`,
+      { run: RUN },
+    );
+    await cypher(driver, 'MATCH (e:Evidence) WHERE e.sourceId CONTAINS $run DETACH DELETE e', { run: RUN });
+    await cypher(driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
+    await cypher(driver, 'MATCH (l:IngestLedger) WHERE l.key CONTAINS $run DELETE l', { run: RUN });
+    await driver.close();
+  }, 300_000);
+
+  async function profile(name: QueryName, params: Record<string, unknown>): Promise<{ plan: PlanNode; rows: number }> {
+    const session = driver.session({ database: testConfig().neo4j.database });
+    const tx = session.beginTransaction({ timeout: 120_000 });
+    try {
+      const result = await tx.run(`PROFILE ${registry.get(name)}`, params);
+      const plan = result.summary.profile;
+      if (!plan) throw new Error(`no profile for ${name}`);
+      return { plan: plan as unknown as PlanNode, rows: result.records.length };
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
+  }
+
+  const neighborhood = (id: string) => ({ id, depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES });
+
+  // [statement, what it is asked, parameters for a fixture, hub relations it reads per client]
+  const cases: [QueryName, string, (p: string) => Record<string, unknown>, number][] = [
+    // The firm's draws read the bank's and the zone's relations: two per client.
+    [
+      'analytics/suggestion-links',
+      'suggestions for a client of the hub bank',
+      (p) => suggestionParameters(`enterprise:${p}-0`, null, 10),
+      2,
+    ],
+    [
+      'analytics/suggestion-links',
+      'suggestions for the hub zone',
+      (p) => suggestionParameters(`zone:${p}-zone`, null, 10),
+      1,
+    ],
+    [
+      'analytics/suggestion-links',
+      'suggestions for the hub bank',
+      (p) => suggestionParameters(`bank:${p}-hub`, null, 10),
+      1,
+    ],
+    [
+      'analytics/suggestion-links',
+      'suggestions of banks for the hub zone',
+      (p) => suggestionParameters(`zone:${p}-zone`, ['BANK'], 10),
+      1,
+    ],
+    // Depth 2 from a client expands the bank and the zone, and ranks each one's relations.
+    ['analytics/neighborhood', 'neighborhood of depth 2 of a client', (p) => neighborhood(`enterprise:${p}-0`), 2],
+    ['analytics/neighborhood', 'neighborhood of depth 2 of the hub bank', (p) => neighborhood(`bank:${p}-hub`), 1],
+    // Two clients meet at the hub: the search reaches it from both sides and reads none of its relations.
+    [
+      'analytics/paths',
+      'paths between two clients',
+      (p) => ({
+        from: `enterprise:${p}-0`,
+        to: `enterprise:${p}-7`,
+        maxHops: 4,
+        first: 3,
+        types: DEFAULT_FOLLOWED_TYPES,
+      }),
+      0,
+    ],
+  ];
+
+  test.each(cases)(
+    '%s, %s: database hits grow by at most PER_RELATION per hub relation read',
+    async (name, _what, params, read) => {
+      const small = await profile(name, params(prefix(SMALL)));
+      const large = await profile(name, params(prefix(LARGE)));
+      const growth = totalDbHits(large.plan) - totalDbHits(small.plan);
+      const allowed = PER_RELATION * read * (LARGE - SMALL);
+      expect({ name, growth: Math.max(growth, 0) <= allowed ? 'within bound' : growth, allowed }).toEqual({
+        name,
+        growth: 'within bound',
+        allowed,
+      });
+      // No scan of a label or a whole index: everything starts from the entity asked about.
+      expect(operators(large.plan).filter((op) => /LabelScan|AllNodesScan|NodeIndexScan/.test(op))).toEqual([]);
+    },
+  );
+
+  test('search returns at most `first` rows however many entities match, and a smaller `first` is the head', async () => {
+    const queries = searchQueries('安百');
+    if (queries === null) throw new Error('安百 is searchable');
+    const [matches] = await cypher(
+      driver,
+      `CALL db.index.fulltext.queryNodes('entity_search_keys', $prefix) YIELD node
+       WHERE node.id CONTAINS $run RETURN count(node) AS n`,
+      { prefix: queries.prefix, run: RUN },
+    );
+    expect(Number(matches?.n)).toBeGreaterThanOrEqual(SMALL + LARGE - 2);
+    const rows = async (first: number): Promise<string[]> => {
+      const { rows: count, plan } = await profile('read/search', searchParameters(queries, ['ENTERPRISE'], first));
+      expect(count).toBeLessThanOrEqual(first);
+      expect(operators(plan).filter((op) => /LabelScan|AllNodesScan/.test(op))).toEqual([]);
+      const result = await executor.read('read/search', searchParameters(queries, ['ENTERPRISE'], first));
+      return result.map((row) => String((row.entity as { id: string }).id));
+    };
+    const ten = await rows(10);
+    expect(ten).toHaveLength(10);
+    expect(await rows(3)).toEqual(ten.slice(0, 3));
+  });
+
+  test('search ranks in the database: equal, then prefix, then contains, each tier by coverage', async () => {
+    // The fixture names one firm 安百<tag> (equal), one 华安百<tag> (contains) and the rest 安百<tag>第N号 (prefix).
+    const queries = searchQueries(`安百${hanTag(prefix(SMALL))}`);
+    if (queries === null) throw new Error('searchable');
+    const hits = await executor.read('read/search', searchParameters(queries, null, 50));
+    const ids = hits.map((row) => String((row.entity as { id: string }).id));
+    const scores = hits.map((row) => Number(row.score));
+    expect(ids[0]).toBe(`enterprise:${prefix(SMALL)}-0`);
+    expect(scores[0]).toBeGreaterThanOrEqual(1);
+    expect(scores.slice(1).every((score) => score >= 0.9 && score < 0.95)).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Prefix matches fill the page, so the one that only contains it is not even looked up.
+    expect(ids).not.toContain(`enterprise:${prefix(SMALL)}-1`);
+    const contained = await executor.read('read/search', searchParameters(queries, null, SMALL + 10));
+    expect(contained.at(-1)?.entity).toMatchObject({ id: `enterprise:${prefix(SMALL)}-1` });
+    expect(Number(contained.at(-1)?.score)).toBeLessThan(0.8);
+  });
+});
