@@ -16,7 +16,8 @@
  * between those. Migrations are schema, not data, and are not counted; nor are boot leases
  * (BootLock, src/db/boot-lock.ts), which the first app on a fresh database leaves behind; nor is
  * the audit log (AuditEntry): it is append-only history that every write adds to, the cleanup's
- * own deletions included (test/integration/audit.test.ts checks its entries).
+ * own deletions included (test/integration/audit.test.ts checks its entries); nor is the one
+ * GraphVersion node, the token every write replaces (src/http/http-cache.ts).
  */
 import { createHash } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -51,7 +52,7 @@ async function snapshot(driver: Driver, database: string): Promise<Snapshot> {
       record.toObject(),
     );
   const nodes = await run(
-    `MATCH (n) WHERE NOT n:Migration AND NOT n:BootLock AND NOT n:AuditEntry
+    `MATCH (n) WHERE NOT n:Migration AND NOT n:BootLock AND NOT n:AuditEntry AND NOT n:GraphVersion
      WITH n, ${owner} AS seed
      CALL (n, seed) {
        WITH n WHERE NOT seed UNWIND labels(n) AS label RETURN 'node:' + label AS key, null AS row

@@ -355,6 +355,11 @@ describe('the write path and the loaders touch what they need, not the whole gra
           edges { node { id } }
         }
         byName: entities(kind: ENTERPRISE, where: { nameContains: $common }) { totalCount edges { node { id } } }
+        byLevel: zones(where: { approvalLevel: STATE_COUNCIL }) { totalCount edges { node { id } } }
+        byYears: zones(orderBy: APPROVAL_DATE_ASC, where: { approvedFrom: 1990, approvedTo: 2020 }) {
+          totalCount
+          edges { node { id } }
+        }
         hosts: node(id: $zone) { ... on Zone { relations(types: [HOSTS]) { totalCount } } }
       }`,
       // A common term (every firm of the background has RUN in its name): the page fills at
