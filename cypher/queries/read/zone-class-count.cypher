@@ -3,7 +3,8 @@
 UNWIND $classes AS class
 CALL (class) {
   MATCH (n:Zone)
-  WHERE n.zoneClass = class AND n.kind = $kind
+  // listKey: every zone has one, and naming it lets the (zoneClass, listKey) index serve the count.
+  WHERE n.zoneClass = class AND n.listKey IS NOT NULL AND n.kind = $kind
 //@include list-filters
   RETURN count(n) AS count
 }
