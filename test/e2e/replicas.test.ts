@@ -11,9 +11,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { BOOKMARK_HEADER } from '../../src/db/bookmarks';
 import { API_KEYS, bearer, KEYS } from '../helpers/keys';
+import { testConfig } from '../helpers/env';
+import { createDriver } from '../../src/db/driver';
+import { removeRun } from '../helpers/isolation';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const RUN = `rep${Date.now().toString(36)}`;
+const STARTED = new Date();
 const SOURCE = `source:${RUN}`;
 const TEXT = `甲${RUN}公司与乙${RUN}公司合作，丙${RUN}公司又称丁${RUN}公司。`;
 
@@ -138,6 +142,13 @@ describe('two API replicas on one Neo4j, over neo4j:// routing', () => {
   }, 300_000);
   afterAll(async () => {
     await Promise.all([stopReplica(a), stopReplica(b)]);
+    // What the replicas wrote names RUN; removed through a driver of this process.
+    const driver = createDriver(testConfig().neo4j);
+    try {
+      expect(await removeRun(driver, RUN, STARTED)).toBe(0);
+    } finally {
+      await driver.close();
+    }
   });
 
   test('both are ready and answer reads', async () => {

@@ -16,6 +16,7 @@ import { loadSeed, seedIfEmpty, summarise } from '../../src/ingest/seed';
 import { ingestBatch } from '../../src/ingest/writer';
 import { testConfig } from '../helpers/env';
 import { API_KEYS, bearer, KEYS } from '../helpers/keys';
+import { removeRun } from '../helpers/isolation';
 
 interface Opened {
   readonly mode: 'READ' | 'WRITE';
@@ -67,6 +68,7 @@ const QUERIES = parse(EXAMPLES)
   .map((definition) => definition.name?.value ?? '');
 
 const RUN = `am${Date.now().toString(36)}`;
+const STARTED = new Date();
 const SOURCE = `source:${RUN}`;
 const BATCH = {
   sources: [{ id: SOURCE, publisher: 'test', kind: 'ARTICLE', text: `甲${RUN}公司成立。` }],
@@ -102,7 +104,11 @@ describe('access modes of every transaction on real Neo4j', () => {
     expect((await loadSeed(app.executor)).issues).toEqual([]);
     expect((await ingestBatch(app.executor, BATCH, { origin: 'test' })).issues).toEqual([]);
   });
-  afterAll(() => app.stop());
+  afterAll(async () => {
+    const left = await removeRun(app.driver, RUN, STARTED);
+    await app.stop();
+    expect(left).toBe(0);
+  });
 
   test('every example query over HTTP runs in read transactions only', async () => {
     expect(QUERIES.length).toBeGreaterThanOrEqual(12);

@@ -4,8 +4,10 @@ import { cypher } from '../helpers/db';
 import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 import { API_KEYS, KEYS, bearer } from '../helpers/keys';
+import { removeRun } from '../helpers/isolation';
 
 const RUN = `audit${Date.now().toString(36)}`;
+const STARTED = new Date();
 const SOURCE = `source:${RUN}`;
 const TEXT = `审计${RUN}甲公司与审计${RUN}乙公司合作。`;
 
@@ -47,9 +49,9 @@ describe('the audit log of writes', () => {
     app = await createApp(testConfig({ API_KEYS }), { log: () => undefined });
   });
   afterAll(async () => {
-    await cypher(app.driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
-    await cypher(app.driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
+    const left = await removeRun(app.driver, RUN, STARTED);
     await app.stop();
+    expect(left).toBe(0);
   });
 
   test('an applied ingest is recorded with its key name, idempotency key, counts and ids; newest first', async () => {

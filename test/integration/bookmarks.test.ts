@@ -4,8 +4,10 @@ import { BOOKMARK_HEADER, parseBookmarkHeader } from '../../src/db/bookmarks';
 import { bookmarkAhead, bookmarkTransaction } from '../helpers/bookmarks';
 import { testConfig } from '../helpers/env';
 import { API_KEYS, bearer, KEYS } from '../helpers/keys';
+import { removeRun } from '../helpers/isolation';
 
 const RUN = `bm${Date.now().toString(36)}`;
+const STARTED = new Date();
 const SOURCE = `source:${RUN}`;
 const TEXT = `甲${RUN}公司与乙${RUN}公司合作。丙${RUN}公司在此。`;
 const EDITOR = bearer(KEYS.editor);
@@ -47,7 +49,11 @@ describe('read-your-writes: bookmarks through HTTP on a real Neo4j', () => {
     const first = await post(INGEST, { batch: { sources: [{ id: SOURCE, publisher: 'test', text: TEXT }] } }, EDITOR);
     expect(first.body.errors).toBeUndefined();
   });
-  afterAll(() => app.stop());
+  afterAll(async () => {
+    const left = await removeRun(app.driver, RUN, STARTED);
+    await app.stop();
+    expect(left).toBe(0);
+  });
 
   test('a mutation returns the bookmark of its transaction in WriteResult and in the response header', async () => {
     const answer = await post(INGEST, { batch: enterprise('a', `甲${RUN}公司`) }, EDITOR);

@@ -174,6 +174,13 @@ describe('read plans on hub-shaped graphs', () => {
         status: null,
         amountMin: null,
         amountMax: null,
+        // The catalogue's zone filters (unused here: the list is of enterprises).
+        subtype: null,
+        level: null,
+        yearFrom: null,
+        yearTo: null,
+        areaMin: null,
+        areaMax: null,
         after: order === 'NAME_DESC' ? '\uffff' : '',
         first: PAGE,
       });

@@ -23,7 +23,17 @@ export type EntityKind =
 
 export type NameScript = 'HAN_SIMPLIFIED' | 'HAN_TRADITIONAL' | 'LATIN';
 
-export type NameVariantKind = 'ALIAS' | 'CANONICAL' | 'ENGLISH' | 'INITIALS' | 'PINYIN' | 'TRADITIONAL';
+export type NameVariantKind =
+  /** A standard short form of a zone type, derived from a name: 经济技术开发区 → 经开区. */
+  | 'ABBREVIATION'
+  | 'ALIAS'
+  | 'CANONICAL'
+  | 'ENGLISH'
+  /** An identifier a source gives the entity, such as a catalogue code (G141004). */
+  | 'IDENTIFIER'
+  | 'INITIALS'
+  | 'PINYIN'
+  | 'TRADITIONAL';
 
 /** How exact a figure is: 4000余万元 is OVER, 300-400万元 a RANGE. */
 export type Qualifier = 'APPROX' | 'AT_LEAST' | 'AT_MOST' | 'EXACT' | 'OVER' | 'RANGE' | 'UNDER';
@@ -33,14 +43,18 @@ export type QualityFlag =
   | 'AGGREGATE_FIGURE'
   | 'AMBIGUOUS_SUBJECT'
   | 'BROKEN_PARAGRAPH'
+  | 'DUPLICATE_IDENTIFIER'
   | 'IMPLAUSIBLE_MAGNITUDE'
   | 'INCONSISTENT_FIGURE'
   | 'INFERRED'
   | 'MISSING_TITLE'
   | 'MISSING_YEAR'
+  | 'MULTIPLE_VALUES'
   | 'POSSIBLE_DUPLICATE'
   | 'SUSPECTED_TYPO'
-  | 'TRUNCATED_SOURCE';
+  | 'TRUNCATED_SOURCE'
+  | 'UNMAPPED_TERM'
+  | 'UNPARSEABLE_VALUE';
 
 /** The stage a relation or project has reached. */
 export type RelationStatus =
@@ -72,11 +86,11 @@ export type SuggestionReasonKind =
   | 'COMPLEMENTARY_ROLE'
   /** Both carry the same industry code (1.5 points per code). */
   | 'SAME_INDUSTRY'
-  /** Both are located in the same region, directly or through their zone (1 point; only without SAME_ZONE). */
+  /** Both are located in the same region, directly or through their zone: 1 / log2(the region’s relations) points; only without SAME_ZONE. */
   | 'SAME_REGION'
-  /** Both are tied to the same zone (hosted, developed, operated or supported by it or its parks, or located in or part of them) (2 points). */
+  /** Both are tied to the same zone (hosted, developed, operated or supported by it or its parks, or located in or part of them): 2 / log2(the zone’s relations) points. */
   | 'SAME_ZONE'
-  /** Both are linked to the same third entity (3 points per shared entity). */
+  /** Both are linked to the same third entity: 3 / log2(its relations) points per shared entity, so a partner only the two share counts 3 and a bank with 5,000 clients 0.24. */
   | 'SHARED_PARTNER';
 
 export type SearchShortNameQueryVariables = Exact<{ [key: string]: never }>;
