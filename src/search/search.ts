@@ -48,13 +48,12 @@ export function searchQueries(query: string): SearchQueries | null {
   }
   // Short Latin text: every word typed is a word prefix (`j l` finds jing le), or the words
   // written together are one.
+  // Each word normalised as the stored forms are (composed again after the marks are
+  // stripped: a Hangul syllable stays one letter, not its decomposed jamo).
   const words = query
     .normalize('NFKC')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
     .split(/\s+/u)
-    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+    .map((word) => normalise(word).replace(/[^\p{L}\p{N}]/gu, ''))
     .filter((word) => word !== '');
   const joined = escapeLucene(words.join(''));
   const clauses = [

@@ -110,7 +110,8 @@ describe('property: searchQueries (what search sends to the full-text indexes)',
           else expect(every).toBeUndefined();
         },
       ),
-      { numRuns: 2000 },
+      // 가 once came back as its decomposed jamo (ᄀ + ᅡ), which no stored form holds.
+      { numRuns: 2000, examples: [['가'], ['가 나'], ['e\u0301 가']] },
     );
   });
 
