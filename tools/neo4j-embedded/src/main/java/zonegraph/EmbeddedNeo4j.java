@@ -68,6 +68,9 @@ public final class EmbeddedNeo4j {
     config.put("db.tx_log.rotation.retention_policy", retention);
     config.put("dbms.usage_report.enabled", "false");
     config.put("server.directories.logs", home.resolve("logs").toString());
+    // On shutdown the databases close first (transactions end, checkpoint), then Bolt waits this
+    // long per connector for its idle worker threads: 5 s each by default, 10 s of every stop.
+    config.put("internal.server.bolt.thread_pool_shutdown_wait_time", "1s");
 
     // Settings go through a generated neo4j.conf so that they are named exactly as in the
     // operations manual and validated by Neo4j's own strict config parser.
