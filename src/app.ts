@@ -67,11 +67,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const driver = createDriver(config.neo4j);
   // Requests fail fast while Neo4j is down, and are served again within a second of its
   // return (src/db/availability.ts); the watch starts once the server listens.
+  let rewarming: Promise<void> | null = null;
   const availability = new Availability({
     ping: (timeoutMs) => startup.ping(timeoutMs),
     intervalMs: AVAILABILITY_INTERVAL_MS,
     timeoutMs: AVAILABILITY_INTERVAL_MS,
     log,
+    // A restarted Neo4j plans every statement again; the first writes after it would spend
+    // their transaction timeout planning (QUERY_TIMEOUT under load). Plan them once, meanwhile.
+    onRecovered: () => {
+      rewarming ??= warmUpPlans(startup, log)
+        .catch((error: unknown) => log(`warm-up after Neo4j's return stopped: ${(error as Error).message}`))
+        .finally(() => (rewarming = null));
+    },
   });
   const executor = new Executor(driver, cypher, {
     database: config.neo4j.database,
@@ -216,6 +224,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         stopped = true;
         availability.stop();
         await apollo.stop();
+        // A warm-up after Neo4j's return (only rolled-back work) finishes before the driver closes.
+        await rewarming;
         await driver.close();
       },
     };

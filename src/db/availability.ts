@@ -8,6 +8,11 @@ export interface AvailabilityOptions {
   /** How long one ping may take, in ms. */
   readonly timeoutMs: number;
   readonly log?: (line: string) => void;
+  /**
+   * Called (not awaited) when Neo4j answers again after being down: a restarted database has
+   * lost its query plans, and the app plans its statements again before clients' requests do.
+   */
+  readonly onRecovered?: () => void;
 }
 
 /**
@@ -50,8 +55,10 @@ export class Availability {
     this.pinging = true;
     try {
       await this.options.ping(this.options.timeoutMs);
-      if (this.down) this.options.log?.('neo4j: answering again; requests are served');
+      const recovered = this.down;
+      if (recovered) this.options.log?.('neo4j: answering again; requests are served');
       this.down = false;
+      if (recovered) this.options.onRecovered?.();
     } catch {
       if (!this.down) {
         this.options.log?.('neo4j: not answering; requests fail with DATABASE_UNAVAILABLE until it does');
