@@ -15,6 +15,7 @@ import { benchFixture } from './fixture';
 import { ROOT } from './results';
 import {
   checkGoals,
+  failedGoals,
   parseSoakArgs,
   soakTable,
   SOAK_USAGE,
@@ -33,8 +34,9 @@ import { pickTargets } from './targets';
  * `npm run soak -- [--duration-s N] [--short] [--window-s N] [--json FILE] [--strict]`
  * (issue 11, "Soak").
  *
- * Starts its own Neo4j (scripts/neo4j.js start --home .neo4j/soak --fresh), loads the seed and
- * the bench fixture (bench/fixture.ts) through the seed and ingest CLIs, starts ZoneGraph as a
+ * Starts its own Neo4j (scripts/neo4j.js start --home .neo4j/soak --fresh), loads the seed (not
+ * with --short) and the bench fixture (bench/fixture.ts) through the seed and ingest CLIs while
+ * ZoneGraph boots as a
  * separate process (`node dist/src/main.js`, NODE_ENV=production, two editor keys), then:
  *
  *   1. measures the maximum throughput of the mix (closed loop at 4 and 16 clients);
@@ -68,6 +70,8 @@ const FIRMS_PER_BATCH = 5;
 const log = (line: string): void => {
   process.stderr.write(`[soak] ${line}\n`);
 };
+/** When the process started: the whole run's clock, setup and teardown included. */
+const began = performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (since: number): number => Math.round((performance.now() - since) / 100) / 10;
 
@@ -128,15 +132,20 @@ async function stopServer(): Promise<void> {
   });
 }
 
-/** Runs a node script with the soak's Neo4j; throws when it fails. */
-function runTool(uri: string, args: string[]): void {
-  const result = spawnSync(process.execPath, args, {
+/** Runs a node script with the soak's Neo4j; rejects when it fails. Does not block the event loop. */
+function runTool(uri: string, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: childEnv({ NEO4J_URI: uri, NEO4J_TX_TIMEOUT_MS: '600000' }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (result.status !== 0)
-    throw new Error(`${args.map((a) => path.relative(ROOT, a)).join(' ')} failed (exit ${result.status})`);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${args.map((a) => path.relative(ROOT, a)).join(' ')} failed (exit ${code})`));
+    });
+  });
 }
 
 function freePort(): Promise<number> {
@@ -315,26 +324,27 @@ function editorWriter(client: Client, url: string, editor: Editor, run: string, 
 /** The read cases, prepared and warmed up once each (a case that cannot be prepared stops the soak). */
 async function readOperations(client: Client, url: string, driver: Driver): Promise<Operation[]> {
   const targets = await pickTargets(driver, 'neo4j');
-  const operations: Operation[] = [];
-  for (const benchCase of CASES) {
-    const call: Call = caller(client, 'zonegraph', url, benchCase, benchCase.zonegraph);
-    const prepared = benchCase.zonegraph.prepare ? await benchCase.zonegraph.prepare(call, targets) : {};
-    const variables: Vars = benchCase.zonegraph.variables(targets, prepared);
-    try {
-      await call(variables);
-    } catch (error) {
-      throw new Error(`the case ${benchCase.name} fails before any load: ${codeOf(error)} ${String(error)}`);
-    }
-    operations.push(async () => {
+  // Each case prepared and tried once, all at once (the first calls plan the statements).
+  return Promise.all(
+    CASES.map(async (benchCase): Promise<Operation> => {
+      const call: Call = caller(client, 'zonegraph', url, benchCase, benchCase.zonegraph);
+      const prepared = benchCase.zonegraph.prepare ? await benchCase.zonegraph.prepare(call, targets) : {};
+      const variables: Vars = benchCase.zonegraph.variables(targets, prepared);
       try {
         await call(variables);
-        return null;
       } catch (error) {
-        return codeOf(error);
+        throw new Error(`the case ${benchCase.name} fails before any load: ${codeOf(error)} ${String(error)}`);
       }
-    });
-  }
-  return operations;
+      return async () => {
+        try {
+          await call(variables);
+          return null;
+        } catch (error) {
+          return codeOf(error);
+        }
+      };
+    }),
+  );
 }
 
 /** The mix: the read cases in turn, every 10th request a write from the editors in turn. */
@@ -444,8 +454,20 @@ async function soak(options: SoakOptions): Promise<SoakResult> {
   const t0 = performance.now();
   log(`starting Neo4j in ${HOME} (fresh)...`);
   const uri = startNeo4j();
-  log(`Neo4j at ${uri} (${seconds(t0)} s); loading the seed and the bench fixture (${options.fixtureFirms} firms)...`);
-  runTool(uri, [path.join(ROOT, 'dist', 'src', 'tools', 'seed.js')]);
+  log(
+    `Neo4j at ${uri} (${seconds(t0)} s); starting ZoneGraph (node dist/src/main.js, production) while ` +
+      `${options.seed ? 'the seed and ' : ''}the bench fixture (${options.fixtureFirms} firms) load${options.seed ? '' : 's'}...`,
+  );
+  const run = randomBytes(4).toString('hex');
+  const editors: Editor[] = ['editor1', 'editor2'].map((name) => ({
+    name,
+    key: `zg_soak_${randomBytes(24).toString('base64url')}`,
+  }));
+  // The server boots (migrations, plan warm-up) while the CLIs load the data: both take the
+  // migration lease in turn (src/db/boot-lock.ts), and neither depends on the other's data.
+  const booting = startServer(uri, editors);
+  booting.catch(() => undefined);
+  if (options.seed) await runTool(uri, [path.join(ROOT, 'dist', 'src', 'tools', 'seed.js')]);
   fs.mkdirSync(WORK, { recursive: true });
   const fixture = benchFixture('soakfx', options.fixtureFirms);
   const fixtureFile = path.join(WORK, 'fixture.jsonl');
@@ -457,19 +479,14 @@ async function soak(options: SoakOptions): Promise<SoakResult> {
       ...fixture.batch.relations.map((relation) => jsonlLine({ relation })),
     ].join(''),
   );
-  runTool(uri, [path.join(ROOT, 'dist', 'src', 'tools', 'ingest.js'), fixtureFile, '--batch-size', '2000']);
+  await runTool(uri, [path.join(ROOT, 'dist', 'src', 'tools', 'ingest.js'), fixtureFile, '--batch-size', '2000']);
 
   const monitor = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'unused'), { userAgent: MONITOR_AGENT });
   const client = new Client(MAX_IN_FLIGHT + 16, 30_000);
   try {
     const data = await dataCounts(monitor);
-    log(`graph: ${JSON.stringify(data)} (${seconds(t0)} s); starting ZoneGraph (node dist/src/main.js, production)...`);
-    const run = randomBytes(4).toString('hex');
-    const editors: Editor[] = ['editor1', 'editor2'].map((name) => ({
-      name,
-      key: `zg_soak_${randomBytes(24).toString('base64url')}`,
-    }));
-    const { url, pid } = await startServer(uri, editors);
+    log(`graph: ${JSON.stringify(data)} (${seconds(t0)} s); waiting for ZoneGraph...`);
+    const { url, pid } = await booting;
     log(`ZoneGraph ready at ${url} (pid ${pid}, ${seconds(t0)} s); preparing the cases...`);
     const reads = await readOperations(client, url, monitor);
     const counts: WriteCounts = { applied: 0, alreadyApplied: 0, replays: 0 };
@@ -550,15 +567,16 @@ async function main(): Promise<void> {
   try {
     result = await soak(options);
   } finally {
-    log('stopping the server and Neo4j...');
+    log(`stopping the server and Neo4j (${seconds(began)} s)...`);
     await cleanup();
+    log(`stopped (${seconds(began)} s)`);
   }
   process.stdout.write(soakTable(result));
   if (options.json !== null) {
     fs.writeFileSync(path.resolve(options.json), `${JSON.stringify(result, null, 2)}\n`);
     log(`wrote ${options.json}`);
   }
-  const failed = result.goals.filter((goal) => !goal.pass);
+  const failed = failedGoals(result.goals);
   if (options.strict && failed.length > 0) {
     log(`--strict: ${failed.length} goal(s) failed`);
     process.exit(1);

@@ -2,8 +2,21 @@ import { judge, parseFaultOptions } from '../../bench/faults';
 
 describe('npm run faults: options and goals', () => {
   test('defaults, --short, explicit seconds, and usage errors', () => {
-    expect(parseFaultOptions([])).toMatchObject({ loadS: 20, downS: 15, afterS: 10, json: null, strict: false });
-    expect(parseFaultOptions(['--short', '--strict'])).toMatchObject({ loadS: 8, downS: 6, afterS: 4, strict: true });
+    expect(parseFaultOptions([])).toMatchObject({
+      seed: true,
+      loadS: 20,
+      downS: 15,
+      afterS: 10,
+      json: null,
+      strict: false,
+    });
+    expect(parseFaultOptions(['--short', '--strict'])).toMatchObject({
+      seed: false,
+      loadS: 5,
+      downS: 4,
+      afterS: 2,
+      strict: true,
+    });
     expect(parseFaultOptions(['--down-s', '30', '--json', 'x.json'])).toMatchObject({ downS: 30, json: 'x.json' });
     expect(() => parseFaultOptions(['--down-s', '0'])).toThrow(/whole seconds/);
     expect(() => parseFaultOptions(['--down-s', 'soon'])).toThrow(/whole seconds/);

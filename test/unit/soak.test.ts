@@ -1,5 +1,6 @@
 import {
   checkGoals,
+  failedGoals,
   parseSoakArgs,
   SoakUsageError,
   windowStats,
@@ -15,9 +16,9 @@ describe('parseSoakArgs', () => {
     expect(parseSoakArgs([])).toMatchObject({ durationS: 600, windowS: 60, short: false, json: null, strict: false });
   });
 
-  it('--short is the CI version: 30 s in 5 s windows with short probes', () => {
-    expect(parseSoakArgs(['--short'])).toMatchObject({ durationS: 30, windowS: 5, short: true, probeS: 3 });
-    expect(parseSoakArgs(['--short', '--duration-s', '20'])).toMatchObject({ durationS: 20, windowS: 5 });
+  it('--short is the CI version: 15 s in 5 s windows with short probes', () => {
+    expect(parseSoakArgs(['--short'])).toMatchObject({ durationS: 15, windowS: 5, short: true, probeS: 2 });
+    expect(parseSoakArgs(['--short', '--duration-s', '30'])).toMatchObject({ durationS: 30, windowS: 5 });
   });
 
   it('takes values after a space or an equals sign', () => {
@@ -118,6 +119,37 @@ describe('checkGoals', () => {
     expect(verdicts({ ...good, rss: { afterWarmupMb: 200, endMb: 220 } })[2]).toBe(false);
     expect(verdicts({ ...good, rss: { afterWarmupMb: 200, endMb: 150 } })[2]).toBe(true);
     expect(verdicts({ ...good, rss: { afterWarmupMb: null, endMb: 150 } })[2]).toBe(false);
+  });
+
+  it('in --short, judges errors and the return to baseline, and only reports p99 drift and RSS growth', () => {
+    const drifting: GoalInput = {
+      ...good,
+      windows: [win(100), win(400)],
+      rss: { afterWarmupMb: 200, endMb: 300 },
+      options: { short: true },
+    };
+    const goals = checkGoals(drifting);
+    expect(goals.map((goal) => [goal.judged, goal.pass])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+      [true, true],
+    ]);
+    expect(goals[1]?.detail).toContain('not judged, in --short');
+    expect(failedGoals(goals)).toEqual([]);
+    // The full run judges the same figures.
+    expect(failedGoals(checkGoals({ ...drifting, options: { short: false } })).map((goal) => goal.name)).toEqual([
+      'p99 last/first window',
+      'RSS growth after warm-up',
+    ]);
+    // And a short run still fails on an error or a leaked transaction.
+    const leaked: GoalInput = {
+      ...drifting,
+      database: { baseline: { transactions: 0, connections: 20 }, after: { transactions: 2, connections: 20 } },
+    };
+    expect(failedGoals(checkGoals(leaked)).map((goal) => goal.name)).toEqual([
+      'transactions and connections back to baseline',
+    ]);
   });
 
   it('fails when transactions or connections stay above the baseline, or connections are unknown', () => {
