@@ -7,7 +7,8 @@ export const USAGE = `usage: npm run bench -- --size S|M|L [--iterations N] [--d
   --clients A,B      concurrent clients of the two throughput phases (default 8,32)
   --only CASE        only these cases (repeatable or comma-separated): ${CASES.map((c) => c.name).join(', ')}
   --seq-cap-s N      at most this many seconds of sequential requests per case and server (default 60)
-  --strict           exit 1 when a ZoneGraph case fails or answers differently from the floor (for CI)`;
+  --strict           exit 1 when a ZoneGraph case fails, answers with errors other than timeouts,
+                     or answers differently from the floor (for CI)`;
 
 export class UsageError extends Error {}
 

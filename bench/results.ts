@@ -70,6 +70,12 @@ function answerMark(result: ServerResult): string {
   return result.sameAsFloor ? 'same' : '**different**';
 }
 
+/** Errors other than timeouts (a refusal, a wrong answer's error): what `--strict` fails on. */
+export function errorsBesidesTimeouts(result: ServerResult): number {
+  const all = [result.sequential, ...(result.throughput ?? [])].filter((x) => x !== undefined);
+  return all.reduce((sum, x) => sum + x.errors - x.timeouts, 0);
+}
+
 function failures(result: ServerResult): string {
   const all = [result.sequential, ...(result.throughput ?? [])].filter((x) => x !== undefined);
   const errors = all.reduce((sum, x) => sum + x.errors, 0);

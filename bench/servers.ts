@@ -21,9 +21,20 @@ export interface BenchServer {
 /**
  * The configuration the three servers share: ZoneGraph's own (NODE_ENV=production, its
  * transaction timeout), and through it the same driver settings (src/db/driver.ts) for all.
+ * ZoneGraph's per-client rate limits are off: every request of the bench comes from one
+ * loopback address, and the bench measures what the server can serve, not what one client
+ * may ask (at the defaults, 100 requests per second per IP capped every throughput phase).
  */
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig({ ...env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', SEED_ON_START: 'false' });
+  return loadConfig({
+    ...env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SEED_ON_START: 'false',
+    RATE_LIMIT_IP_PER_SECOND: '0',
+    RATE_LIMIT_KEY_PER_SECOND: '0',
+  });
 }
 
 function listen(server: http.Server): Promise<number> {

@@ -1,7 +1,7 @@
 import type { ServerName } from '../../bench/cases';
 import { quantile, type Sequential, type Throughput } from '../../bench/measure';
 import { latestBySize, misses, reportMarkdown } from '../../bench/report';
-import type { CaseResult, RunResult, ServerResult } from '../../bench/results';
+import { errorsBesidesTimeouts, type CaseResult, type RunResult, type ServerResult } from '../../bench/results';
 import { parseRunArgs, UsageError } from '../../bench/options';
 import { commonBigram } from '../../bench/targets';
 
@@ -185,5 +185,15 @@ describe('bench helpers', () => {
     expect(() => parseRunArgs([])).toThrow(UsageError);
     expect(() => parseRunArgs(['--size', 'S', '--iterations', '0'])).toThrow(UsageError);
     expect(() => parseRunArgs(['--size', 'S', '--only', 'nope'])).toThrow(UsageError);
+  });
+});
+
+describe('errorsBesidesTimeouts (what --strict fails on)', () => {
+  test('counts refusals and other errors in every phase, not timeouts', () => {
+    expect(errorsBesidesTimeouts(measured(10, 100))).toBe(0);
+    expect(errorsBesidesTimeouts(measured(10, 100, { sequential: seq(10, 3) }))).toBe(0);
+    const refused: Throughput = { ...tput(32, 100), errors: 15_071, timeouts: 2, firstError: 'RATE_LIMITED' };
+    expect(errorsBesidesTimeouts(measured(10, 100, { throughput: [tput(8, 100), refused] }))).toBe(15_069);
+    expect(errorsBesidesTimeouts({ ...measured(10, 100), sequential: { ...seq(10), errors: 1 } })).toBe(1);
   });
 });
