@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { hashKey } from '../src/auth/api-keys';
+import { lastLine, launcherPids, wrapper, wrapperAsync } from './neo4j-wrapper';
+import { ROOT } from './results';
 
 /**
  * `npm run faults`: Neo4j killed (SIGKILL) under a mixed load, then restarted (issue 11).
@@ -21,8 +23,6 @@ import { hashKey } from '../src/auth/api-keys';
  * Every request is bounded (count and time); nothing leaves the machine.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const WRAPPER = path.join(ROOT, 'scripts', 'neo4j.js');
 const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const HOME = '.neo4j/faults';
 const EDITOR_KEY = 'faults-editor-key';
@@ -104,30 +104,13 @@ const log = (line: string): void => {
 };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function wrapper(args: string[]): string {
-  const env = { ...process.env };
-  delete env.NEO4J_URI;
-  const run = spawnSync(process.execPath, [WRAPPER, ...args], { cwd: ROOT, env, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`neo4j ${args.join(' ')} failed: ${run.stderr}`);
-  return run.stdout.trim().split('\n').pop() ?? '';
-}
-
-/** The wrapper without blocking the event loop: the load keeps going while Neo4j starts again. */
-function wrapperAsync(args: string[]): Promise<string> {
-  const env = { ...process.env };
-  delete env.NEO4J_URI;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRAPPER, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve(stdout.trim().split('\n').pop() ?? '');
-      else reject(new Error(`neo4j ${args.join(' ')} failed: ${stderr}`));
-    });
-  });
+/** scripts/neo4j.js ARGS; the last line it printed (start: the Bolt URI), or an error. */
+async function neo4jWrapper(args: string[]): Promise<string> {
+  // Asynchronously: the load goes on while Neo4j starts again (a blocked event loop would
+  // freeze the clients, whose idle sockets the server then closes).
+  const run = await wrapperAsync(args);
+  if (run.status !== 0) throw new Error(`neo4j ${args.join(' ')} failed (exit ${run.status})`);
+  return lastLine(run.stdout);
 }
 
 function seed(uri: string): void {
@@ -137,22 +120,6 @@ function seed(uri: string): void {
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`the seed did not load: ${run.stderr}`);
-}
-
-function launcherPids(): number[] {
-  const home = path.resolve(ROOT, HOME);
-  return fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return cmdline.includes('zonegraph.EmbeddedNeo4j') && cmdline.includes(`-Dzonegraph.home=${home}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 async function startServer(uri: string): Promise<{ child: ChildProcess; url: string }> {
@@ -273,7 +240,7 @@ export function judge(goals: FaultGoals): { goal: string; value: string; pass: b
 async function main(options: Options): Promise<number> {
   const run = Date.now().toString(36);
   log(`starting Neo4j in ${HOME}`);
-  const uri = wrapper(['start', '--home', HOME, '--fresh']);
+  const uri = await neo4jWrapper(['start', '--home', HOME, '--fresh']);
   const port = Number(/:(\d+)$/.exec(uri)?.[1]);
   if (options.seed) {
     log('loading the seed page (npm run seed)');
@@ -323,14 +290,14 @@ async function main(options: Options): Promise<number> {
     const load = Promise.all([reader(0), reader(1), reader(2), reader(3), writer(0), writer(1), prober()]);
 
     await sleep(options.loadS * 1000);
-    const pids = launcherPids();
+    const pids = launcherPids(HOME);
     if (pids.length !== 1) throw new Error(`expected one Neo4j launcher for ${HOME}, found ${pids.length}`);
     const killedAt = Date.now();
     for (const pid of pids) process.kill(pid, 'SIGKILL');
     log(`Neo4j killed (pid ${pids.join(', ')}); down for ${options.downS} s`);
     await sleep(options.downS * 1000);
     log('starting Neo4j again on the same store');
-    await wrapperAsync(['start', '--home', HOME, '--port', String(port)]);
+    await neo4jWrapper(['start', '--home', HOME, '--port', String(port)]);
     const readyAt = Date.now();
     log(`Neo4j ready; load for ${options.afterS} s more after the API serves again`);
     let servedAt: number | null = null;
