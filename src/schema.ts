@@ -13,6 +13,7 @@ import {
   SourceResolver,
   UniversityResolver,
   ZoneResolver,
+  ZoneStatsResolver,
 } from './entities/kind.resolvers';
 import { EntityListResolver } from './entities/list.resolver';
 import { ZoneCountsResolver } from './entities/zone-counts';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   EntityResolver,
   EntityListResolver,
   ZoneResolver,
+  ZoneStatsResolver,
   ProjectResolver,
   EnterpriseResolver,
   BankResolver,

@@ -51,6 +51,7 @@ export const QUERY_NAMES = [
   'read/region-zone-page',
   'read/region-zone-count',
   'read/zone-financings',
+  'read/zone-project-amounts',
   'read/entity-evidence',
   'read/evidence-by-ids',
   'read/facts-by-entity',

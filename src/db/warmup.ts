@@ -57,6 +57,7 @@ export async function warmUpPlans(executor: Executor, log: (line: string) => voi
     await repo.listCount('ENTERPRISE', filter);
   }
   await repo.memberPages(ids, { kind: 'ENTERPRISE', ...page });
+  await repo.zoneProjectInvestments(ids);
   await repo.relationPages(ids, { types: null, direction: 'BOTH', ...page });
   await repo.entitiesByIds(ids);
   const batch = warmUpBatch();

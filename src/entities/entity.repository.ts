@@ -14,10 +14,12 @@ import {
   toEntityRecord,
   toEvidenceRecord,
   toFactRecord,
+  toQuantityRecord,
   toRelationRecord,
   type EntityRecord,
   type EvidenceRecord,
   type FactRecord,
+  type QuantityRecord,
   type RelationRecord,
 } from './records';
 
@@ -300,6 +302,13 @@ export class EntityRepository {
 
   async memberZones(ids: readonly string[], types: readonly RelationTypeName[]): Promise<Map<string, EntityRecord[]>> {
     return groupRows(await this.executor.read('read/member-zones', { ids, types }), 'zones', toEntityRecord);
+  }
+
+  /** The total investment of every project of each zone (the members Zone.projects lists), each once. */
+  async zoneProjectInvestments(ids: readonly string[]): Promise<Map<string, (QuantityRecord | null)[]>> {
+    const on = Object.fromEntries(zoneMemberLinks('PROJECT').map((type) => [type, true]));
+    const rows = await this.executor.read('read/zone-project-amounts', { ids, on, ...keyRange('PROJECT', null) });
+    return groupRows(rows, 'amounts', (props) => toQuantityRecord(props, 'totalInvestment'));
   }
 
   async zoneFinancings(ids: readonly string[]): Promise<Map<string, RelationRecord[]>> {

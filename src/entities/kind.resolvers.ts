@@ -17,9 +17,6 @@ const ZONE_ENTERPRISE_LINKS = zoneMemberLinks('ENTERPRISE');
 const ZONE_PROJECT_LINKS = zoneMemberLinks('PROJECT');
 const PARTNERS: NeighbourQuery = { type: 'PARTNERED_WITH', direction: 'BOTH', kind: null };
 
-/** Every project of a zone, for its stats: proportional to the zone's projects. */
-const ALL_OF_A_ZONE = 1_000_000;
-
 function neighbours(
   ctx: RequestContext,
   id: string,
@@ -85,13 +82,39 @@ export class ZoneStats {
   @Field(() => Int)
   projectCount!: number;
 
-  @Field(() => MoneySum, { description: 'Sum of the total investment of the zone’s projects.' })
-  totalProjectInvestment!: MoneySum;
+  /** The zone the aggregates are of (not a GraphQL field): the lazy fields below load from it. */
+  zoneId!: string;
+}
 
-  @Field(() => [InstrumentFinancing], {
+/**
+ * The aggregates that read beyond the zone, each loaded only when asked for (a page of zones
+ * ranked by investment should not fetch every financing of every project of every zone), and
+ * batched over the zones of a page.
+ */
+@Resolver(() => ZoneStats)
+export class ZoneStatsResolver {
+  @FieldResolver(() => MoneySum, { description: 'Sum of the total investment of the zone’s projects.' })
+  async totalProjectInvestment(@Root() stats: ZoneStats, @Ctx() ctx: RequestContext): Promise<MoneySum> {
+    return sumMoney(await ctx.loaders.zoneProjectInvestments.load(stats.zoneId));
+  }
+
+  @FieldResolver(() => [InstrumentFinancing], {
     description: 'Financing of the zone and its projects, by instrument or lender.',
   })
-  financingByInstrument!: InstrumentFinancing[];
+  async financingByInstrument(@Root() stats: ZoneStats, @Ctx() ctx: RequestContext): Promise<InstrumentFinancing[]> {
+    const financings = await ctx.loaders.zoneFinancings.load(stats.zoneId);
+    const byInstrument = new Map<string, RelationRecord[]>();
+    for (const relation of financings)
+      byInstrument.set(relation.toId, [...(byInstrument.get(relation.toId) ?? []), relation]);
+    const instruments = await ctx.loaders.entity.loadMany([...byInstrument.keys()]);
+    return instruments.flatMap((instrument) => {
+      if (instrument === null || instrument instanceof Error) return [];
+      const relations = byInstrument.get(instrument.id) ?? [];
+      const amounts = relations.map((r) => r.amount).filter((a) => a !== null);
+      const total = amounts.length === 0 ? null : sumMoney(amounts).total;
+      return [{ instrument, total, relations } as unknown as InstrumentFinancing];
+    });
+  }
 }
 
 @Resolver(() => Zone)
@@ -204,30 +227,13 @@ export class ZoneResolver {
   }
 
   @FieldResolver(() => ZoneStats)
-  async stats(@Root() zone: EntityRecord, @Ctx() ctx: RequestContext): Promise<ZoneStats> {
-    const [projects, financings] = await Promise.all([
-      ctx.loaders.memberPage.load({ id: zone.id, kind: 'PROJECT', first: ALL_OF_A_ZONE, after: null }),
-      ctx.loaders.zoneFinancings.load(zone.id),
-    ]);
-    const byInstrument = new Map<string, RelationRecord[]>();
-    for (const relation of financings)
-      byInstrument.set(relation.toId, [...(byInstrument.get(relation.toId) ?? []), relation]);
-    const instruments = await ctx.loaders.entity.loadMany([...byInstrument.keys()]);
+  stats(@Root() zone: EntityRecord): ZoneStats {
     return {
       // Maintained on the zone by the write path (ingest/refresh-derived): no count per request.
       enterpriseCount: Number(zone.props.enterpriseCount ?? 0),
       projectCount: Number(zone.props.projectCount ?? 0),
-      totalProjectInvestment: sumMoney(
-        projects.items.map(({ node }) => toQuantityRecord(node.props, 'totalInvestment')),
-      ),
-      financingByInstrument: instruments.flatMap((instrument) => {
-        if (instrument === null || instrument instanceof Error) return [];
-        const relations = byInstrument.get(instrument.id) ?? [];
-        const amounts = relations.map((r) => r.amount).filter((a) => a !== null);
-        const total = amounts.length === 0 ? null : sumMoney(amounts).total;
-        return [{ instrument, total, relations } as unknown as InstrumentFinancing];
-      }),
-    } as unknown as ZoneStats;
+      zoneId: zone.id,
+    };
   }
 }
 

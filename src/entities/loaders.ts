@@ -10,7 +10,7 @@ import {
   type RelationQuery,
   type ZoneClassCountRecord,
 } from './entity.repository';
-import type { EntityRecord, EvidenceRecord, FactRecord, RelationRecord } from './records';
+import type { EntityRecord, EvidenceRecord, FactRecord, QuantityRecord, RelationRecord } from './records';
 
 /** A loader whose keys share query options: one batch per distinct options value. */
 function groupedLoader<K extends { id: string }, V>(
@@ -106,6 +106,7 @@ export function createLoaders(executor: Executor) {
     entityEvidence: listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids)),
     facts: listLoader<FactRecord>((ids) => repo.factsByEntity(ids)),
     zoneFinancings: listLoader<RelationRecord>((ids) => repo.zoneFinancings(ids)),
+    zoneProjectInvestments: listLoader<QuantityRecord | null>((ids) => repo.zoneProjectInvestments(ids)),
     relationPage: groupedLoader<RelationPageKey, KeyedPage<RelationRecord>>(
       (key) => JSON.stringify([key.types, key.direction, key.first, key.after]),
       (ids, sample) => repo.relationPages(ids, sample),

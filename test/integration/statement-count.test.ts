@@ -59,8 +59,15 @@ const ZONES_RELATIONS_EVIDENCE_SOURCE = `query ($where: EntityFilter) {
   }
 }`;
 
+const ZONES_STATS_INVESTMENT = `query ($where: EntityFilter) {
+  zones(first: 100, where: $where) {
+    edges { node { id stats { enterpriseCount projectCount totalProjectInvestment { summedCount total { amount } } } } }
+  }
+}`;
+
 interface ZoneNode {
   id: string;
+  stats?: { enterpriseCount: number };
   enterprises?: { edges: unknown[] };
   relations?: { edges: unknown[] };
 }
@@ -108,6 +115,14 @@ describe('Cypher statements per request do not grow with the number of parents',
       4,
       ZONES_RELATIONS_EVIDENCE_SOURCE,
       (zone: ZoneNode) => zone.relations?.edges.length,
+    ],
+    // The counts are kept on the zone; the investment sum reads only its projects' amounts, and
+    // the financings (another statement, and the instruments after it) only when asked for.
+    [
+      'zones → stats → counts and investment',
+      2,
+      ZONES_STATS_INVESTMENT,
+      (zone: ZoneNode) => zone.stats?.enterpriseCount,
     ],
   ])(
     '%s: exactly %i statements for the 4 seed zones and for 100 synthetic ones',

@@ -361,6 +361,9 @@ describe('the write path and the loaders touch what they need, not the whole gra
           edges { node { id } }
         }
         hosts: node(id: $zone) { ... on Zone { relations(types: [HOSTS]) { totalCount } } }
+        stats: node(id: $zone) {
+          ... on Zone { stats { totalProjectInvestment { summedCount } financingByInstrument { instrument { id } } } }
+        }
       }`,
       // A common term (every firm of the background has RUN in its name): the page fills at
       // once. A rare one walks the kind's index until it does (docs/api.md says so).
