@@ -226,6 +226,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await apollo.stop();
         // A warm-up after Neo4j's return (only rolled-back work) finishes before the driver closes.
         await rewarming;
+        // Requests have drained: every session should be closed by now (a leak shows here).
+        log(`driver sessions open at stop: ${executor.openSessions + startup.openSessions}`);
         await driver.close();
       },
     };

@@ -90,6 +90,8 @@ export function mapDriverError(error: unknown): unknown {
 /** Statements sent, shared by an executor and the request executors made from it. */
 interface StatementCounter {
   statements: number;
+  /** Sessions opened and not yet closed: 0 whenever no unit of work is running. */
+  openSessions: number;
 }
 
 /**
@@ -110,7 +112,7 @@ export class Executor {
     private readonly driver: Driver,
     private readonly cypher: CypherRegistry,
     private readonly options: ExecutorOptions,
-    private readonly counter: StatementCounter = { statements: 0 },
+    private readonly counter: StatementCounter = { statements: 0, openSessions: 0 },
   ) {
     this.chain = neo4j.bookmarkManager({ initialBookmarks: options.bookmarks ?? [] });
   }
@@ -135,6 +137,15 @@ export class Executor {
   /** The number of statements sent to Neo4j since this executor (or the one it came from) was made. */
   get statementCount(): number {
     return this.counter.statements;
+  }
+
+  /**
+   * Driver sessions this executor (and those made from it for requests) opened and has not
+   * closed yet. Every unit of work closes its session in `finally`, so once requests have
+   * drained this is 0; a higher number at rest is a leak (the server logs it when it stops).
+   */
+  get openSessions(): number {
+    return this.counter.openSessions;
   }
 
   get database(): string {
@@ -201,6 +212,7 @@ export class Executor {
    */
   async ping(timeoutMs = 2000): Promise<void> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    this.counter.openSessions += 1;
     try {
       await withDeadline(
         session.run('RETURN 1 AS ok', {}, { timeout: timeoutMs, metadata: { app: 'zonegraph', tag: 'ping' } }),
@@ -211,7 +223,10 @@ export class Executor {
       throw mapDriverError(error);
     } finally {
       // Not awaited: after a missed deadline the session closes whenever the driver gives up.
-      session.close().catch(() => undefined);
+      session
+        .close()
+        .catch(() => undefined)
+        .finally(() => (this.counter.openSessions -= 1));
     }
   }
 
@@ -238,12 +253,17 @@ export class Executor {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.chain,
     });
+    this.counter.openSessions += 1;
     try {
       return await work(session);
     } catch (error) {
       throw mapDriverError(error);
     } finally {
-      await session.close();
+      try {
+        await session.close();
+      } finally {
+        this.counter.openSessions -= 1;
+      }
     }
   }
 }

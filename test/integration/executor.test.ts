@@ -77,4 +77,24 @@ describe('Executor on real Neo4j', () => {
     });
     expect(executor.statementCount - before).toBe(3);
   });
+
+  test('counts the sessions it holds open, shared with the executors it makes for requests, and none at rest', async () => {
+    const request = executor.forRequest();
+    expect(executor.openSessions).toBe(0);
+    const seen: number[] = [];
+    await executor.readTransaction(async (tx) => {
+      seen.push(executor.openSessions);
+      await request.readTransaction(async (inner) => {
+        seen.push(executor.openSessions, request.openSessions);
+        await inner.query('migrations/applied');
+      });
+      await tx.query('migrations/applied');
+    });
+    // A failing unit of work and a ping close theirs too.
+    await expect(request.read('migrations/await-indexes', { timeoutSeconds: 'not a number' })).rejects.toBeDefined();
+    await executor.ping();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual([1, 2, 2]);
+    expect([executor.openSessions, request.openSessions]).toEqual([0, 0]);
+  });
 });
