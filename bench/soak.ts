@@ -17,6 +17,7 @@ import {
   checkGoals,
   failedGoals,
   parseSoakArgs,
+  sessionsLeftOpen,
   soakTable,
   SOAK_USAGE,
   SoakUsageError,
@@ -518,6 +519,10 @@ async function soak(options: SoakOptions): Promise<SoakResult> {
       after = await databaseState(monitor);
     }
     log(`after: ${after.transactions} transactions, ${after.connections ?? 'n/a'} connections`);
+    // The server stops now, so that its log says how many driver sessions it still held.
+    await stopServer();
+    const sessionsAtStop = sessionsLeftOpen(fs.readFileSync(path.join(WORK, 'server.log'), 'utf8'));
+    log(`driver sessions open when the server stopped: ${sessionsAtStop ?? 'not reported'}`);
     const rss = { afterWarmupMb: windows[0]?.rssMb ?? null, endMb };
     const result: Omit<SoakResult, 'goals'> = {
       version: 1,
@@ -533,6 +538,7 @@ async function soak(options: SoakOptions): Promise<SoakResult> {
       windows,
       rss,
       database: { baseline, after },
+      sessionsAtStop,
       writes: { ...counts },
     };
     return { ...result, goals: checkGoals(result) };

@@ -2,6 +2,7 @@ import {
   checkGoals,
   failedGoals,
   parseSoakArgs,
+  sessionsLeftOpen,
   SoakUsageError,
   windowStats,
   type GoalInput,
@@ -84,6 +85,7 @@ const good: GoalInput = {
   windows: [win(100), win(120), win(150)],
   rss: { afterWarmupMb: 200, endMb: 219 },
   database: { baseline: { transactions: 0, connections: 20 }, after: { transactions: 0, connections: 20 } },
+  sessionsAtStop: 0,
 };
 
 const verdicts = (input: GoalInput): boolean[] => checkGoals(input).map((goal) => goal.pass);
@@ -94,7 +96,7 @@ describe('checkGoals', () => {
       'errors',
       'p99 last/first window',
       'RSS growth after warm-up',
-      'transactions and connections back to baseline',
+      'transactions and driver sessions back to baseline',
     ]);
     expect(verdicts(good)).toEqual([true, true, true, true]);
   });
@@ -148,18 +150,30 @@ describe('checkGoals', () => {
       database: { baseline: { transactions: 0, connections: 20 }, after: { transactions: 2, connections: 20 } },
     };
     expect(failedGoals(checkGoals(leaked)).map((goal) => goal.name)).toEqual([
-      'transactions and connections back to baseline',
+      'transactions and driver sessions back to baseline',
     ]);
   });
 
-  it('fails when transactions or connections stay above the baseline, or connections are unknown', () => {
-    const db = (tx: number, conn: number | null): GoalInput => ({
+  it('fails when transactions stay above the baseline or the server held a session at stop; reports connections', () => {
+    const db = (tx: number, conn: number | null, sessions: number | null = 0): GoalInput => ({
       ...good,
       database: { baseline: { transactions: 0, connections: 20 }, after: { transactions: tx, connections: conn } },
+      sessionsAtStop: sessions,
     });
     expect(verdicts(db(1, 20))[3]).toBe(false);
-    expect(verdicts(db(0, 21))[3]).toBe(false);
-    expect(verdicts(db(0, 12))[3]).toBe(true);
-    expect(verdicts(db(0, null))[3]).toBe(false);
+    expect(verdicts(db(0, 20, 1))[3]).toBe(false);
+    expect(verdicts(db(0, 20, null))[3]).toBe(false);
+    // The pool keeps the idle connections it grew to: reported, not judged.
+    expect(verdicts(db(0, 36))[3]).toBe(true);
+    expect(verdicts(db(0, null))[3]).toBe(true);
+    expect(checkGoals(db(0, 36))[3]?.detail).toBe(
+      'transactions 0 -> 0, driver sessions open at stop 0; Bolt connections 20 -> 36 (the pool, reported only)',
+    );
+  });
+
+  it('reads the sessions the server held at stop from its log', () => {
+    expect(sessionsLeftOpen('SIGTERM received: draining requests\ndriver sessions open at stop: 0\n')).toBe(0);
+    expect(sessionsLeftOpen('driver sessions open at stop: 3')).toBe(3);
+    expect(sessionsLeftOpen('ZoneGraph ready at http://127.0.0.1:1/graphql\n')).toBeNull();
   });
 });
