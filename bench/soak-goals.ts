@@ -7,9 +7,9 @@ import { quantile } from './measure';
  */
 
 export const SOAK_USAGE = `usage: npm run soak -- [--duration-s N] [--short] [--window-s N] [--json FILE] [--strict]
-  --duration-s N   seconds of load at 80% of the measured maximum (10..3600; default 600, --short 15)
+  --duration-s N   seconds of load at 80% of the measured maximum (10..3600; default 600, --short 10)
   --short          the CI version (about a minute): the fixture without the seed page, 2 s probes,
-                   5 s windows, 15 s of load; judges
+                   5 s windows, 10 s of load; judges
                    errors and the return to baseline, and only reports p99 drift and RSS growth
                    (a run that short is still warming up)
   --window-s N     seconds per reported window (5..600; default 60, --short 5)
@@ -81,7 +81,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
         throw new SoakUsageError(`unknown option ${raw}`);
     }
   }
-  const duration = durationS ?? (short ? 15 : 600);
+  const duration = durationS ?? (short ? 10 : 600);
   const window = windowS ?? (short ? 5 : 60);
   if (window * 2 > duration) {
     throw new SoakUsageError(`--duration-s ${duration} must hold at least two windows of ${window} s`);

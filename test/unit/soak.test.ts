@@ -17,8 +17,8 @@ describe('parseSoakArgs', () => {
     expect(parseSoakArgs([])).toMatchObject({ durationS: 600, windowS: 60, short: false, json: null, strict: false });
   });
 
-  it('--short is the CI version: 15 s in 5 s windows with short probes', () => {
-    expect(parseSoakArgs(['--short'])).toMatchObject({ durationS: 15, windowS: 5, short: true, probeS: 2 });
+  it('--short is the CI version: 10 s in 5 s windows with short probes', () => {
+    expect(parseSoakArgs(['--short'])).toMatchObject({ durationS: 10, windowS: 5, short: true, probeS: 2 });
     expect(parseSoakArgs(['--short', '--duration-s', '30'])).toMatchObject({ durationS: 30, windowS: 5 });
   });
 
