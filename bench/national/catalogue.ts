@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/db/cypher';
+import { DEFAULT_CATALOGUE_PATH } from '../../src/catalogue/import';
+import { CATALOGUE_COLUMNS } from '../../src/catalogue/rows';
 
-export const CATALOGUE_FILE = path.join(PROJECT_ROOT, 'data', 'china-zones-2018', 'catalogue.csv');
+/** The committed catalogue, the file `npm run import:catalogue` loads. */
+export const CATALOGUE_FILE = DEFAULT_CATALOGUE_PATH;
 
 /** One row of the official 2018 zone catalogue (data/china-zones-2018/README.md). */
 export interface CatalogueRow {
@@ -18,18 +19,7 @@ export interface CatalogueRow {
   readonly industries: string;
 }
 
-const COLUMNS = [
-  '序号',
-  '代码',
-  '开发区名称',
-  '省份',
-  '城市区县',
-  '批准级别',
-  '开发区类型',
-  '批准时间',
-  '核准面积_公顷',
-  '主导产业',
-];
+const COLUMNS = CATALOGUE_COLUMNS;
 
 /**
  * The catalogue's 2,543 rows in file order. The file needs no CSV quoting (its README says so),
