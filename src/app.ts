@@ -75,11 +75,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log,
     // A restarted Neo4j plans every statement again; the first writes after it would spend
     // their transaction timeout planning (QUERY_TIMEOUT under load). Plan them once, meanwhile.
+    // Writes wait for it (at most NEO4J_MAX_RETRY_MS), reads do not.
     onRecovered: () => {
       rewarming ??= warmUpPlans(startup, log)
         .catch((error: unknown) => log(`warm-up after Neo4j's return stopped: ${(error as Error).message}`))
         .finally(() => (rewarming = null));
+      return rewarming;
     },
+    writeWaitMs: config.neo4j.maxRetryMs,
   });
   const executor = new Executor(driver, cypher, {
     database: config.neo4j.database,

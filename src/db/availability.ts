@@ -9,10 +9,16 @@ export interface AvailabilityOptions {
   readonly timeoutMs: number;
   readonly log?: (line: string) => void;
   /**
-   * Called (not awaited) when Neo4j answers again after being down: a restarted database has
-   * lost its query plans, and the app plans its statements again before clients' requests do.
+   * Called when Neo4j answers again after being down: a restarted database has lost its query
+   * plans, and the app plans its statements again before clients' requests do. Reads are served
+   * at once; writes wait for the promise it returns (see `beforeWrite`).
    */
-  readonly onRecovered?: () => void;
+  readonly onRecovered?: () => Promise<void> | void;
+  /**
+   * How long a write waits, at most, for that work before it runs anyway, in ms (default 10 s:
+   * about a cold Neo4j's planning of the write path, and no more than NEO4J_MAX_RETRY_MS).
+   */
+  readonly writeWaitMs?: number;
 }
 
 /**
@@ -31,6 +37,8 @@ export class Availability {
   private timer: NodeJS.Timeout | undefined;
   private pinging = false;
   private readonly waiting = new Set<(error: Error) => void>();
+  /** The work started by `onRecovered`, until it settles. */
+  private recovering: Promise<void> | null = null;
 
   constructor(private readonly options: AvailabilityOptions) {}
 
@@ -58,7 +66,7 @@ export class Availability {
       const recovered = this.down;
       if (recovered) this.options.log?.('neo4j: answering again; requests are served');
       this.down = false;
-      if (recovered) this.options.onRecovered?.();
+      if (recovered) this.startRecovery();
     } catch {
       if (!this.down) {
         this.options.log?.('neo4j: not answering; requests fail with DATABASE_UNAVAILABLE until it does');
@@ -71,6 +79,44 @@ export class Availability {
       this.pinging = false;
     }
     return !this.down;
+  }
+
+  /** Whether the work started when Neo4j came back (planning again) is still running. */
+  get isRecovering(): boolean {
+    return this.recovering !== null;
+  }
+
+  private startRecovery(): void {
+    const work = this.options.onRecovered?.();
+    if (work === undefined) return;
+    const settled: Promise<void> = work
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.recovering === settled) this.recovering = null;
+      });
+    this.recovering = settled;
+  }
+
+  /**
+   * Called before a write starts: refuses it at once while Neo4j is down, and right after Neo4j
+   * came back waits (at most `writeWaitMs`) for the statements to be planned again. A write's
+   * chunk runs about twenty statements in one transaction with the request timeout; on a cold,
+   * restarted database planning them all inside it ended in QUERY_TIMEOUT, so the first writes
+   * after a restart failed. Waiting, they succeed late instead. Reads are not held: each runs one
+   * or two statements and is planned within its timeout.
+   */
+  async beforeWrite(): Promise<void> {
+    this.assertUp();
+    const recovering = this.recovering;
+    if (recovering === null) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waitMs = this.options.writeWaitMs ?? 10_000;
+    try {
+      await Promise.race([recovering, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.assertUp();
   }
 
   /** Throws DATABASE_UNAVAILABLE at once while Neo4j is known to be down. */

@@ -171,12 +171,9 @@ export class Executor {
    * Runs `work` in a managed write transaction that ends by advancing the graph version
    * (graph/bump-version), which invalidates every HTTP cache validator (src/http/http-cache.ts).
    */
-  writeTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    try {
-      this.options.availability?.assertUp();
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+  async writeTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    // Refused while Neo4j is down; held while a restarted Neo4j plans the statements again.
+    await this.options.availability?.beforeWrite();
     return this.withSession('WRITE', (session) =>
       session.executeWrite(async (tx) => {
         const runner = this.runner(tx);

@@ -10,6 +10,7 @@ import { createApp, type App } from '../../src/app';
 import { CypherRegistry } from '../../src/db/cypher';
 import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
+import { migrate } from '../../src/db/migrations';
 import { ErrorCode } from '../../src/errors/error-code';
 import { DatabaseUnavailableError } from '../../src/errors/errors';
 import { cypher } from '../helpers/db';
@@ -30,13 +31,15 @@ describe('transient errors in the executor (real driver retries)', () => {
   let driver: Driver;
   let executor: Executor;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const config = testConfig({ NEO4J_MAX_RETRY_MS: String(MAX_RETRY_MS) });
     driver = createDriver(config.neo4j);
     executor = new Executor(driver, CypherRegistry.load(), {
       database: config.neo4j.database,
       defaultTimeoutMs: 60_000,
     });
+    // The first test reads the migrations' ledger: it must not depend on an earlier file migrating.
+    await migrate(executor);
   });
   afterAll(() => driver.close());
 
