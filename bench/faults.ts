@@ -18,7 +18,9 @@ import { ROOT } from './results';
  *      server has noticed; the ones in flight at the kill are reported apart), and /readyz is 503;
  *   2. the API serves again within 10 s of Neo4j being ready, without a restart;
  *   3. every write acknowledged (APPLIED or ALREADY_APPLIED) is in the graph: its ledger row and
- *      its entity; no batch is partial (its ledger row and its entity both there, or neither).
+ *      its entity; no batch is partial (its ledger row and its entity both there, or neither);
+ *   4. every read and write sent once the API serves again succeeds (writes wait while the
+ *      restarted Neo4j plans the statements again, instead of timing out).
  *
  * Every request is bounded (count and time); nothing leaves the machine.
  */
@@ -215,6 +217,8 @@ export interface FaultGoals {
   readonly recoveryMs: number | null;
   readonly lost: number;
   readonly partial: number;
+  /** Reads and writes sent once the API served again that did not succeed (a write timing out while a restarted Neo4j plans again was one). */
+  readonly failedAfterRecovery: number;
 }
 
 /** The goals of issue 11, each PASS or FAIL, from the measurements. */
@@ -234,6 +238,11 @@ export function judge(goals: FaultGoals): { goal: string; value: string; pass: b
     },
     { goal: 'acknowledged writes lost', value: String(goals.lost), pass: goals.lost === 0 },
     { goal: 'partial batches', value: String(goals.partial), pass: goals.partial === 0 },
+    {
+      goal: 'requests failed once served again',
+      value: String(goals.failedAfterRecovery),
+      pass: goals.failedAfterRecovery === 0,
+    },
   ];
 }
 
@@ -384,6 +393,11 @@ async function main(options: Options): Promise<number> {
         reads: codes(samples.filter((s) => s.kind === 'read' && s.sent >= readyAt)),
         writes: codes(samples.filter((s) => s.kind === 'write' && s.sent >= readyAt)),
       },
+      // Sent once the API served again (the first successful read after Neo4j was ready).
+      afterServed: {
+        codes: codes(samples.filter((s) => servedAt !== null && s.sent >= servedAt)),
+        failed: samples.filter((s) => servedAt !== null && s.sent >= servedAt && s.code !== 'OK').length,
+      },
       readyzWhileDown: [...new Set(readyz.filter((r) => r.at > noticed && r.at < readyAt).map((r) => r.status))],
       lost,
       partial,
@@ -395,6 +409,7 @@ async function main(options: Options): Promise<number> {
       recoveryMs: measured.recoveryMs,
       lost,
       partial,
+      failedAfterRecovery: measured.afterServed.failed,
     });
     process.stdout.write(
       [
@@ -402,6 +417,7 @@ async function main(options: Options): Promise<number> {
         `  requests ${measured.requests}; writes ${attempted.length} sent, ${acknowledged.size} acknowledged`,
         `  before the kill: reads ${JSON.stringify(measured.before.reads)}, writes ${JSON.stringify(measured.before.writes)}`,
         `  after Neo4j was ready: reads ${JSON.stringify(measured.after.reads)}, writes ${JSON.stringify(measured.after.writes)}`,
+        `  sent once the API served again: ${JSON.stringify(measured.afterServed.codes)}`,
         `  noticed the kill after ${measured.noticedAfterKillMs ?? '—'} ms; in flight at the kill: ${inFlight.length} ` +
           `${JSON.stringify(measured.inFlightAtKill.codes)}, all answered within ${measured.inFlightAtKill.maxMs} ms of it`,
         `  while down: ${whileDown.length} requests ${JSON.stringify(measured.whileDown.codes)}, ` +

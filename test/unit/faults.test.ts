@@ -32,6 +32,7 @@ describe('npm run faults: options and goals', () => {
       recoveryMs: 10_000,
       lost: 0,
       partial: 0,
+      failedAfterRecovery: 0,
     };
     expect(judge(good).every((goal) => goal.pass)).toBe(true);
     const failing = (change: Partial<typeof good> | { recoveryMs: null }): string[] =>
@@ -45,5 +46,6 @@ describe('npm run faults: options and goals', () => {
     expect(failing({ recoveryMs: null })).toEqual(['served again within 10 s of Neo4j ready']);
     expect(failing({ lost: 1 })).toEqual(['acknowledged writes lost']);
     expect(failing({ partial: 1 })).toEqual(['partial batches']);
+    expect(failing({ failedAfterRecovery: 1 })).toEqual(['requests failed once served again']);
   });
 });
