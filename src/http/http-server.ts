@@ -278,8 +278,10 @@ export function createRequestHandler(
     // A refusal before execution (a bad key, CSRF) may come without a policy: never store it.
     if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
     if (res.statusCode === 304) {
-      // Not modified (src/http/http-cache.ts): the validator and policy, no body.
+      // Not modified (src/http/http-cache.ts): the validator and policy, no body, and the Vary
+      // the 200 would have had (RFC 9110 §15.4.5): the answer it stands for varies by coding.
       res.removeHeader('content-type');
+      appendVary(res, 'Accept-Encoding');
       res.end();
       return;
     }
