@@ -177,6 +177,10 @@ export function createRequestHandler(
       sendJson(res, status, body);
       return;
     }
+    // CORS before the rate limit: a preflight (no statement, nothing read) is answered without
+    // taking a token, and a 429 carries the origin's CORS headers, so a page on another origin
+    // sees the refusal and its Retry-After instead of a bare network error.
+    if (url.pathname === '/graphql' && options.cors?.handle(req, res)) return;
     const wait = options.rateLimit?.(req) ?? null;
     if (wait !== null) {
       sendJson(
@@ -220,7 +224,6 @@ export function createRequestHandler(
       sendJson(res, 404, { error: 'not found', see: '/graphql' });
       return;
     }
-    if (options.cors?.handle(req, res)) return;
     if (wantsHtml(req, url)) {
       const page = handlers.ide();
       if (page !== null) {
