@@ -177,6 +177,10 @@ export function createRequestHandler(
       sendJson(res, status, body);
       return;
     }
+    // CORS before the rate limit: a preflight (no statement, nothing read) is answered without
+    // taking a token, and a 429 carries the origin's CORS headers, so a page on another origin
+    // sees the refusal and its Retry-After instead of a bare network error.
+    if (url.pathname === '/graphql' && options.cors?.handle(req, res)) return;
     const wait = options.rateLimit?.(req) ?? null;
     if (wait !== null) {
       sendJson(
@@ -220,7 +224,6 @@ export function createRequestHandler(
       sendJson(res, 404, { error: 'not found', see: '/graphql' });
       return;
     }
-    if (options.cors?.handle(req, res)) return;
     if (wantsHtml(req, url)) {
       const page = handlers.ide();
       if (page !== null) {
@@ -278,8 +281,10 @@ export function createRequestHandler(
     // A refusal before execution (a bad key, CSRF) may come without a policy: never store it.
     if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
     if (res.statusCode === 304) {
-      // Not modified (src/http/http-cache.ts): the validator and policy, no body.
+      // Not modified (src/http/http-cache.ts): the validator and policy, no body, and the Vary
+      // the 200 would have had (RFC 9110 §15.4.5): the answer it stands for varies by coding.
       res.removeHeader('content-type');
+      appendVary(res, 'Accept-Encoding');
       res.end();
       return;
     }

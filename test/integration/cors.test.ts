@@ -163,6 +163,38 @@ describe('CORS_ORIGINS=* (public reads): any origin may read without a key, neve
   });
 });
 
+describe('CORS under the rate limit: a page can read its 429 and when to retry', () => {
+  let app: App;
+
+  beforeAll(async () => {
+    app = await createApp(
+      testConfig({ CORS_ORIGINS: LISTED, RATE_LIMIT_IP_PER_SECOND: '1', RATE_LIMIT_IP_BURST: '1' }),
+      { log: () => undefined },
+    );
+  });
+  afterAll(() => app.stop());
+
+  test('preflights are answered past the limit, and the 429 carries the CORS headers and Retry-After', async () => {
+    expect((await preflight(app, LISTED, 'POST', 'content-type')).status).toBe(204);
+    expect((await post(app, LISTED)).status).toBe(200);
+    // The bucket is empty now. A preflight costs nothing to answer, and refusing it would hide
+    // the 429 that follows from the page (a failed preflight is only a network error to it).
+    const again = await preflight(app, LISTED, 'POST', 'content-type');
+    expect(again.status).toBe(204);
+    expect(again.headers['access-control-allow-origin']).toBe(LISTED);
+    const limited = await post(app, LISTED);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.headers['access-control-allow-origin']).toBe(LISTED);
+    expect(String(limited.headers['access-control-expose-headers'])).toMatch(/retry-after/);
+    expect(vary(limited)).toContain('origin');
+    // A refused origin still gets no CORS header on its 429.
+    const other = await post(app, OTHER);
+    expect(other.status).toBe(429);
+    expect(corsHeaders(other)).toEqual([]);
+  });
+});
+
 describe('without CORS_ORIGINS: same-origin only', () => {
   let app: App;
 

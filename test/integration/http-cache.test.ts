@@ -96,6 +96,9 @@ describe('HTTP caching of GET reads (ETag from the graph version in Neo4j)', () 
     expect(again.body.length).toBe(0);
     expect(again.headers.etag).toBe(tag);
     expect(again.headers['cache-control']).toBe('public, no-cache');
+    // A 304 repeats the 200's Vary (RFC 9110 §15.4.5), so a cache keeps the variants apart.
+    expect(String(again.headers.vary)).toMatch(/Origin/);
+    expect(String(again.headers.vary)).toMatch(/Accept-Encoding/);
     // A list of validators, and the strong form of the same tag, match too (weak comparison).
     expect((await get(a, { 'if-none-match': `W/"other", ${tag.slice(2)}` })).status).toBe(304);
 
