@@ -3,7 +3,18 @@
 /// <reference lib="dom.iterable" />
 import { createApp, type App } from '../../src/app';
 import { loadSeed } from '../../src/ingest/seed';
-import { RELATION_TYPES, TYPES_OFF_BY_DEFAULT, typesToMask } from '../../web/explorer/src/vocabulary';
+import {
+  ENTITY_KINDS,
+  KIND_STYLE,
+  LEGEND_STATUSES,
+  RELATION_TYPES,
+  STATUS_STYLE,
+  TYPES_OFF_BY_DEFAULT,
+  kindStyle,
+  statusStyle,
+  typeLabel,
+  typesToMask,
+} from '../../web/explorer/src/vocabulary';
 import { decodePng, describeInChromium, launchBrowser, screenshot, type Browser } from '../helpers/browser';
 import { testConfig } from '../helpers/env';
 import { ExplorerPage } from '../helpers/explorer-page';
@@ -18,6 +29,19 @@ const SHENCHI = 'zone:shenchi-modern-agriculture';
 /** The relation types an expansion asks for by default, as a deep link writes them. */
 const DEFAULT_MASK = typesToMask(RELATION_TYPES.filter((type) => !TYPES_OFF_BY_DEFAULT.includes(type)));
 const EXPANDED_ZONE = `?o=${ZONE}&x=${ZONE}~25~${DEFAULT_MASK}&e=${ZONE}`;
+
+/** `#e15759` as Cytoscape reports a colour: `rgb(225,87,89)`. */
+function rgb(hex: string): string {
+  return `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',')})`;
+}
+
+/** A font the CSS and canvas stacks name that .ci/install-browser installs (fonts-wqy-microhei). */
+const CJK_FONT = 'WenQuanYi Micro Hei';
+
+interface EndOut {
+  id: string;
+  kind: string;
+}
 
 interface EvidenceOut {
   quote: string;
@@ -114,6 +138,19 @@ describeInChromium('the explorer in Chromium, on the seed graph', () => {
     expect(
       await page.page.$$eval('#search-results button', (buttons) => buttons.map((b) => b.getAttribute('data-entity'))),
     ).toEqual([ZONE]);
+
+    // English and initials, over all kinds, find it too.
+    await page.page.selectOption('#search-kind', '');
+    for (const query of ['Shangdang Economic and Technological', 'sdjjjskfq']) {
+      await page.page.fill('#search-input', query);
+      await page.page.press('#search-input', 'Enter');
+      await page.page.waitForSelector('#search-results button');
+      await page.idle();
+      const hits = await page.page.$$eval('#search-results button', (buttons) =>
+        buttons.map((b) => b.getAttribute('data-entity')),
+      );
+      expect(hits).toContain(ZONE);
+    }
     await screenshot(page.page, '02-opened');
     page.expectClean();
   });
@@ -207,8 +244,175 @@ describeInChromium('the explorer in Chromium, on the seed graph', () => {
     const header = await page.page.textContent('#panel-evidence .evidence-item header');
     expect(header).toContain('多措并举深化改革 聚力激活发展动能');
     expect(header).toContain('王波');
+    expect(header).toContain('科学导报');
     expect(await page.page.isVisible('#panel-evidence .mismatch')).toBe(false);
     await screenshot(page.page, '04-evidence');
+    page.expectClean();
+  });
+
+  test('the picture and legend: kinds coloured and shaped, edges labelled and styled by status, in a CJK font', async () => {
+    const page = await open(EXPANDED_ZONE);
+    const view = await page.snapshot();
+    const answer = await api<{
+      node: {
+        relations: {
+          edges: {
+            node: { id: string; type: string; status: string | null; from: EndOut; to: EndOut };
+          }[];
+        };
+      };
+    }>(
+      `{ node(id: "${ZONE}") { ... on Entity { relations(first: 100) {
+        edges { node { id type status from { id kind } to { id kind } } } } } } }`,
+    );
+    const relations = new Map(answer.node.relations.edges.map((edge) => [edge.node.id, edge.node]));
+    const kinds = new Map<string, string>();
+    for (const relation of relations.values()) {
+      kinds.set(relation.from.id, relation.from.kind);
+      kinds.set(relation.to.id, relation.to.kind);
+    }
+
+    // Each node is drawn in its kind's shape and colour (the API's kind), labelled in the CJK stack.
+    const looks = new Map<string, string>();
+    for (const id of view.nodes) {
+      const drawn = await page.drawnStyle(id);
+      if (drawn?.group !== 'node') throw new Error(`${id} is not drawn as a node`);
+      expect(drawn.kind).toBe(kinds.get(id));
+      const style = kindStyle(drawn.kind);
+      expect({ id, shape: drawn.shape, colour: drawn.colour.replace(/\s/g, '') }).toEqual({
+        id,
+        shape: style.shape,
+        colour: rgb(style.colour),
+      });
+      expect(drawn.fontFamily).toContain(CJK_FONT);
+      looks.set(drawn.kind, `${drawn.shape} ${drawn.colour}`);
+    }
+    // Several kinds are on screen, and no two of them look alike.
+    expect(looks.size).toBeGreaterThanOrEqual(5);
+    expect(new Set(looks.values()).size).toBe(looks.size);
+
+    // Each edge is labelled by its type and drawn as its status says (the API's status).
+    const lines = new Set<string>();
+    for (const id of view.edges) {
+      const relation = relations.get(id);
+      const drawn = await page.drawnStyle(id);
+      if (drawn?.group !== 'edge' || relation === undefined) throw new Error(`${id} is not drawn as an edge`);
+      const style = statusStyle(relation.status);
+      expect({ id, label: drawn.label, line: drawn.lineStyle, colour: drawn.colour.replace(/\s/g, '') }).toEqual({
+        id,
+        label: typeLabel(relation.type),
+        line: style.line,
+        colour: rgb(style.colour),
+      });
+      lines.add(drawn.lineStyle);
+    }
+    // The zone's relations are in more than one state, so the styles are seen to differ.
+    expect(lines.size).toBeGreaterThanOrEqual(2);
+
+    // The legend shows every kind's shape and colour, and the status lines, as the canvas draws them.
+    expect(await page.page.isVisible('#legend-kinds')).toBe(true);
+    const legendKinds = await page.page.$$eval('#legend-kinds li', (items) =>
+      items.map((item) => ({ label: item.textContent, fill: item.querySelector('svg > *')?.getAttribute('fill') })),
+    );
+    expect(legendKinds).toEqual(
+      ENTITY_KINDS.map((kind) => ({ label: KIND_STYLE[kind].label, fill: KIND_STYLE[kind].colour })),
+    );
+    const legendLines = await page.page.$$eval('#legend-statuses li', (items) =>
+      items.map((item) => ({ label: item.textContent, stroke: item.querySelector('line')?.getAttribute('stroke') })),
+    );
+    expect(legendLines).toEqual(
+      LEGEND_STATUSES.map((status) => ({
+        label: `relation ${STATUS_STYLE[status].label}`,
+        stroke: STATUS_STYLE[status].colour,
+      })),
+    );
+
+    // The page's own text (the card's name) uses the CJK stack too.
+    const cardFont = await page.page.$eval('#card-name', (element) => getComputedStyle(element).fontFamily);
+    expect(cardFont).toContain(CJK_FONT);
+    page.expectClean();
+  });
+
+  test('the card lists names, kind and subtype, facts with amounts, and relations; kind filters and the Undo button', async () => {
+    const page = await open(EXPANDED_ZONE);
+    await page.shown(`#panel-entity[data-entity="${ZONE}"][aria-busy="false"]`);
+    await page.page.waitForSelector('#card-relations li');
+    await page.idle();
+    const detail = await api<{
+      node: {
+        subtype: string;
+        nameVariants: { kind: string; text: string }[];
+        facts: { id: string; quantity: { formatted: string } | null }[];
+        relations: { totalCount: number; edges: { node: { id: string } }[] };
+      };
+    }>(
+      `{ node(id: "${ZONE}") { ... on Zone { subtype nameVariants { kind text } facts { id quantity { formatted } }
+        relations(first: 20, types: [${RELATION_TYPES.join(', ')}]) { totalCount edges { node { id } } } } } }`,
+    );
+
+    expect(await page.page.textContent('#panel-entity > p.meta')).toBe(
+      `Zone · ${detail.node.subtype.toLowerCase().replace(/_/g, ' ')} · ${ZONE}`,
+    );
+    // Every written form of the name, aliases included.
+    const names = (await page.page.textContent('#panel-entity dl.names')) ?? '';
+    expect(detail.node.nameVariants.filter((variant) => variant.kind === 'ALIAS').map((v) => v.text)).toContain(
+      '上党经开区',
+    );
+    for (const variant of detail.node.nameVariants) expect(names).toContain(variant.text);
+    // Facts with a parsed amount show it.
+    const measured = detail.node.facts.filter((fact) => fact.quantity !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const fact of measured) {
+      expect(await page.page.textContent(`#panel-entity li[data-fact="${fact.id}"]`)).toContain(
+        `= ${fact.quantity?.formatted}`,
+      );
+    }
+    // The relations, a page at a time, in the API's order.
+    const listed = await page.page.$$eval('#card-relations > li', (items) =>
+      items.map((item) => item.getAttribute('data-relation')),
+    );
+    expect(listed).toEqual(detail.node.relations.edges.map((edge) => edge.node.id));
+    expect(await page.page.textContent('#panel-entity')).toContain(
+      `${listed.length} of ${detail.node.relations.totalCount} relations`,
+    );
+    await screenshot(page.page, '05-card');
+
+    // Unticking a kind takes its nodes and their edges out of the picture and into the link.
+    const full = await page.snapshot();
+    const ends = await api<{ node: { relations: { edges: { node: { id: string; from: EndOut; to: EndOut } }[] } } }>(
+      `{ node(id: "${ZONE}") { ... on Entity { relations(first: 100) {
+        edges { node { id from { id kind } to { id kind } } } } } } }`,
+    );
+    const firms = new Set<string>();
+    const firmEdges = new Set<string>();
+    for (const { node } of ends.node.relations.edges) {
+      for (const end of [node.from, node.to]) {
+        if (end.kind === 'ENTERPRISE' && full.nodes.includes(end.id)) {
+          firms.add(end.id);
+          firmEdges.add(node.id);
+        }
+      }
+    }
+    expect(firms.size).toBeGreaterThan(0);
+    await page.page.click('#filter-kind-ENTERPRISE');
+    await page.idle();
+    const filtered = await page.snapshot();
+    expect(filtered.kindsOff).toEqual(['ENTERPRISE']);
+    expect(filtered.nodes).toEqual(full.nodes.filter((id) => !firms.has(id)));
+    expect(filtered.edges).toEqual(full.edges.filter((id) => !firmEdges.has(id)));
+    expect(await page.pagePosition([...firms][0] ?? '')).toBeNull();
+    expect(new URL(filtered.link).searchParams.get('k')).toBe('ENTERPRISE');
+    expect(await page.page.isChecked('#filter-kind-ENTERPRISE')).toBe(false);
+    expect(await page.status()).toContain(`${firms.size} filtered out`);
+
+    // The toolbar's Undo brings them back.
+    await page.page.click('#undo');
+    await page.idle();
+    const undone = await page.snapshot();
+    expect(undone.nodes).toEqual(full.nodes);
+    expect(undone.edges).toEqual(full.edges);
+    expect(undone.kindsOff).toEqual([]);
+    expect(await page.page.isChecked('#filter-kind-ENTERPRISE')).toBe(true);
     page.expectClean();
   });
 

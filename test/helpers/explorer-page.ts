@@ -17,11 +17,43 @@ export interface ViewSnapshot {
   link: string;
 }
 
+/** How the canvas draws an element (window.zoneGraphExplorer.drawnStyle); colours as `rgb(r,g,b)`. */
+export type DrawnStyle =
+  | { group: 'node'; kind: string; shape: string; colour: string; label: string; fontFamily: string }
+  | {
+      group: 'edge';
+      type: string;
+      status: string;
+      lineStyle: string;
+      colour: string;
+      label: string;
+      fontFamily: string;
+    };
+
 interface Hook {
   zoneGraphExplorer: {
     snapshot(): ViewSnapshot;
     pagePosition(id: string): { x: number; y: number } | null;
+    drawnStyle(id: string): DrawnStyle | null;
   };
+}
+
+/**
+ * Everything the page may ask its server for: itself, its assets and the public GraphQL API
+ * (it has no private endpoint), plus the blob: URLs of its own downloads.
+ */
+const PAGE_PATHS = /^\/(explore|explore\/assets\/[\w.-]+|graphql)$/;
+
+/** The requests of `urls` that are not the page, its assets, the GraphQL API or a blob:. */
+export function requestsOffApi(urls: readonly string[]): string[] {
+  return urls.filter((url) => {
+    if (url.startsWith('blob:')) return false;
+    try {
+      return !PAGE_PATHS.test(new URL(url).pathname);
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** One tab on /explore, watched for console errors and requests outside the server. */
@@ -63,6 +95,15 @@ export class ExplorerPage {
 
   snapshot(): Promise<ViewSnapshot> {
     return this.page.evaluate(() => (window as unknown as Hook).zoneGraphExplorer.snapshot());
+  }
+
+  /** Where the canvas draws a node or an edge, in page coordinates; null when it is not drawn. */
+  pagePosition(id: string): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate((key) => (window as unknown as Hook).zoneGraphExplorer.pagePosition(key), id);
+  }
+
+  drawnStyle(id: string): Promise<DrawnStyle | null> {
+    return this.page.evaluate((key) => (window as unknown as Hook).zoneGraphExplorer.drawnStyle(key), id);
   }
 
   async status(): Promise<string> {
@@ -115,7 +156,8 @@ export class ExplorerPage {
   }
 
   /**
-   * The page logged no console error and requested nothing outside the server. `allowed`
+   * The page logged no console error, requested nothing outside the server, and of the server
+   * only the page, its assets and the public GraphQL API. `allowed`
    * names console lines a test provoked on purpose (the browser's own line for an HTTP 400
    * that a limit refusal answers), each of which must then have appeared.
    */
@@ -124,6 +166,7 @@ export class ExplorerPage {
     expect(unexpected).toEqual([]);
     if (allowed !== null) expect(this.watch.consoleErrors.length).toBeGreaterThan(0);
     expect(this.watch.outsideRequests).toEqual([]);
+    expect(requestsOffApi(this.watch.requests)).toEqual([]);
     expect(this.watch.requests.length).toBeGreaterThan(0);
   }
 

@@ -16,6 +16,19 @@ const FONT =
 /** The largest zoom a fit or layout leaves (the user may still zoom in further). */
 const MAX_FIT_ZOOM = 1.3;
 
+/** What drawnStyle reports; colours as Cytoscape gives them (`rgb(r,g,b)`). */
+export type DrawnStyle =
+  | { group: 'node'; kind: string; shape: string; colour: string; label: string; fontFamily: string }
+  | {
+      group: 'edge';
+      type: string;
+      status: string;
+      lineStyle: string;
+      colour: string;
+      label: string;
+      fontFamily: string;
+    };
+
 export interface GraphEvents {
   selectNode(id: string): void;
   expandNode(id: string): void;
@@ -267,6 +280,35 @@ export class GraphView {
   /** The whole graph as a PNG, at twice the screen resolution, on white. */
   png(): Promise<Blob> {
     return this.cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }) as Promise<Blob>;
+  }
+
+  /**
+   * How an element is drawn, as Cytoscape resolved its style (for tests): a node's kind, shape
+   * and fill, an edge's type, status, line style and colour, and the label and its font.
+   */
+  drawnStyle(id: string): DrawnStyle | null {
+    const element = this.cy.getElementById(id);
+    if (element.empty()) return null;
+    const style = (name: string): string => String(element.style(name));
+    const data = (name: string): string => String(element.data(name));
+    const common = { label: style('label'), fontFamily: style('font-family') };
+    if (element.isNode()) {
+      return {
+        ...common,
+        group: 'node',
+        kind: data('kind'),
+        shape: style('shape'),
+        colour: style('background-color'),
+      };
+    }
+    return {
+      ...common,
+      group: 'edge',
+      type: data('type'),
+      status: data('status'),
+      lineStyle: style('line-style'),
+      colour: style('line-color'),
+    };
   }
 
   /** Where a node (or an edge's midpoint) is drawn, in page coordinates (for tests). */

@@ -81,11 +81,12 @@ function start(): void {
     }
   });
 
-  // For automation (the browser tests): what is drawn, and where a node is on the page.
+  // For automation (the browser tests): what is drawn, where a node is on the page, and how it looks.
   Object.assign(window, {
     zoneGraphExplorer: {
       snapshot: () => explorer.snapshot(),
       pagePosition: (id: string) => explorer.view.pagePosition(id),
+      drawnStyle: (id: string) => explorer.view.drawnStyle(id),
     },
   });
 
