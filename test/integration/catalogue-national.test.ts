@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
@@ -104,6 +105,33 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
       { source: CATALOGUE_SOURCE_ID },
     );
     expect(shanxi).toEqual({ name: '山西省', named: 1, zones: 27, cited: 1 });
+  });
+
+  test('the catalogue is one Source: its publisher, title and date, the file verbatim as its text, named by its sha256', async () => {
+    const [source] = await rows(
+      `MATCH (s:Source {id: $source})
+       RETURN s.title AS title, s.publisher AS publisher, s.date AS date, s.subtype AS kind, s.text = $text AS verbatim,
+              s.originFile AS file, s.originSha256 AS sha256`,
+      { source: CATALOGUE_SOURCE_ID, text: CATALOGUE },
+    );
+    const sha256 = createHash('sha256').update(CATALOGUE).digest('hex');
+    expect(fs.readFileSync(path.join(ROOT, 'data', 'china-zones-2018', 'SHA256SUMS'), 'utf8')).toContain(sha256);
+    expect(source).toEqual({
+      title: '中国开发区审核公告目录（2018年版）',
+      publisher: '国家发展改革委、科技部、国土资源部、住房城乡建设部、商务部、海关总署',
+      date: '2018',
+      kind: 'CATALOGUE',
+      verbatim: true,
+      file: 'data/china-zones-2018/catalogue.csv',
+      sha256,
+    });
+    // Paragraph N is line N + 1 of the file: the header, then one paragraph per row.
+    const data = await gql(
+      `{ node(id: "${CATALOGUE_SOURCE_ID}") { ... on Source { publisher title sourceKind paragraphs } } }`,
+    );
+    const node = data.node as { publisher: string; title: string; sourceKind: string; paragraphs: string[] };
+    expect(node.paragraphs).toEqual(CATALOGUE.trimEnd().split('\n'));
+    expect([node.publisher, node.title, node.sourceKind]).toEqual([source?.publisher, source?.title, 'CATALOGUE']);
   });
 
   test('every catalogue citation is the text at its offsets, and a zone’s facts and relations cite its own row', async () => {
