@@ -570,6 +570,76 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
     }, 300_000);
   });
 
+  describe('the documented answers are the real ones', () => {
+    /**
+     * The actual answer in the documented shape: a documented list that ends in "… N more"
+     * stands for its first items and N more, which are counted, not compared.
+     */
+    function asDocumented(actual: unknown, documented: unknown): unknown {
+      if (Array.isArray(actual) && Array.isArray(documented)) {
+        const last: unknown = documented.at(-1);
+        const more = typeof last === 'string' ? /^… (\d+) more$/.exec(last) : null;
+        if (more !== null) {
+          const shown = documented.length - 1;
+          expect(actual.length - shown).toBe(Number(more[1]));
+          return [...actual.slice(0, shown).map((item, i) => asDocumented(item, documented[i])), last];
+        }
+        return actual.map((item, i) => asDocumented(item, documented[i]));
+      }
+      if (actual !== null && typeof actual === 'object' && documented !== null && typeof documented === 'object') {
+        return Object.fromEntries(
+          Object.entries(actual).map(([key, value]) => [
+            key,
+            asDocumented(value, (documented as Record<string, unknown>)[key]),
+          ]),
+        );
+      }
+      return actual;
+    }
+
+    /**
+     * Each ```graphql block followed at once by a ```json block: the query and its documented
+     * answer. A query shown without its answer is skipped.
+     */
+    function examples(markdown: string): { query: string; answer: unknown }[] {
+      return [...markdown.matchAll(/```graphql\n((?:(?!```)[\s\S])*)```\n```json\n((?:(?!```)[\s\S])*)```/g)].map(
+        (m) => ({
+          query: m[1] ?? '',
+          answer: JSON.parse(m[2] ?? 'null') as unknown,
+        }),
+      );
+    }
+
+    const API = fs.readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
+    const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    // docs/api.md from its catalogue search example to the end of the catalogue's questions.
+    const catalogueDocs = API.slice(API.indexOf('**Short forms and codes.**'), API.indexOf('## Who finances whom'));
+    const documented = [
+      ...examples(catalogueDocs).map((example) => ['docs/api.md', example] as const),
+      ...examples(README).map((example) => ['README.md', example] as const),
+    ];
+
+    test('docs/api.md and README.md show catalogue examples with their answers', () => {
+      expect(documented.filter(([file]) => file === 'docs/api.md').length).toBeGreaterThanOrEqual(8);
+      expect(documented.filter(([file]) => file === 'README.md').length).toBeGreaterThanOrEqual(1);
+    });
+
+    test.each(
+      documented.map(
+        ([file, example]) => [`${file}: ${example.query.replace(/\s+/g, ' ').slice(0, 70)}`, example] as const,
+      ),
+    )(
+      '%s answers as documented',
+      async (_name, { query, answer }) => {
+        const { body } = await postGraphQL(app.url, query);
+        expect(body.errors).toBeUndefined();
+        const actual = { data: body.data };
+        expect(asDocumented(actual, answer)).toEqual(answer);
+      },
+      120_000,
+    );
+  });
+
   test('loading again changes nothing: a second start leaves the graph alone, and the import is already applied', async () => {
     const before = await graphProjection(driver, testConfig().neo4j.database);
     expect(await seedIfEmpty(executor, () => undefined)).toBeNull();
