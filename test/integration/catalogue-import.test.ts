@@ -31,7 +31,7 @@ const HEADER = CATALOGUE_COLUMNS.join(',');
 const ROWS = [
   '1,G639901,青海测甲经济技术开发区,青海省,测甲,国务院,经济技术开发区,2010.06,500.0,新材料、在建',
   '2,G639902,青海测乙经济技术开发区,青海省,测乙,国务院,经济技术开发区,2011.07,300.0,装备制造',
-  '3,G639903,青海测丙经济技术开发区,青海省,测丙,国务院,经济技术开发区,2012.08,200.0,食品',
+  '3,G639903,青海测丙经济技术开发区,青海省,测丙,国务院,经济技术开发区,2012年8月,200.0,食品',
   '4,G639904,青海测丁经济技术开发区,青海省,测丁,国务院,经济技术开发区,2013.09,100.0,化工',
   '1,S639905,青海西宁测戊工业园区,青海省,西宁测戊,省政府,工业园区,2014.10,约80,医药',
 ];
@@ -158,10 +158,55 @@ describe('the catalogue loader: resolution, idempotency, bad input (shared datab
     expect(apart.map((c) => c.zone.id)).toEqual([id('ceyi')]);
     expect(report.defects.map((d) => [d.line, d.code, d.defect, d.rule])).toEqual([
       [2, 'G639901', 'UNMAPPED_INDUSTRY', 'FLAG'],
+      [4, 'G639903', 'MALFORMED_DATE', 'FLAG'],
       [6, 'S639905', 'NON_NUMERIC_AREA', 'FLAG'],
     ]);
     const [row] = await cypher(driver, 'MATCH (n:Entity) WHERE n.id IN $ids RETURN count(n) AS n', {
       ids: [SOURCE, 'zone:cn-g639902', 'region:xining'],
+    });
+    expect(row?.n).toBe(0);
+  });
+
+  test('npm run import:catalogue -- --dry-run prints the defects and the matched, ambiguous, kept-apart and new rows, and writes nothing', async () => {
+    const run = await runCli(CLI, ['--file', file, '--dry-run'], process.env.NEO4J_URI ?? '');
+    expect([run.code, run.stderr]).toEqual([0, expect.stringContaining('dry run: nothing is written')]);
+    const lines = run.stdout.split('\n');
+    const section = (title: string): string[] => {
+      const at = lines.findIndex((line) => line.startsWith(title));
+      expect(at).toBeGreaterThanOrEqual(0);
+      const end = lines.findIndex((line, i) => i > at && !line.startsWith('  '));
+      return lines.slice(at, end < 0 ? undefined : end);
+    };
+    expect(section('defects loaded with a quality flag (3)')).toEqual([
+      'defects loaded with a quality flag (3):',
+      expect.stringMatching(/^ {2}line 2 G639901: UNMAPPED_INDUSTRY \(FLAG\) .*在建/),
+      expect.stringMatching(/^ {2}line 4 G639903: MALFORMED_DATE \(FLAG\) .*2012年8月/),
+      expect.stringMatching(/^ {2}line 6 S639905: NON_NUMERIC_AREA \(FLAG\) .*约80/),
+    ]);
+    expect(section('matched (1)')).toEqual([
+      "matched (1): written onto the graph's zone",
+      `  line 2 G639901 青海测甲经济技术开发区 (青海省, 经济技术开发区) = ${id('ceja')}: the same place (测甲), type and province`,
+    ]);
+    expect(section('ambiguous (1)')).toEqual([
+      expect.stringMatching(/^ambiguous \(1\): loaded as a zone of their own, for review/),
+      expect.stringMatching(
+        /^ {2}line 4 G639903 青海测丙经济技术开发区 \(青海省, 经济技术开发区\) as zone:cn-g639903: /,
+      ),
+      expect.stringMatching(new RegExp(`^ {4}\\? ${id('cebing')} 测丙经开区: AMBIGUOUS `)),
+    ]);
+    expect(section('kept apart (1)')).toEqual([
+      'kept apart (1): similar names, different zones',
+      expect.stringMatching(new RegExp(`^ {2}line 3 G639902 青海测乙经济技术开发区 .* ≠ ${id('ceyi')} 测乙高新区: `)),
+    ]);
+    expect(section('new (3)')).toEqual([
+      'new (3): zones the graph does not hold yet',
+      '  line 3 G639902 青海测乙经济技术开发区 (青海省, 经济技术开发区) as zone:cn-g639902',
+      '  line 5 G639904 青海测丁经济技术开发区 (青海省, 经济技术开发区) as zone:cn-g639904',
+      '  line 6 S639905 青海西宁测戊工业园区 (青海省, 工业园区) as zone:cn-s639905',
+    ]);
+    expect(run.stdout).toMatch(/status: VALIDATED; .*matched 1, ambiguous 1, new 3;/);
+    const [row] = await cypher(driver, 'MATCH (n:Entity) WHERE n.id IN $ids RETURN count(n) AS n', {
+      ids: ['source:cn-zone-catalogue-2018', 'zone:cn-g639902', 'region:xining'],
     });
     expect(row?.n).toBe(0);
   });
@@ -214,7 +259,7 @@ describe('the catalogue loader: resolution, idempotency, bad input (shared datab
     expect(qinghai).toEqual({ name: '青海省', subtype: 'PROVINCE', zones: 6, named: 1 });
   });
 
-  test('bad input loaded with a flag: a non-numeric area is kept as printed; the city the name states is INFERRED', async () => {
+  test('bad input loaded with a flag: a non-numeric area and a malformed date are kept as printed; the city the name states is INFERRED', async () => {
     const [row] = await cypher(
       driver,
       `MATCH (z:Entity {id: 'zone:cn-s639905'})
@@ -237,6 +282,12 @@ describe('the catalogue loader: resolution, idempotency, bad input (shared datab
       { ceja: id('ceja') },
     );
     expect(unmapped?.flags).toEqual(['UNMAPPED_TERM']);
+    const [date] = await cypher(
+      driver,
+      `MATCH (z:Entity {id: 'zone:cn-g639903'})-[:HAS_FACT]->(f:Fact {key: 'approvalDate'})
+       RETURN f.value AS value, f.date AS date, f.qualityFlags AS flags, z.approvalDate AS zoneDate`,
+    );
+    expect(date).toEqual({ value: '2012年8月', date: null, flags: ['UNPARSEABLE_VALUE'], zoneDate: null });
   });
 
   test('search finds a zone by its catalogue code and by the short form of its type; the API shows the catalogue fields', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
@@ -104,6 +105,33 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
       { source: CATALOGUE_SOURCE_ID },
     );
     expect(shanxi).toEqual({ name: '山西省', named: 1, zones: 27, cited: 1 });
+  });
+
+  test('the catalogue is one Source: its publisher, title and date, the file verbatim as its text, named by its sha256', async () => {
+    const [source] = await rows(
+      `MATCH (s:Source {id: $source})
+       RETURN s.title AS title, s.publisher AS publisher, s.date AS date, s.subtype AS kind, s.text = $text AS verbatim,
+              s.originFile AS file, s.originSha256 AS sha256`,
+      { source: CATALOGUE_SOURCE_ID, text: CATALOGUE },
+    );
+    const sha256 = createHash('sha256').update(CATALOGUE).digest('hex');
+    expect(fs.readFileSync(path.join(ROOT, 'data', 'china-zones-2018', 'SHA256SUMS'), 'utf8')).toContain(sha256);
+    expect(source).toEqual({
+      title: '中国开发区审核公告目录（2018年版）',
+      publisher: '国家发展改革委、科技部、国土资源部、住房城乡建设部、商务部、海关总署',
+      date: '2018',
+      kind: 'CATALOGUE',
+      verbatim: true,
+      file: 'data/china-zones-2018/catalogue.csv',
+      sha256,
+    });
+    // Paragraph N is line N + 1 of the file: the header, then one paragraph per row.
+    const data = await gql(
+      `{ node(id: "${CATALOGUE_SOURCE_ID}") { ... on Source { publisher title sourceKind paragraphs } } }`,
+    );
+    const node = data.node as { publisher: string; title: string; sourceKind: string; paragraphs: string[] };
+    expect(node.paragraphs).toEqual(CATALOGUE.trimEnd().split('\n'));
+    expect([node.publisher, node.title, node.sourceKind]).toEqual([source?.publisher, source?.title, 'CATALOGUE']);
   });
 
   test('every catalogue citation is the text at its offsets, and a zone’s facts and relations cite its own row', async () => {
@@ -540,6 +568,76 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
       await migrate(executor);
       expect(await keysOf()).toEqual(before);
     }, 300_000);
+  });
+
+  describe('the documented answers are the real ones', () => {
+    /**
+     * The actual answer in the documented shape: a documented list that ends in "… N more"
+     * stands for its first items and N more, which are counted, not compared.
+     */
+    function asDocumented(actual: unknown, documented: unknown): unknown {
+      if (Array.isArray(actual) && Array.isArray(documented)) {
+        const last: unknown = documented.at(-1);
+        const more = typeof last === 'string' ? /^… (\d+) more$/.exec(last) : null;
+        if (more !== null) {
+          const shown = documented.length - 1;
+          expect(actual.length - shown).toBe(Number(more[1]));
+          return [...actual.slice(0, shown).map((item, i) => asDocumented(item, documented[i])), last];
+        }
+        return actual.map((item, i) => asDocumented(item, documented[i]));
+      }
+      if (actual !== null && typeof actual === 'object' && documented !== null && typeof documented === 'object') {
+        return Object.fromEntries(
+          Object.entries(actual).map(([key, value]) => [
+            key,
+            asDocumented(value, (documented as Record<string, unknown>)[key]),
+          ]),
+        );
+      }
+      return actual;
+    }
+
+    /**
+     * Each ```graphql block followed at once by a ```json block: the query and its documented
+     * answer. A query shown without its answer is skipped.
+     */
+    function examples(markdown: string): { query: string; answer: unknown }[] {
+      return [...markdown.matchAll(/```graphql\n((?:(?!```)[\s\S])*)```\n```json\n((?:(?!```)[\s\S])*)```/g)].map(
+        (m) => ({
+          query: m[1] ?? '',
+          answer: JSON.parse(m[2] ?? 'null') as unknown,
+        }),
+      );
+    }
+
+    const API = fs.readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
+    const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    // docs/api.md from its catalogue search example to the end of the catalogue's questions.
+    const catalogueDocs = API.slice(API.indexOf('**Short forms and codes.**'), API.indexOf('## Who finances whom'));
+    const documented = [
+      ...examples(catalogueDocs).map((example) => ['docs/api.md', example] as const),
+      ...examples(README).map((example) => ['README.md', example] as const),
+    ];
+
+    test('docs/api.md and README.md show catalogue examples with their answers', () => {
+      expect(documented.filter(([file]) => file === 'docs/api.md').length).toBeGreaterThanOrEqual(8);
+      expect(documented.filter(([file]) => file === 'README.md').length).toBeGreaterThanOrEqual(1);
+    });
+
+    test.each(
+      documented.map(
+        ([file, example]) => [`${file}: ${example.query.replace(/\s+/g, ' ').slice(0, 70)}`, example] as const,
+      ),
+    )(
+      '%s answers as documented',
+      async (_name, { query, answer }) => {
+        const { body } = await postGraphQL(app.url, query);
+        expect(body.errors).toBeUndefined();
+        const actual = { data: body.data };
+        expect(asDocumented(actual, answer)).toEqual(answer);
+      },
+      120_000,
+    );
   });
 
   test('loading again changes nothing: a second start leaves the graph alone, and the import is already applied', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseCsv, CsvError } from '../../src/catalogue/csv';
 import { mapIndustryTerm, industryKeywords } from '../../src/catalogue/industries';
 import { CATALOGUE_COLUMNS, parseCatalogue, type ParsedCatalogue } from '../../src/catalogue/rows';
+import { SUBTYPES } from '../../src/domain/vocabulary';
 import { knownIndustries } from '../../src/ingest/validate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -73,6 +74,27 @@ describe('the committed catalogue', () => {
       Array.from({ length: 1991 }, (_, i) => i + 1),
     );
     expect(parsed.rows.filter((row) => row.province.name === '山西省')).toHaveLength(27);
+  });
+
+  test('every 开发区类型 of each level becomes its own zone subtype, with the counts the data README gives', () => {
+    const counts: Record<string, number> = {};
+    for (const row of parsed.rows) {
+      const key = `${row.level} ${row.type} ${row.subtype}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    expect(counts).toEqual({
+      'STATE_COUNCIL 经济技术开发区 ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE': 219,
+      'STATE_COUNCIL 高新技术产业开发区 HIGH_TECH_INDUSTRIAL_DEVELOPMENT_ZONE': 156,
+      'STATE_COUNCIL 海关特殊监管区域 SPECIAL_CUSTOMS_SUPERVISION_AREA': 135,
+      'STATE_COUNCIL 边境/跨境经济合作区 BORDER_ECONOMIC_COOPERATION_ZONE': 19,
+      'STATE_COUNCIL 其他类型开发区 OTHER_DEVELOPMENT_ZONE': 23,
+      'PROVINCIAL 经济开发区 ECONOMIC_DEVELOPMENT_ZONE': 986,
+      'PROVINCIAL 工业园区 INDUSTRIAL_PARK': 848,
+      'PROVINCIAL 高新技术产业开发区 HIGH_TECH_INDUSTRIAL_DEVELOPMENT_ZONE': 157,
+    });
+    // Each subtype is one the write path accepts for a zone.
+    const zoneSubtypes = new Set<string>(SUBTYPES.ZONE);
+    expect([...new Set(parsed.rows.map((row) => row.subtype))].filter((s) => !zoneSubtypes.has(s))).toEqual([]);
   });
 
   test("the source's known defects are reported with their line and code, and flagged, not refused", () => {
