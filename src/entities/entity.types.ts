@@ -2,6 +2,7 @@ import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
 import { KIND_LABEL, type EntityKindName } from '../domain/vocabulary';
 import { EntityKind, NameScript, NameVariantKind, QualityFlag } from '../graphql/enums';
 import type { EntityRecord } from './records';
+import { PartialDate } from '../relations/value.types';
 
 /**
  * GraphQL object type name per entity kind: the node label doubles as the type name, so the
@@ -100,6 +101,13 @@ export class Source extends Entity {
 
   @Field(() => String, { nullable: true })
   byline!: string | null;
+
+  @Field(() => PartialDate, {
+    nullable: true,
+    description:
+      'When the source was published, as precisely as it says (the 2018 catalogue: 2018); null when it gives no date.',
+  })
+  date!: PartialDate | null;
 
   @Field({ description: 'ARTICLE, PHOTO_CAPTION or CATALOGUE (a register such as the national zone catalogue).' })
   sourceKind!: string;

@@ -422,6 +422,11 @@ export class SourceResolver {
     return text(source, 'byline');
   }
 
+  @FieldResolver(() => PartialDate, { nullable: true })
+  date(@Root() source: EntityRecord): DateRecord | null {
+    return toDateRecord(source.props.date);
+  }
+
   @FieldResolver(() => String)
   sourceKind(@Root() source: EntityRecord): string {
     return source.subtype ?? 'ARTICLE';

@@ -127,11 +127,19 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
     });
     // Paragraph N is line N + 1 of the file: the header, then one paragraph per row.
     const data = await gql(
-      `{ node(id: "${CATALOGUE_SOURCE_ID}") { ... on Source { publisher title sourceKind paragraphs } } }`,
+      `{ node(id: "${CATALOGUE_SOURCE_ID}") { ... on Source { publisher title date { value precision } sourceKind paragraphs } } }`,
     );
-    const node = data.node as { publisher: string; title: string; sourceKind: string; paragraphs: string[] };
+    const node = data.node as {
+      publisher: string;
+      title: string;
+      date: unknown;
+      sourceKind: string;
+      paragraphs: string[];
+    };
     expect(node.paragraphs).toEqual(CATALOGUE.trimEnd().split('\n'));
     expect([node.publisher, node.title, node.sourceKind]).toEqual([source?.publisher, source?.title, 'CATALOGUE']);
+    // Its date is the year the catalogue gives, readable through the API.
+    expect(node.date).toEqual({ value: '2018', precision: 'YEAR' });
   });
 
   test('every catalogue citation is the text at its offsets, and a zone’s facts and relations cite its own row', async () => {
