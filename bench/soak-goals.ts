@@ -8,7 +8,7 @@ import { quantile } from './measure';
 
 export const SOAK_USAGE = `usage: npm run soak -- [--duration-s N] [--short] [--window-s N] [--json FILE] [--strict]
   --duration-s N   seconds of load at 80% of the measured maximum (10..3600; default 600, --short 10)
-  --short          the CI version (about a minute): the fixture without the seed page, 2 s probes,
+  --short          the CI version (about a minute): the fixture without the seed page, 1 s probes,
                    5 s windows, 10 s of load; judges
                    errors and the return to baseline, and only reports p99 drift and RSS growth
                    (a run that short is still warming up)
@@ -92,7 +92,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
     short,
     json,
     strict,
-    probeS: short ? 2 : 15,
+    probeS: short ? 1 : 15,
     fixtureFirms: 240,
     seed: !short,
   };

@@ -74,10 +74,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     timeoutMs: AVAILABILITY_INTERVAL_MS,
     log,
     // A restarted Neo4j plans every statement again; the first writes after it would spend
-    // their transaction timeout planning (QUERY_TIMEOUT under load). Plan them once, meanwhile.
-    // Writes wait for it (at most NEO4J_MAX_RETRY_MS), reads do not.
+    // their transaction timeout planning (QUERY_TIMEOUT under load). The write path is planned
+    // once, meanwhile; writes wait for it (at most NEO4J_MAX_RETRY_MS), reads do not.
     onRecovered: () => {
-      rewarming ??= warmUpPlans(startup, log)
+      rewarming ??= warmUpPlans(startup, log, 'writes')
         .catch((error: unknown) => log(`warm-up after Neo4j's return stopped: ${(error as Error).message}`))
         .finally(() => (rewarming = null));
       return rewarming;

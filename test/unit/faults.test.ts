@@ -12,8 +12,8 @@ describe('npm run faults: options and goals', () => {
     });
     expect(parseFaultOptions(['--short', '--strict'])).toMatchObject({
       seed: false,
-      loadS: 5,
-      downS: 4,
+      loadS: 3,
+      downS: 3,
       afterS: 2,
       strict: true,
     });

@@ -18,7 +18,7 @@ describe('parseSoakArgs', () => {
   });
 
   it('--short is the CI version: 10 s in 5 s windows with short probes', () => {
-    expect(parseSoakArgs(['--short'])).toMatchObject({ durationS: 10, windowS: 5, short: true, probeS: 2 });
+    expect(parseSoakArgs(['--short'])).toMatchObject({ durationS: 10, windowS: 5, short: true, probeS: 1 });
     expect(parseSoakArgs(['--short', '--duration-s', '30'])).toMatchObject({ durationS: 30, windowS: 5 });
   });
 
