@@ -396,6 +396,17 @@ async function main(options: Options): Promise<number> {
         reads: codes(samples.filter((s) => s.kind === 'read' && s.sent >= readyAt)),
         writes: codes(samples.filter((s) => s.kind === 'write' && s.sent >= readyAt)),
       },
+      // Sent before Neo4j was ready and answered after: waiting through the restart.
+      acrossRestart: {
+        codes: codes(samples.filter((s) => s.sent < readyAt && s.done > readyAt && s.sent >= killedAt)),
+        writes: codes(
+          samples.filter((s) => s.kind === 'write' && s.sent < readyAt && s.done > readyAt && s.sent >= killedAt),
+        ),
+        maxMs: percentile(
+          samples.filter((s) => s.sent < readyAt && s.done > readyAt && s.sent >= killedAt).map((s) => s.done - s.sent),
+          100,
+        ),
+      },
       // Sent once the API served again (the first successful read after Neo4j was ready).
       afterServed: {
         codes: codes(samples.filter((s) => servedAt !== null && s.sent >= servedAt)),
@@ -420,6 +431,8 @@ async function main(options: Options): Promise<number> {
         `  requests ${measured.requests}; writes ${attempted.length} sent, ${acknowledged.size} acknowledged`,
         `  before the kill: reads ${JSON.stringify(measured.before.reads)}, writes ${JSON.stringify(measured.before.writes)}`,
         `  after Neo4j was ready: reads ${JSON.stringify(measured.after.reads)}, writes ${JSON.stringify(measured.after.writes)}`,
+        `  sent while down and answered after Neo4j was ready: ${JSON.stringify(measured.acrossRestart.codes)} ` +
+          `(writes ${JSON.stringify(measured.acrossRestart.writes)}), the longest in ${measured.acrossRestart.maxMs} ms`,
         `  sent once the API served again: ${JSON.stringify(measured.afterServed.codes)}`,
         `  noticed the kill after ${measured.noticedAfterKillMs ?? '—'} ms; in flight at the kill: ${inFlight.length} ` +
           `${JSON.stringify(measured.inFlightAtKill.codes)}, all answered within ${measured.inFlightAtKill.maxMs} ms of it`,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { catalogueZoneId, provinceId, provinceShortName } from '../../src/catalogue/ids';
+import { APPROVAL_LEVEL_OF, ZONE_TYPES } from '../../src/catalogue/rows';
 import { PROJECT_ROOT } from '../../src/db/cypher';
 import type { RelationStatusName } from '../../src/domain/vocabulary';
 import type { EntityInput, EvidenceInput, FactInput, RelationInput, SourceInput } from '../../src/ingest/types';
@@ -495,15 +496,36 @@ export function generateNationalGraph(options: GenerateOptions): Manifest {
       const city = random.pick(cities);
       const { row } = zone;
       const area = `${row.areaHectares}公顷`;
-      const cite = source.line(`${row.name}位于${city.name}，核准面积${area}，主导产业为${row.industries}。`);
+      // The catalogue's own fields, as the importer models them (src/catalogue/batch.ts): code,
+      // level, type (the subtype), approval month (the first of a row's two dates) and area.
+      const level = APPROVAL_LEVEL_OF[row.level];
+      const subtype = level === undefined ? null : (ZONE_TYPES[level][row.type] ?? null);
+      const approval = `${row.level}${row.approved}批准`;
+      const approved = /^(\d{4})\.(\d{2})/.exec(row.approved);
+      const cite = source.line(
+        `${row.name}（${row.code}，${row.type}）位于${city.name}，${approval}，核准面积${area}，主导产业为${row.industries}。`,
+      );
       const facts: FactInput[] = [
-        { key: 'plannedArea', value: area, evidence: [cite(`核准面积${area}`)] },
+        { key: 'catalogueCode', value: row.code, evidence: [cite(row.code)] },
+        { key: 'approvalLevel', value: row.level, evidence: [cite(approval)] },
+        { key: 'zoneType', value: row.type, evidence: [cite(`${row.code}，${row.type}`)] },
+        ...(approved === null
+          ? []
+          : [
+              {
+                key: 'approvalDate',
+                value: row.approved,
+                date: `${approved[1]}-${approved[2]}`,
+                evidence: [cite(approval)],
+              },
+            ]),
+        { key: 'approvedArea', value: area, evidence: [cite(`核准面积${area}`)] },
         { key: 'focusIndustries', value: row.industries, evidence: [cite(`主导产业为${row.industries}`)] },
       ];
       geography.entity({
         id: zone.id,
         kind: 'ZONE',
-        subtype: row.type === '经济技术开发区' ? 'ECONOMIC_TECHNOLOGICAL_DEVELOPMENT_ZONE' : null,
+        subtype,
         name: claim(row.name),
         englishName: null,
         aliases: [],

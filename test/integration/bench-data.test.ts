@@ -10,6 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { generateNationalGraph, type Manifest } from '../../bench/national/generate';
 import { readCatalogue } from '../../bench/national/catalogue';
 import { catalogueZoneId, provinceId } from '../../src/catalogue/ids';
+import { ZONE_TYPES } from '../../src/catalogue/rows';
 import { createDriver } from '../../src/db/driver';
 import type { EntityInput } from '../../src/ingest/types';
 import { testConfig } from '../helpers/env';
@@ -107,6 +108,22 @@ describe('npm run bench:data (the national graph generator)', () => {
     );
     expect(zones.map((zone) => zone.id)).toContain('zone:cn-g141004');
     expect(zones.map((zone) => zone.id)).toContain('zone:cn-s377018-929');
+    // Each zone carries the catalogue's fields as the importer models them: the subtype of its
+    // 开发区类型, its code, level, approval month and approved area.
+    const byId = new Map(zones.map((zone) => [zone.id, zone]));
+    const fact = (zone: EntityInput | undefined, key: string) => zone?.facts?.find((f) => f.key === key);
+    const levels: Record<string, 'STATE_COUNCIL' | 'PROVINCIAL'> = { 国务院: 'STATE_COUNCIL', 省政府: 'PROVINCIAL' };
+    for (const row of rows) {
+      const zone = byId.get(catalogueZoneId(row.code, row.serial, duplicated(row.code)));
+      const level = levels[row.level];
+      expect(level).toBeDefined();
+      expect(zone?.subtype).toBe(ZONE_TYPES[level as 'STATE_COUNCIL' | 'PROVINCIAL'][row.type]);
+      expect(fact(zone, 'catalogueCode')?.value).toBe(row.code);
+      expect(fact(zone, 'approvalLevel')?.value).toBe(row.level);
+      expect(fact(zone, 'approvedArea')?.value).toBe(`${row.areaHectares}公顷`);
+      expect(fact(zone, 'approvalDate')?.date).toBe(row.approved.slice(0, 7).replace('.', '-'));
+    }
+    expect(new Set(zones.map((zone) => zone.subtype)).size).toBe(8);
     const provinces = entities.filter((e) => e.kind === 'REGION' && e.subtype === 'PROVINCE');
     expect(provinces).toHaveLength(31);
     for (const province of provinces) expect(province.id).toBe(provinceId(province.name));
