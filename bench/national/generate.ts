@@ -36,7 +36,7 @@ import { apportion, Random, WeightedSampler, zipfWeights } from './random';
  * firm, bank, university and project names carry a trade name (字号) encoded from the item's
  * number in characters that no fixed part of a name uses.
  */
-export const GENERATOR_VERSION = '1';
+export const GENERATOR_VERSION = '2';
 
 export const SIZES: Readonly<Record<'S' | 'M' | 'L', number>> = { S: 10_000, M: 100_000, L: 1_000_000 };
 export const MAX_FIRMS = 2_000_000;
@@ -500,14 +500,16 @@ export function generateNationalGraph(options: GenerateOptions): Manifest {
       // level, type (the subtype), approval month (the first of a row's two dates) and area.
       const level = APPROVAL_LEVEL_OF[row.level];
       const subtype = level === undefined ? null : (ZONE_TYPES[level][row.type] ?? null);
-      const approval = `${row.level}${row.approved}批准`;
+      // Each fact cites its own words: two facts quoting the same span would share one evidence
+      // item, and the manifest counts one per citation.
+      const approval = `${row.approved}批准`;
       const approved = /^(\d{4})\.(\d{2})/.exec(row.approved);
       const cite = source.line(
-        `${row.name}（${row.code}，${row.type}）位于${city.name}，${approval}，核准面积${area}，主导产业为${row.industries}。`,
+        `${row.name}位于${city.name}（${row.code}，${row.type}），${row.level}${approval}，核准面积${area}，主导产业为${row.industries}。`,
       );
       const facts: FactInput[] = [
         { key: 'catalogueCode', value: row.code, evidence: [cite(row.code)] },
-        { key: 'approvalLevel', value: row.level, evidence: [cite(approval)] },
+        { key: 'approvalLevel', value: row.level, evidence: [cite(row.level)] },
         { key: 'zoneType', value: row.type, evidence: [cite(`${row.code}，${row.type}`)] },
         ...(approved === null
           ? []
