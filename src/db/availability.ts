@@ -15,6 +15,13 @@ export interface AvailabilityOptions {
    */
   readonly onRecovered?: () => Promise<void> | void;
   /**
+   * Missed pings in a row (each failing at its deadline, not before) that mark Neo4j down
+   * (default 3). A refused or reset connection marks it down at once; a ping that only misses
+   * its deadline may be a busy database, which requests should reach, and time out on their own
+   * if they must, rather than be refused as if it were gone.
+   */
+  readonly slowPingsToDown?: number;
+  /**
    * How long a write waits, at most, for that work before it runs anyway, in ms (default 10 s:
    * about a cold Neo4j's planning of the write path, and no more than NEO4J_MAX_RETRY_MS).
    */
@@ -25,7 +32,9 @@ export interface AvailabilityOptions {
  * Whether Neo4j answers, asked in the background, so that requests fail fast while it is down
  * instead of each waiting out the driver's retries (NEO4J_MAX_RETRY_MS): a circuit breaker.
  *
- * A ping (an auto-commit `RETURN 1` with a deadline) runs every `intervalMs`. When one fails,
+ * A ping (an auto-commit `RETURN 1` with a deadline) runs every `intervalMs`. When one fails
+ * before its deadline (the connection refused or reset: the server is gone), or
+ * `slowPingsToDown` in a row miss it (a server so busy it cannot answer `RETURN 1` in time),
  * the database is marked down: new units of work are refused at once with
  * DATABASE_UNAVAILABLE, and reads in flight are given up (writes in flight are left to finish
  * or fail on their own, so that what a client is told about a write is what happened). The
@@ -37,6 +46,8 @@ export class Availability {
   private timer: NodeJS.Timeout | undefined;
   private pinging = false;
   private readonly waiting = new Set<(error: Error) => void>();
+  /** Pings in a row that failed at their deadline. */
+  private slowPings = 0;
   /** The work started by `onRecovered`, until it settles. */
   private recovering: Promise<void> | null = null;
 
@@ -61,14 +72,20 @@ export class Availability {
   async check(): Promise<boolean> {
     if (this.pinging) return !this.down;
     this.pinging = true;
+    const started = Date.now();
     try {
       await this.options.ping(this.options.timeoutMs);
+      this.slowPings = 0;
       const recovered = this.down;
       if (recovered) this.options.log?.('neo4j: answering again; requests are served');
       this.down = false;
       if (recovered) this.startRecovery();
     } catch {
-      if (!this.down) {
+      // Failed at (about) its deadline: slow, not refused. Only enough of those in a row count.
+      const slow = Date.now() - started >= this.options.timeoutMs * 0.9;
+      this.slowPings = slow ? this.slowPings + 1 : 0;
+      const gone = !slow || this.slowPings >= (this.options.slowPingsToDown ?? 3);
+      if (gone && !this.down) {
         this.options.log?.('neo4j: not answering; requests fail with DATABASE_UNAVAILABLE until it does');
         this.down = true;
         const error = new DatabaseUnavailableError();

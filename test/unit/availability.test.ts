@@ -128,4 +128,67 @@ describe('Availability: writes after Neo4j comes back', () => {
     expect(availability.isRecovering).toBe(false);
     await expect(availability.beforeWrite()).resolves.toBeUndefined();
   });
+
+  describe('a slow ping is not a dead server', () => {
+    /** A ping that fails at its deadline (Neo4j too busy to answer RETURN 1 in time) or at once. */
+    function pinging(mode: { current: 'slow' | 'refused' | 'up' }): Availability {
+      return new Availability({
+        ping: (timeoutMs) =>
+          mode.current === 'up'
+            ? Promise.resolve()
+            : mode.current === 'refused'
+              ? Promise.reject(new Error('connection refused'))
+              : new Promise<void>((_, reject) => setTimeout(() => reject(new Error('deadline')), timeoutMs)),
+        intervalMs: 1000,
+        timeoutMs: 1000,
+      });
+    }
+
+    test('three pings in a row that miss their deadline mark Neo4j down; fewer do not', async () => {
+      jest.useFakeTimers();
+      try {
+        const mode = { current: 'slow' as 'slow' | 'refused' | 'up' };
+        const availability = pinging(mode);
+        const slowCheck = async (): Promise<boolean> => {
+          const result = availability.check();
+          await jest.advanceTimersByTimeAsync(1000);
+          return result;
+        };
+        expect(await slowCheck()).toBe(true);
+        expect(await slowCheck()).toBe(true);
+        expect(availability.isDown).toBe(false);
+        // Requests still reach the busy database meanwhile.
+        await expect(availability.beforeWrite()).resolves.toBeUndefined();
+        // An answer in between starts the count again.
+        mode.current = 'up';
+        await availability.check();
+        mode.current = 'slow';
+        expect(await slowCheck()).toBe(true);
+        expect(await slowCheck()).toBe(true);
+        expect(await slowCheck()).toBe(false);
+        expect(availability.isDown).toBe(true);
+        await expect(availability.beforeWrite()).rejects.toMatchObject({
+          extensions: { code: 'DATABASE_UNAVAILABLE' },
+        });
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    test('a refused connection marks it down at once, even after slow pings', async () => {
+      jest.useFakeTimers();
+      try {
+        const mode = { current: 'slow' as 'slow' | 'refused' | 'up' };
+        const availability = pinging(mode);
+        const first = availability.check();
+        await jest.advanceTimersByTimeAsync(1000);
+        expect(await first).toBe(true);
+        mode.current = 'refused';
+        expect(await availability.check()).toBe(false);
+        expect(availability.isDown).toBe(true);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+  });
 });
