@@ -3,6 +3,7 @@
 /// <reference lib="dom.iterable" />
 import type { BrowserContext, Download, Page } from 'playwright-core';
 import fs from 'node:fs';
+import type { DrawnStyle } from '../../web/explorer/src/types';
 import { watchPage, type PageWatch } from './browser';
 
 /** What the page's automation hook (window.zoneGraphExplorer.snapshot) reports: what is drawn. */
@@ -17,18 +18,7 @@ export interface ViewSnapshot {
   link: string;
 }
 
-/** How the canvas draws an element (window.zoneGraphExplorer.drawnStyle); colours as `rgb(r,g,b)`. */
-export type DrawnStyle =
-  | { group: 'node'; kind: string; shape: string; colour: string; label: string; fontFamily: string }
-  | {
-      group: 'edge';
-      type: string;
-      status: string;
-      lineStyle: string;
-      colour: string;
-      label: string;
-      fontFamily: string;
-    };
+export type { DrawnStyle };
 
 interface Hook {
   zoneGraphExplorer: {

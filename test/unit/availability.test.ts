@@ -22,6 +22,14 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
   return { promise, resolve, reject };
 }
 
+/** Neo4j answers no more, then again: the second check starts the recovery work. */
+async function downThenUp(state: { up: boolean }, availability: Availability): Promise<void> {
+  state.up = false;
+  await availability.check();
+  state.up = true;
+  await availability.check();
+}
+
 /** Lets pending promise callbacks run. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -42,10 +50,7 @@ describe('Availability: writes after Neo4j comes back', () => {
         return planning.promise;
       },
     });
-    state.up = false;
-    await availability.check();
-    state.up = true;
-    await availability.check();
+    await downThenUp(state, availability);
     expect(calls).toBe(1);
     expect(availability.isRecovering).toBe(true);
 
@@ -64,10 +69,7 @@ describe('Availability: writes after Neo4j comes back', () => {
   test('reads are not held while it plans', async () => {
     const planning = deferred();
     const { state, availability } = monitor({ onRecovered: () => planning.promise });
-    state.up = false;
-    await availability.check();
-    state.up = true;
-    await availability.check();
+    await downThenUp(state, availability);
     await expect(availability.giveUpWhenDown(() => Promise.resolve('read'))).resolves.toBe('read');
     expect(availability.isRecovering).toBe(true);
     planning.resolve();
@@ -78,10 +80,7 @@ describe('Availability: writes after Neo4j comes back', () => {
     try {
       const planning = deferred();
       const { state, availability } = monitor({ writeWaitMs: 5000, onRecovered: () => planning.promise });
-      state.up = false;
-      await availability.check();
-      state.up = true;
-      await availability.check();
+      await downThenUp(state, availability);
       let went = false;
       const write = availability.beforeWrite().then(() => (went = true));
       await jest.advanceTimersByTimeAsync(4999);
@@ -98,10 +97,7 @@ describe('Availability: writes after Neo4j comes back', () => {
   test('a planning that fails does not fail the writes waiting for it', async () => {
     const planning = deferred();
     const { state, availability } = monitor({ onRecovered: () => planning.promise });
-    state.up = false;
-    await availability.check();
-    state.up = true;
-    await availability.check();
+    await downThenUp(state, availability);
     const write = availability.beforeWrite();
     planning.reject(new Error('planning stopped'));
     await expect(write).resolves.toBeUndefined();
@@ -111,10 +107,7 @@ describe('Availability: writes after Neo4j comes back', () => {
   test('a write that waited is refused if Neo4j went down again meanwhile', async () => {
     const planning = deferred();
     const { state, availability } = monitor({ onRecovered: () => planning.promise });
-    state.up = false;
-    await availability.check();
-    state.up = true;
-    await availability.check();
+    await downThenUp(state, availability);
     const write = availability.beforeWrite();
     state.up = false;
     await availability.check();

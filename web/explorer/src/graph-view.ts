@@ -4,6 +4,7 @@
  * the graph with `display: none`, so showing them again keeps their place. Layout is fCoSE,
  * randomised once and incremental afterwards, with pinned nodes held where they are.
  */
+import type { DrawnStyle } from './types.js';
 import type { Core, ElementDefinition, EventObject, NodeSingular, StylesheetJson } from 'cytoscape';
 import type { Model } from './model.js';
 import { edgeVisible, moreCount, nodeVisible } from './model.js';
@@ -15,19 +16,6 @@ const FONT =
 
 /** The largest zoom a fit or layout leaves (the user may still zoom in further). */
 const MAX_FIT_ZOOM = 1.3;
-
-/** What drawnStyle reports; colours as Cytoscape gives them (`rgb(r,g,b)`). */
-export type DrawnStyle =
-  | { group: 'node'; kind: string; shape: string; colour: string; label: string; fontFamily: string }
-  | {
-      group: 'edge';
-      type: string;
-      status: string;
-      lineStyle: string;
-      colour: string;
-      label: string;
-      fontFamily: string;
-    };
 
 export interface GraphEvents {
   selectNode(id: string): void;

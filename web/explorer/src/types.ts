@@ -109,3 +109,16 @@ export interface SearchHit {
 export interface SourceText extends SourceRef {
   text: string;
 }
+
+/** What the graph view's drawnStyle reports (tests read it through the page's hook); colours as Cytoscape gives them (`rgb(r,g,b)`). */
+export type DrawnStyle =
+  | { group: 'node'; kind: string; shape: string; colour: string; label: string; fontFamily: string }
+  | {
+      group: 'edge';
+      type: string;
+      status: string;
+      lineStyle: string;
+      colour: string;
+      label: string;
+      fontFamily: string;
+    };
