@@ -129,15 +129,6 @@ function mergedPage(connections: unknown[], edges = false): unknown[] {
 // linked to the zone or to one of its parks (PART_OF it, or OPERATED by it); LOCATED_IN points
 // from the member, the other types from the zone or park.
 
-/** The projects of zone `z` as `p`, each once. */
-const ZONE_PROJECTS = `
-    MATCH (z)-[:DEVELOPS|HOSTS|SUPPORTS]->(p:Project) RETURN p
-    UNION MATCH (z)<-[:LOCATED_IN]-(p:Project) RETURN p
-    UNION MATCH (z)<-[:PART_OF]-(:Park)-[:DEVELOPS|HOSTS|SUPPORTS]->(p:Project) RETURN p
-    UNION MATCH (z)<-[:PART_OF]-(:Park)<-[:LOCATED_IN]-(p:Project) RETURN p
-    UNION MATCH (z)-[:OPERATES]->(:Park)-[:DEVELOPS|HOSTS|SUPPORTS]->(p:Project) RETURN p
-    UNION MATCH (z)-[:OPERATES]->(:Park)<-[:LOCATED_IN]-(p:Project) RETURN p`;
-
 /** The relation types the analytics cases follow (all but MENTIONED_IN and AUTHORED), for Cypher text. */
 const FOLLOWED = DEFAULT_FOLLOWED_TYPES.join('|');
 
@@ -390,17 +381,13 @@ export const CASES: readonly BenchCase[] = [
     },
     floor: {
       // The (kind, investDescKey) index the write path keeps (the zone's projects' total,
-      // complemented, then listKey), the counts it keeps on the zone, and the amounts of the
-      // page's zones' projects, for their exact sum.
+      // complemented, then listKey), and the counts and the exact investment sum it keeps on
+      // the zone (migration 0017).
       request: `
         MATCH (z:Entity) WHERE z.kind = 'ZONE' AND z.investDescKey > ''
         WITH z ORDER BY z.kind, z.investDescKey LIMIT ${PAGE}
-        CALL (z) {
-          CALL (z) { ${ZONE_PROJECTS} }
-          RETURN collect(p.totalInvestmentAmount) AS amounts
-        }
         RETURN z.id AS id, z.name AS name, z.enterpriseCount AS enterpriseCount,
-               z.projectCount AS projectCount, amounts`,
+               z.projectCount AS projectCount, z.projectInvestmentSum AS investment`,
       variables: () => ({}),
       ids: (answer) =>
         list(answer, 'rows').map((r) => `${text(r, 'id')}:${text(r, 'enterpriseCount')}:${text(r, 'projectCount')}`),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readMigrations, type Migration } from './cypher';
 import { runOnce } from './boot-lock';
 import type { Executor } from './executor';
-import { refreshDerived } from '../ingest/derived';
+import { refreshDerived, refreshZoneInvestments } from '../ingest/derived';
 
 /** Recomputes the derived properties of every entity with the write path's own statement, a page of ids per transaction. */
 async function recomputeDerived(executor: Executor): Promise<number> {
@@ -23,11 +23,33 @@ async function recomputeDerived(executor: Executor): Promise<number> {
   return done;
 }
 
+/** Sums every zone's project investments again (refreshZoneInvestments), a page of zones per transaction. */
+async function recomputeZoneInvestments(executor: Executor): Promise<number> {
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const rows = await executor.read('migrations/zone-ids-page', { after, limit: 200 });
+    if (rows.length === 0) break;
+    await executor.writeTransaction(
+      (tx) =>
+        refreshZoneInvestments(
+          tx,
+          rows.map((row) => String(row.id)),
+        ),
+      { tag: 'migration:backfill', timeoutMs: 600_000 },
+    );
+    done += rows.length;
+    after = String(rows[rows.length - 1]?.key);
+  }
+  return done;
+}
+
 /**
  * Data backfills that a migration's Cypher cannot express simply, run right after that
  * migration is applied (and only then): 0007 introduced maintained relation counts,
  * investments and list keys, and 0016 the zone-only order keys and zone classes, which the
- * write path's own statement recomputes for every entity of an older graph.
+ * write path's own statement recomputes for every entity of an older graph; 0017 the zones'
+ * exact project investment sums, which the write path's own function makes for every zone.
  */
 const BACKFILLS: Readonly<Record<number, (executor: Executor, log: (line: string) => void) => Promise<void>>> = {
   7: async (executor, log) => {
@@ -37,6 +59,10 @@ const BACKFILLS: Readonly<Record<number, (executor: Executor, log: (line: string
   16: async (executor, log) => {
     const done = await recomputeDerived(executor);
     if (done > 0) log(`migration 0016: zone order keys and classes of ${done} entities recomputed`);
+  },
+  17: async (executor, log) => {
+    const done = await recomputeZoneInvestments(executor);
+    if (done > 0) log(`migration 0017: project investment sums of ${done} zones made`);
   },
 };
 

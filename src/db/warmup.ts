@@ -102,6 +102,8 @@ async function warmUpWrite(executor: Executor, log: (line: string) => void): Pro
       async (tx) => {
         await tx.query('ingest/ledger-find', { key: NOBODY });
         if (chunk !== undefined) await writeChunk(tx, chunk);
+        // A batch with projects also keeps its zones' investment sums (src/ingest/derived.ts).
+        await tx.query('ingest/zone-investment', { rows: [] });
         throw new RollBack();
       },
       { tag: 'warmup' },

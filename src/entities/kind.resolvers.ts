@@ -1,10 +1,12 @@
-import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import { Args, Ctx, Field, FieldResolver, Info, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
 import { zoneMemberLinks } from '../domain/membership';
 import { ApprovalLevel, Direction } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, keyedPage, toConnection, type Page } from '../graphql/pagination';
-import { sumMoney, toMoney } from '../relations/money';
+import { restoreMoneySum, sumMoney, toMoney, type StoredMoneySum } from '../relations/money';
 import { InstrumentFinancing, RelationConnection } from '../relations/relation.types';
 import { Money, MoneySum, PartialDate, Quantity } from '../relations/value.types';
 import { paragraphStarts } from '../ingest/plan';
@@ -84,6 +86,19 @@ export class ZoneStats {
 
   /** The zone the aggregates are of (not a GraphQL field): the lazy fields below load from it. */
   zoneId!: string;
+
+  /** The sum of its projects' investments the write path keeps on the zone (not a GraphQL field). */
+  projectInvestment!: StoredMoneySum | null;
+}
+
+/** True when the MoneySum being resolved has `total { raw }` among its selections (aliases and fragments included). */
+function selectsTotalRaw(info: GraphQLResolveInfo): boolean {
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  const sums = Object.values(tree?.fieldsByTypeName.MoneySum ?? {});
+  return sums.some(
+    (field) =>
+      field.name === 'total' && Object.values(field.fieldsByTypeName.Money ?? {}).some((f) => f.name === 'raw'),
+  );
 }
 
 /**
@@ -94,7 +109,20 @@ export class ZoneStats {
 @Resolver(() => ZoneStats)
 export class ZoneStatsResolver {
   @FieldResolver(() => MoneySum, { description: 'Sum of the total investment of the zone’s projects.' })
-  async totalProjectInvestment(@Root() stats: ZoneStats, @Ctx() ctx: RequestContext): Promise<MoneySum> {
+  async totalProjectInvestment(
+    @Root() stats: ZoneStats,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MoneySum> {
+    // The sum kept on the zone by the write path (src/ingest/derived.ts) answers everything but
+    // the printed amounts joined (total.raw), which grow with the zone's projects and are not
+    // kept: a request for them sums the projects, outward from the zone, as does a zone whose
+    // sum was never made.
+    const kept = stats.projectInvestment;
+    if (kept !== null && !selectsTotalRaw(info)) {
+      // raw is not selected, so never sent: the stored total has none.
+      return { ...kept, total: kept.total === null ? null : { ...kept.total, raw: '' } };
+    }
     return sumMoney(await ctx.loaders.zoneProjectInvestments.load(stats.zoneId));
   }
 
@@ -233,6 +261,7 @@ export class ZoneResolver {
       enterpriseCount: Number(zone.props.enterpriseCount ?? 0),
       projectCount: Number(zone.props.projectCount ?? 0),
       zoneId: zone.id,
+      projectInvestment: restoreMoneySum(zone.props.projectInvestmentSum),
     };
   }
 }

@@ -58,3 +58,44 @@ export function sumMoney(amounts: readonly (QuantityRecord | null)[]): MoneySum 
     },
   };
 }
+
+/**
+ * A zone's project investment sum as the write path keeps it on the zone
+ * (`projectInvestmentSum`, src/ingest/derived.ts): the whole MoneySum but `total.raw`, the
+ * printed amounts joined, whose length grows with the zone's projects (every read of the zone
+ * would carry it). A request that selects `raw` sums the projects instead.
+ */
+export type StoredMoneySum = Omit<MoneySum, 'total'> & { readonly total: Omit<Money, 'raw'> | null };
+
+/** The JSON kept on a zone for a sum. */
+export function storeMoneySum(sum: MoneySum): string {
+  const { total, ...counts } = sum;
+  if (total === null) return JSON.stringify({ ...counts, total: null });
+  const { raw: _raw, ...kept } = total;
+  return JSON.stringify({ ...counts, total: kept });
+}
+
+const COUNT_FIELDS = [
+  'summedCount',
+  'expectedCount',
+  'exactCount',
+  'approximateCount',
+  'rangeCount',
+  'missingCount',
+] as const;
+
+/** The sum kept on a zone, or null when there is none (or it is not one storeMoneySum wrote). */
+export function restoreMoneySum(stored: unknown): StoredMoneySum | null {
+  if (typeof stored !== 'string') return null;
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(stored) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || COUNT_FIELDS.some((field) => typeof value[field] !== 'number'))
+    return null;
+  const total = value.total as Record<string, unknown> | null;
+  if (total !== null && (typeof total !== 'object' || typeof total.amount !== 'string')) return null;
+  return value as unknown as StoredMoneySum;
+}

@@ -64,6 +64,11 @@ const ZONES_STATS_INVESTMENT = `query ($where: EntityFilter) {
     edges { node { id stats { enterpriseCount projectCount totalProjectInvestment { summedCount total { amount } } } } }
   }
 }`;
+const ZONES_STATS_INVESTMENT_RAW = `query ($where: EntityFilter) {
+  zones(first: 100, where: $where) {
+    edges { node { id stats { enterpriseCount totalProjectInvestment { total { amount printed: raw } } } } }
+  }
+}`;
 
 interface ZoneNode {
   id: string;
@@ -116,12 +121,20 @@ describe('Cypher statements per request do not grow with the number of parents',
       ZONES_RELATIONS_EVIDENCE_SOURCE,
       (zone: ZoneNode) => zone.relations?.edges.length,
     ],
-    // The counts are kept on the zone; the investment sum reads only its projects' amounts, and
-    // the financings (another statement, and the instruments after it) only when asked for.
+    // The counts and the investment sum are kept on the zone (src/ingest/derived.ts): the list
+    // alone; the financings (another statement, and the instruments after it) only when asked for.
     [
       'zones → stats → counts and investment',
-      2,
+      1,
       ZONES_STATS_INVESTMENT,
+      (zone: ZoneNode) => zone.stats?.enterpriseCount,
+    ],
+    // The printed amounts joined (total.raw, asked under an alias) are not kept: one statement
+    // reads the amounts of the projects of every zone of the page.
+    [
+      'zones → stats → investment with the printed amounts',
+      2,
+      ZONES_STATS_INVESTMENT_RAW,
       (zone: ZoneNode) => zone.stats?.enterpriseCount,
     ],
   ])(

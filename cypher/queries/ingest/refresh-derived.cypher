@@ -31,12 +31,17 @@ CALL (touched) {
   }
   RETURN collect(DISTINCT z) AS zones
 }
+// A zone's project investment sum (kept by src/ingest/derived.ts, exact, in JavaScript) changes
+// only when a project's amount or membership, or a park's membership, changes: every such write
+// touches a project or a park. The zones it reaches are summed again then; a zone that has no
+// sum yet is summed whatever the write.
+WITH touched, zones, any(x IN touched WHERE x.kind IN ['PROJECT', 'PARK']) AS projectsChanged
 UNWIND touched + zones AS n
-WITH DISTINCT n
+WITH DISTINCT n, projectsChanged
 // Degrees come from the degree store, so counting a hub's relations costs what a leaf's does:
 // every relationship of the node but the derived MENTIONED_IN links, its facts (HAS_FACT) and,
 // for a source, the evidence that quotes it (IN_SOURCE) are relations between entities.
-WITH n,
+WITH n, projectsChanged,
      COUNT { (n)--() } - COUNT { (n)-[:MENTIONED_IN]-() } - COUNT { (n)-[:HAS_FACT]-() }
      - COUNT { (n)-[:IN_SOURCE]-() } AS relationCount
 CALL (n) {
@@ -62,11 +67,11 @@ CALL (n) {
            ELSE sum(CASE m.kind WHEN 'PROJECT' THEN m.totalInvestmentSort END)
          END AS zoneInvestment
 }
-WITH n, relationCount, enterpriseCount, projectCount,
+WITH n, projectsChanged, relationCount, enterpriseCount, projectCount,
      CASE n.kind WHEN 'ZONE' THEN zoneInvestment WHEN 'PROJECT' THEN n.totalInvestmentSort END AS investment
 // Keys are zero-padded decimal strings, so string order is number order; "~" (no amount) sorts
 // after every digit. Whole yuan are enough to order by; the exact amounts stay in their strings.
-WITH n, relationCount, enterpriseCount, projectCount, investment,
+WITH n, projectsChanged, relationCount, enterpriseCount, projectCount, investment,
      CASE
        WHEN investment IS NULL THEN null
        WHEN investment >= 999999999999999999.0 THEN 999999999999999999
@@ -96,4 +101,6 @@ SET n.relationCount = relationCount,
     n.dateDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('00000000' + toString(99999999 - dateNum), 8), '~') + '\u0000' + n.listKey END,
     n.areaAscKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(areaM2), 15), '~') + '\u0000' + n.listKey END,
     n.areaDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(999999999999999 - areaM2), 15), '~') + '\u0000' + n.listKey END
-RETURN count(n) AS refreshed
+RETURN count(n) AS refreshed,
+       collect(CASE WHEN n.kind = 'ZONE' AND (projectsChanged OR n.projectInvestmentSum IS NULL) THEN n.id END)
+         AS investmentZones
