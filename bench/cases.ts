@@ -185,8 +185,8 @@ const searchCase = (name: string, title: string, term: (t: Targets) => string): 
       }
       CALL (head) {
         WITH head WHERE size(head) < 10
-        CALL db.index.fulltext.queryNodes($containsIndex, $contains) YIELD node, score
-        WITH node, score,
+        CALL db.index.fulltext.queryNodes($containsIndex, $contains) YIELD node, score AS lucene
+        WITH node, CASE WHEN $containsScored THEN lucene ELSE 1.0 END AS score,
              reduce(m = null, k IN node.searchKeys | CASE WHEN k CONTAINS $q AND (m IS NULL OR size(k) < m) THEN size(k) ELSE m END) AS shortest
         WHERE shortest IS NOT NULL AND none(k IN node.searchKeys WHERE k STARTS WITH $q)
         WITH node, round((0.75 + 0.03 * size($q) / toFloat(shortest)
@@ -205,6 +205,7 @@ const searchCase = (name: string, title: string, term: (t: Targets) => string): 
         prefix: queries.prefix,
         containsIndex: queries.contains.index,
         contains: queries.contains.query,
+        containsScored: queries.contains.scored,
       };
     },
     ids: (answer) => list(answer, 'rows').map((r) => text(r, 'id')),

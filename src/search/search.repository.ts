@@ -22,6 +22,7 @@ export function searchParameters(
     prefix: queries.prefix,
     containsIndex: queries.contains.index,
     contains: queries.contains.query,
+    containsScored: queries.contains.scored,
     // Always a list, so the statement has one plan.
     kinds: kinds ?? ENTITY_KINDS,
     first,

@@ -26,12 +26,27 @@ export interface SearchQueries {
   /** Full-text query for the forms that equal or start with it: one term prefix over `entity_search_keys`. */
   readonly prefix: string;
   /**
-   * Where to look for forms that contain it: a wildcard over the whole forms for Han text and
-   * from three Latin letters on; for shorter Latin text, the forms with a word that starts with it
-   * (`c` finds 神池县, Shenchi County), through the standard-analyzer index.
+   * Where to look for forms that contain it: for two or more Chinese characters, the forms whose
+   * character pairs (bigrams, `entity_search_keys_cjk`) hold the query's in sequence; a wildcard
+   * over the whole forms for other Han text and from three Latin letters on; for shorter Latin
+   * text, the forms with a word that starts with it (`c` finds 神池县, Shenchi County), through the
+   * standard-analyzer index. `scored` says whether the lookup's Lucene score ranks within a tier:
+   * a wildcard scores every hit 1, and the bigram lookup stands in for the wildcard, so it
+   * scores as the wildcard did (the same answers, ranked the same).
    */
-  readonly contains: { readonly index: 'entity_search_keys' | 'entity_names_std'; readonly query: string };
+  readonly contains: {
+    readonly index: 'entity_search_keys' | 'entity_search_keys_cjk' | 'entity_names_std';
+    readonly query: string;
+    readonly scored: boolean;
+  };
 }
+
+/**
+ * Chinese characters the `cjk` analyzer pairs into bigrams (CJK Unified Ideographs and Extension
+ * A): a query made only of these, two or more, is found in the bigram index. Other Han text
+ * (a lone character, the rarer extensions, 〇) goes through the wildcard.
+ */
+const BIGRAM_HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/u;
 
 /**
  * The queries for a search string. The `entity_search_keys` index holds whole normalised name
@@ -43,8 +58,22 @@ export function searchQueries(query: string): SearchQueries | null {
   const normalised = normalise(query);
   if (!/[\p{L}\p{N}]/u.test(normalised)) return null;
   const escaped = escapeLucene(normalised);
+  if (BIGRAM_HAN.test(normalised)) {
+    // A phrase of the query's bigrams: every form that contains the query holds them in sequence
+    // (the statement then keeps only the forms that really contain it). One term lookup per
+    // bigram, where the wildcard reads every form in the index.
+    return {
+      normalised,
+      prefix: `${escaped}*`,
+      contains: { index: 'entity_search_keys_cjk', query: `"${escaped}"`, scored: false },
+    };
+  }
   if (HAN.test(normalised) || [...normalised].length >= INFIX_MIN_LENGTH) {
-    return { normalised, prefix: `${escaped}*`, contains: { index: 'entity_search_keys', query: `*${escaped}*` } };
+    return {
+      normalised,
+      prefix: `${escaped}*`,
+      contains: { index: 'entity_search_keys', query: `*${escaped}*`, scored: false },
+    };
   }
   // Short Latin text: every word typed is a word prefix (`j l` finds jing le), or the words
   // written together are one.
@@ -60,7 +89,11 @@ export function searchQueries(query: string): SearchQueries | null {
     ...(words.length > 1 ? [`(${words.map((word) => `+${escapeLucene(word)}*`).join(' ')})`] : []),
     `${joined}*`,
   ];
-  return { normalised, prefix: `${escaped}*`, contains: { index: 'entity_names_std', query: clauses.join(' ') } };
+  return {
+    normalised,
+    prefix: `${escaped}*`,
+    contains: { index: 'entity_names_std', query: clauses.join(' '), scored: true },
+  };
 }
 
 export interface RankedHit {

@@ -39,8 +39,29 @@ describe('search keys', () => {
     expect(searchQueries('+-*')).toBeNull();
     expect(searchQueries('  ')).toBeNull();
     expect(searchQueries('ＳＨＡＮＧ dang')?.normalised).toBe('shangdang');
-    expect(searchQueries('党')?.contains.index).toBe('entity_search_keys');
-    expect(searchQueries('yin')?.contains).toEqual({ index: 'entity_search_keys', query: '*yin*' });
-    expect(searchQueries('j l')?.contains).toEqual({ index: 'entity_names_std', query: '(+j* +l*) jl*' });
+    expect(searchQueries('党')?.contains).toEqual({ index: 'entity_search_keys', query: '*党*', scored: false });
+    expect(searchQueries('yin')?.contains).toEqual({ index: 'entity_search_keys', query: '*yin*', scored: false });
+    expect(searchQueries('j l')?.contains).toEqual({
+      index: 'entity_names_std',
+      query: '(+j* +l*) jl*',
+      scored: true,
+    });
+  });
+
+  test('two or more Chinese characters are looked up inside forms as a phrase of their bigrams', () => {
+    expect(searchQueries('上党')?.contains).toEqual({
+      index: 'entity_search_keys_cjk',
+      query: '"上党"',
+      scored: false,
+    });
+    expect(searchQueries(' 上黨 經開區 ')?.contains).toEqual({
+      index: 'entity_search_keys_cjk',
+      query: '"上黨經開區"',
+      scored: false,
+    });
+    // Mixed with Latin or digits, or a character the analyzer does not pair: the wildcard.
+    expect(searchQueries('上党abc')?.contains.index).toBe('entity_search_keys');
+    expect(searchQueries('第1号')?.contains.index).toBe('entity_search_keys');
+    expect(searchQueries('〇〇')?.contains.index).toBe('entity_search_keys');
   });
 });

@@ -3,8 +3,10 @@
 //   tier 1.0: a form equals $q; tier 0.9: a form starts with it (one prefix lookup, $prefix);
 //   tier 0.75: a form contains it, asked only when the first two tiers do not fill $first (a form
 //   equal to or starting with $q scores above any that only contains it): $contains over
-//   $containsIndex, a wildcard over the whole forms, or for a short Latin query the forms with a
-//   word that starts with it (the standard-analyzer index); the forms are then checked here.
+//   $containsIndex, for Chinese text the phrase of its bigrams (entity_search_keys_cjk), else a
+//   wildcard over the whole forms, or for a short Latin query the forms with a word that starts
+//   with it (the standard-analyzer index); the forms are then checked here. Unless
+//   $containsScored, every hit of this tier has the Lucene score 1 (what the wildcard gives).
 // Within a tier, the tie-breaker is 0.03 × coverage (|$q| / |the shortest matching form|)
 // + 0.015 × the kind's priority + 0.004 × s / (1 + s) for the Lucene score s; the score is rounded
 // to four decimals and ties go by id. $kinds filters before the cut, so a smaller $first is the
@@ -28,8 +30,9 @@ CALL () {
 CALL (head) {
   WITH head
   WHERE size(head) < $first
-  CALL db.index.fulltext.queryNodes($containsIndex, $contains) YIELD node, score
-  WITH node, score
+  CALL db.index.fulltext.queryNodes($containsIndex, $contains) YIELD node, score AS lucene
+  // A wildcard scores every hit 1; the bigram lookup that stands in for it scores as it did.
+  WITH node, CASE WHEN $containsScored THEN lucene ELSE 1.0 END AS score
   WHERE node.kind IN $kinds AND none(k IN node.searchKeys WHERE k STARTS WITH $q)
   WITH
     node,
