@@ -90,6 +90,8 @@ export function mapDriverError(error: unknown): unknown {
 /** Statements sent, shared by an executor and the request executors made from it. */
 interface StatementCounter {
   statements: number;
+  /** Units of work (read or write transactions) begun, each on a session of its own. */
+  transactions: number;
   /** Sessions opened and not yet closed: 0 whenever no unit of work is running. */
   openSessions: number;
 }
@@ -112,7 +114,7 @@ export class Executor {
     private readonly driver: Driver,
     private readonly cypher: CypherRegistry,
     private readonly options: ExecutorOptions,
-    private readonly counter: StatementCounter = { statements: 0, openSessions: 0 },
+    private readonly counter: StatementCounter = { statements: 0, transactions: 0, openSessions: 0 },
   ) {
     this.chain = neo4j.bookmarkManager({ initialBookmarks: options.bookmarks ?? [] });
   }
@@ -137,6 +139,15 @@ export class Executor {
   /** The number of statements sent to Neo4j since this executor (or the one it came from) was made. */
   get statementCount(): number {
     return this.counter.statements;
+  }
+
+  /**
+   * The number of units of work (read or write transactions, each on its own session: a round
+   * trip to begin and one to commit) since this executor (or the one it came from) was made.
+   * Retries of a unit of work by the driver are not counted again.
+   */
+  get transactionCount(): number {
+    return this.counter.transactions;
   }
 
   /**
@@ -251,6 +262,7 @@ export class Executor {
       bookmarkManager: this.chain,
     });
     this.counter.openSessions += 1;
+    this.counter.transactions += 1;
     try {
       return await work(session);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { zoneMemberLinks } from '../domain/membership';
-import type { Executor, Row } from '../db/executor';
+import type { Executor, Params, QueryRunner, Row } from '../db/executor';
+import type { QueryName } from '../db/queries';
 import { firstPageAfter, LIST_ORDERS, zoneKeyRange, zoneClasses, type ListOrderName } from '../domain/list-orders';
 import { keyedPage, type KeyedPage } from '../graphql/pagination';
 import {
@@ -36,6 +37,23 @@ export interface RelationQuery {
 export interface PageQuery {
   readonly first: number;
   readonly after: string | null;
+}
+
+/** What a relation page reads besides the page (see EntityRepository.relationPages). */
+export interface RelationPageExtras {
+  /** The relations' other ends, as read/entities-by-ids reads them. */
+  readonly ends?: boolean;
+  /** The relations' evidence, as read/evidence-by-ids reads it. */
+  readonly evidence?: boolean;
+  /** How many relations of the query there are over all pages, in the same transaction. */
+  readonly count?: boolean;
+}
+
+/** A page of relations with what was read along with it (empty, or null, when not asked for). */
+export interface RelationPageResult extends KeyedPage<RelationRecord> {
+  readonly ends: readonly EntityRecord[];
+  readonly evidence: readonly EvidenceRecord[];
+  readonly totalCount: number | null;
 }
 
 /** Neighbours through one relation type, on one side or both, of one kind or of any (`kind` null). */
@@ -171,52 +189,76 @@ export class EntityRepository {
   /**
    * A page of each entity's relations, in type, other end (kind, name) and id order. One type is
    * read from the page index (read/relation-type-page: proportional to the page); several are
-   * read from the entity's relations of those types (read/relation-page).
+   * read from the entity's relations of those types (read/relation-page). What the selection
+   * reads next comes with it (`with`): the relations' other ends and evidence in the same
+   * statement, and the count in the same transaction, instead of a round trip each afterwards.
    */
   async relationPages(
     ids: readonly string[],
-    query: RelationQuery & PageQuery,
-  ): Promise<Map<string, KeyedPage<RelationRecord>>> {
+    query: RelationQuery & PageQuery & { readonly with?: RelationPageExtras },
+  ): Promise<Map<string, RelationPageResult>> {
     const [single] = query.types ?? [];
-    const rows =
+    const flags = { withEnds: query.with?.ends === true, withEvidence: query.with?.evidence === true };
+    const page = (tx: QueryRunner): Promise<Row[]> =>
       query.types?.length === 1 && single !== undefined
-        ? await this.executor.read(`read/relation-type-page#${single}`, {
+        ? tx.query(`read/relation-type-page#${single}`, {
             ids,
             ...typeSides(single, query.direction),
             after: query.after ?? '',
             first: query.first,
+            ...flags,
           })
-        : await this.executor.read('read/relation-page', {
+        : tx.query('read/relation-page', {
             ids,
             types: query.types ?? RELATION_TYPES,
             direction: query.direction,
             symmetric: SYMMETRIC,
             after: query.after ?? '',
             first: query.first,
+            ...flags,
           });
-    return byId(rows, (row) =>
-      keyedPage(
-        ((row.page as Row[] | null) ?? []).map((item) => ({ node: toRelationRecord(item), key: String(item.key) })),
-        query.first,
-      ),
+    const [rows, counts] = await this.executor.readTransaction(
+      (tx) => Promise.all([page(tx), query.with?.count ? this.relationCountRows(tx, ids, query) : null]),
+      { tag: query.types?.length === 1 ? `read/relation-type-page#${single}` : 'read/relation-page' },
     );
+    const totals = counts === null ? null : byId(counts, (row) => Number(row.totalCount));
+    return byId(rows, (row) => {
+      const items = (row.page as Row[] | null) ?? [];
+      return {
+        ...keyedPage(
+          items.map((item) => ({ node: toRelationRecord(item), key: String(item.key) })),
+          query.first,
+        ),
+        // Only the page's relations (the statement reads one row more than the page).
+        ends: items
+          .slice(0, query.first)
+          .flatMap((item) => ((item.ends as Row[] | null) ?? []).map((end) => toEntityRecord(end))),
+        evidence: items
+          .slice(0, query.first)
+          .flatMap((item) => ((item.evidence as Row[] | null) ?? []).map((e) => toEvidenceRecord(e))),
+        totalCount: totals === null ? null : (totals.get(String(row.id)) ?? 0),
+      };
+    });
+  }
+
+  private relationCountRows(tx: QueryRunner, ids: readonly string[], query: RelationQuery): Promise<Row[]> {
+    const [single] = query.types ?? [];
+    return query.types?.length === 1 && single !== undefined
+      ? tx.query(`read/relation-type-count#${single}`, { ids, ...typeSides(single, query.direction) })
+      : tx.query('read/relation-count', {
+          ids,
+          types: query.types ?? RELATION_TYPES,
+          direction: query.direction,
+          symmetric: SYMMETRIC,
+        });
   }
 
   /** How many relations of the asked types and sides each entity has (one type: from the degree store). */
   async relationCounts(ids: readonly string[], query: RelationQuery): Promise<Map<string, number>> {
     const [single] = query.types ?? [];
-    const rows =
-      query.types?.length === 1 && single !== undefined
-        ? await this.executor.read(`read/relation-type-count#${single}`, {
-            ids,
-            ...typeSides(single, query.direction),
-          })
-        : await this.executor.read('read/relation-count', {
-            ids,
-            types: query.types ?? RELATION_TYPES,
-            direction: query.direction,
-            symmetric: SYMMETRIC,
-          });
+    const rows = await this.executor.readTransaction((tx) => this.relationCountRows(tx, ids, query), {
+      tag: query.types?.length === 1 ? `read/relation-type-count#${single}` : 'read/relation-count',
+    });
     return byId(rows, (row) => Number(row.totalCount));
   }
 
@@ -250,14 +292,19 @@ export class EntityRepository {
   async memberPages(
     ids: readonly string[],
     query: { kind: EntityKindName } & PageQuery,
+    tx?: QueryRunner,
   ): Promise<Map<string, KeyedPage<EntityRecord>>> {
     const on = Object.fromEntries(zoneMemberLinks(query.kind).map((type) => [type, true]));
-    const rows = await this.executor.read('read/member-page', {
+    const params = {
       ids,
       on,
       ...keyRange(query.kind, query.after),
       first: query.first,
-    });
+    };
+    const rows =
+      tx === undefined
+        ? await this.executor.read('read/member-page', params)
+        : await tx.query('read/member-page', params);
     return byId(rows, (row) => entityPage(row, query.first));
   }
 
@@ -346,14 +393,19 @@ export class EntityRepository {
     filter: EntityListFilter,
     order: ListOrderName,
     page: PageQuery,
+    tx?: QueryRunner,
   ): Promise<KeyedPage<EntityRecord>> {
+    const read = (name: QueryName, params: Params = {}): Promise<Row[]> =>
+      tx === undefined ? this.executor.read(name, params) : tx.query(name, params);
     const after = page.after ?? firstPageAfter(order);
     const onlyZone = Object.entries(filter).every(
       ([name, value]) => name === 'zone' || value === null || value === undefined,
     );
     if (filter.zone && onlyZone && order === 'NAME_ASC' && zoneMemberLinks(kind).length > 0) {
       // Exactly Zone.enterprises / Zone.projects: served from the page index.
-      return (await this.memberPages([filter.zone], { kind, ...page })).get(filter.zone) ?? keyedPage([], page.first);
+      return (
+        (await this.memberPages([filter.zone], { kind, ...page }, tx)).get(filter.zone) ?? keyedPage([], page.first)
+      );
     }
     const params = {
       ...listParams(kind, filter),
@@ -364,7 +416,7 @@ export class EntityRepository {
     };
     let rows: Row[];
     if (filter.zone || filter.region) {
-      rows = await this.executor.read(filter.zone ? 'read/list-zone' : 'read/list-region', params);
+      rows = await read(filter.zone ? 'read/list-zone' : 'read/list-region', params);
     } else if (kind === 'ZONE' && (filter.subtype || filter.approvalLevel || hasZoneRange(filter))) {
       const range = zoneKeyRange(order, filter);
       const bounds =
@@ -374,10 +426,10 @@ export class EntityRepository {
       const classes = zoneClasses(filter.subtype ?? null, filter.approvalLevel ?? null);
       rows =
         classes === null
-          ? await this.executor.read(`read/zone-page#${order}`, { ...params, ...bounds })
-          : await this.executor.read(`read/zone-class-page#${order}`, { ...params, ...bounds, classes });
+          ? await read(`read/zone-page#${order}`, { ...params, ...bounds })
+          : await read(`read/zone-class-page#${order}`, { ...params, ...bounds, classes });
     } else {
-      rows = await this.executor.read(`read/list-page#${order}`, params);
+      rows = await read(`read/list-page#${order}`, params);
     }
     return keyedPage(
       rows.map((row) => ({ node: toEntityRecord(row.entity as Row), key: String(row.key) })),
@@ -386,10 +438,12 @@ export class EntityRepository {
   }
 
   /** How many entities a list holds: from the count store when unfiltered. */
-  async listCount(kind: EntityKindName, filter: EntityListFilter): Promise<number> {
+  async listCount(kind: EntityKindName, filter: EntityListFilter, tx?: QueryRunner): Promise<number> {
+    const read = (name: QueryName, params: Params = {}): Promise<Row[]> =>
+      tx === undefined ? this.executor.read(name, params) : tx.query(name, params);
     const filtered = Object.values(filter).some((value) => value !== null && value !== undefined);
     if (!filtered) {
-      const [row] = await this.executor.read(`read/kind-count#${kind}`);
+      const [row] = await read(`read/kind-count#${kind}`);
       return Number(row?.count ?? 0);
     }
     const classes = kind === 'ZONE' ? zoneClasses(filter.subtype ?? null, filter.approvalLevel ?? null) : null;
@@ -400,7 +454,24 @@ export class EntityRepository {
         : classes !== null
           ? 'read/zone-class-count'
           : 'read/list-count';
-    const [row] = await this.executor.read(statement, { ...listParams(kind, filter), classes });
+    const [row] = await read(statement, { ...listParams(kind, filter), classes });
     return Number(row?.count ?? 0);
+  }
+
+  /**
+   * A list's page and its count (when the selection asks for totalCount) in one read
+   * transaction: one session, one begin and one commit for both statements.
+   */
+  async listPageAndCount(
+    kind: EntityKindName,
+    filter: EntityListFilter,
+    order: ListOrderName,
+    page: PageQuery,
+  ): Promise<{ page: KeyedPage<EntityRecord>; count: number }> {
+    const [listed, count] = await this.executor.readTransaction(
+      (tx) => Promise.all([this.listPage(kind, filter, order, page, tx), this.listCount(kind, filter, tx)]),
+      { tag: 'read/list-page+count' },
+    );
+    return { page: listed, count };
   }
 }

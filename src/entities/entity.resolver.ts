@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { RelationTypeName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
+import { relationPageExtras } from '../graphql/selection';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
 import { Entity, NameVariant, Node } from './entity.types';
 import type { EntityRecord, EvidenceRecord, FactRecord } from './records';
@@ -88,6 +90,7 @@ export class EntityResolver {
     @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
     @Arg('first', () => Int, { defaultValue: 20, description: '1 to 100.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationConnection> {
     if (types?.length === 0) {
       // As everywhere else: an empty list is a mistake, not a request for nothing.
@@ -97,7 +100,12 @@ export class EntityResolver {
     const scope = cursorScope('relations', entity.id, sortedTypes, direction);
     const key = keyAfter(after ?? null, scope);
     const query = { id: entity.id, types: sortedTypes, direction };
-    const page = await loaders.relationPage.load({ ...query, first: checkFirst(first), after: key });
+    const page = await loaders.relationPage.load({
+      ...query,
+      first: checkFirst(first),
+      after: key,
+      with: relationPageExtras(info),
+    });
     return toConnection(page, scope, key !== null, () =>
       loaders.relationCount.load(query),
     ) as unknown as RelationConnection;

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Args, Ctx, Field, FieldResolver, Info, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
 import { zoneMemberLinks } from '../domain/membership';
 import { ApprovalLevel, Direction } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, keyedPage, toConnection, type Page } from '../graphql/pagination';
+import { selects } from '../graphql/selection';
 import { restoreMoneySum, sumMoney, toMoney, type StoredMoneySum } from '../relations/money';
 import { InstrumentFinancing, RelationConnection } from '../relations/relation.types';
 import { Money, MoneySum, PartialDate, Quantity } from '../relations/value.types';
@@ -91,21 +91,6 @@ export class ZoneStats {
   projectInvestment!: StoredMoneySum | null;
 }
 
-/** True when the MoneySum being resolved has `total { raw }` among its selections (aliases and fragments included). */
-function selectsTotalRaw(info: GraphQLResolveInfo): boolean {
-  const tree = parseResolveInfo(info) as ResolveTree | null;
-  const sums = Object.values(tree?.fieldsByTypeName.MoneySum ?? {});
-  return sums.some(
-    (field) =>
-      field.name === 'total' && Object.values(field.fieldsByTypeName.Money ?? {}).some((f) => f.name === 'raw'),
-  );
-}
-
-/**
- * The aggregates that read beyond the zone, each loaded only when asked for (a page of zones
- * ranked by investment should not fetch every financing of every project of every zone), and
- * batched over the zones of a page.
- */
 @Resolver(() => ZoneStats)
 export class ZoneStatsResolver {
   @FieldResolver(() => MoneySum, { description: 'Sum of the total investment of the zone’s projects.' })
@@ -119,7 +104,7 @@ export class ZoneStatsResolver {
     // kept: a request for them sums the projects, outward from the zone, as does a zone whose
     // sum was never made.
     const kept = stats.projectInvestment;
-    if (kept !== null && !selectsTotalRaw(info)) {
+    if (kept !== null && !selects(info, 'total', 'raw')) {
       // raw is not selected, so never sent: the stored total has none.
       return { ...kept, total: kept.total === null ? null : { ...kept.total, raw: '' } };
     }

@@ -1,11 +1,13 @@
 import Decimal from 'decimal.js';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Info, InputType, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { LIST_ORDER_NAMES, type ListOrderName } from '../domain/list-orders';
 import type { EntityKindName, QualityFlagName, RelationStatusName } from '../domain/vocabulary';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { ApprovalLevel, EntityKind, EntityOrder, QualityFlag, RelationStatus, ZoneSubtype } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
+import { selects } from '../graphql/selection';
 import { DecimalScalar } from '../graphql/scalars';
 import {
   BankConnection,
@@ -187,13 +189,26 @@ export class ListArgs {
 /** Lists of entities by kind: Relay connections with typed filters and allowlisted sort orders. */
 @Resolver()
 export class EntityListResolver {
-  private async list(ctx: RequestContext, kind: EntityKindName, args: ListArgs): Promise<object> {
+  private async list(
+    ctx: RequestContext,
+    kind: EntityKindName,
+    args: ListArgs,
+    info: GraphQLResolveInfo,
+  ): Promise<object> {
     const filter = toFilter(args.where ?? null);
     if (kind !== 'ZONE') checkNotZoneOnly(filter, args.orderBy);
     const scope = cursorScope('list', kind, args.orderBy, filter);
     const after = keyAfter(args.after ?? null, scope);
     const first = checkFirst(args.first);
     await checkFilterIds(ctx, filter);
+    if (selects(info, 'totalCount')) {
+      // Asked for: the count runs in the page's transaction rather than in one of its own after it.
+      const { page, count } = await ctx.loaders.repository.listPageAndCount(kind, filter, args.orderBy, {
+        first,
+        after,
+      });
+      return toConnection(page, scope, after !== null, () => Promise.resolve(count));
+    }
     const page = await ctx.loaders.repository.listPage(kind, filter, args.orderBy, { first, after });
     return toConnection(page, scope, after !== null, () => ctx.loaders.repository.listCount(kind, filter));
   }
@@ -202,28 +217,48 @@ export class EntityListResolver {
     description:
       'Development and demonstration zones: by province (region), type, approval level, approval years, industry and area; in name, investment, relation, approval-date or area order.',
   })
-  zones(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
-    return this.list(ctx, 'ZONE', args);
+  zones(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ListArgs) args: ListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    return this.list(ctx, 'ZONE', args, info);
   }
 
   @Query(() => EnterpriseConnection)
-  enterprises(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
-    return this.list(ctx, 'ENTERPRISE', args);
+  enterprises(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ListArgs) args: ListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    return this.list(ctx, 'ENTERPRISE', args, info);
   }
 
   @Query(() => BankConnection)
-  banks(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
-    return this.list(ctx, 'BANK', args);
+  banks(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ListArgs) args: ListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    return this.list(ctx, 'BANK', args, info);
   }
 
   @Query(() => UniversityConnection, { description: 'Universities and research institutes (see subtype).' })
-  universities(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
-    return this.list(ctx, 'UNIVERSITY', args);
+  universities(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ListArgs) args: ListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    return this.list(ctx, 'UNIVERSITY', args, info);
   }
 
   @Query(() => ProjectConnection)
-  projects(@Ctx() ctx: RequestContext, @Args(() => ListArgs) args: ListArgs): Promise<object> {
-    return this.list(ctx, 'PROJECT', args);
+  projects(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ListArgs) args: ListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    return this.list(ctx, 'PROJECT', args, info);
   }
 
   @Query(() => EntityConnection, { description: 'Entities of any one kind (regions, parks, sources, ...).' })
@@ -231,7 +266,8 @@ export class EntityListResolver {
     @Ctx() ctx: RequestContext,
     @Arg('kind', () => EntityKind) kind: EntityKindName,
     @Args(() => ListArgs) args: ListArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<object> {
-    return this.list(ctx, kind, args);
+    return this.list(ctx, kind, args, info);
   }
 }

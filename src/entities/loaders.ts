@@ -7,6 +7,8 @@ import {
   type DirectionName,
   type NeighbourQuery,
   type PageQuery,
+  type RelationPageExtras,
+  type RelationPageResult,
   type RelationQuery,
   type ZoneClassCountRecord,
 } from './entity.repository';
@@ -53,6 +55,8 @@ function listLoader<V>(load: (ids: string[]) => Promise<Map<string, V[]>>): Data
 
 export interface RelationPageKey extends RelationQuery, PageQuery {
   readonly id: string;
+  /** What to read along with the page (the selection asks for it next). */
+  readonly with?: RelationPageExtras;
 }
 
 export interface RelationCountKey extends RelationQuery {
@@ -89,6 +93,7 @@ export interface MemberZonesKey {
 }
 
 const EMPTY_PAGE: KeyedPage<never> = { items: [], hasNextPage: false };
+const EMPTY_RELATION_PAGE: RelationPageResult = { ...EMPTY_PAGE, ends: [], evidence: [], totalCount: null };
 
 /**
  * Builds the per-request DataLoaders (graphql/dataloader's advice: never share loaders, and so
@@ -97,26 +102,41 @@ const EMPTY_PAGE: KeyedPage<never> = { items: [], hasNextPage: false };
  */
 export function createLoaders(executor: Executor) {
   const repo = new EntityRepository(executor);
+  const entity = byIdLoader<EntityRecord>((ids) => repo.entitiesByIds(ids));
+  const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
+  const relationCount = groupedLoader<RelationCountKey, number>(
+    (key) => JSON.stringify([key.types, key.direction]),
+    (ids, sample) => repo.relationCounts(ids, sample),
+    0,
+  );
   return {
     repository: repo,
-    entity: byIdLoader<EntityRecord>((ids) => repo.entitiesByIds(ids)),
+    entity,
     relation: byIdLoader<RelationRecord>((ids) => repo.relationsByIds(ids)),
-    evidence: byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids)),
+    evidence,
     fact: byIdLoader<FactRecord>((ids) => repo.factsByIds(ids)),
     entityEvidence: listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids)),
     facts: listLoader<FactRecord>((ids) => repo.factsByEntity(ids)),
     zoneFinancings: listLoader<RelationRecord>((ids) => repo.zoneFinancings(ids)),
     zoneProjectInvestments: listLoader<QuantityRecord | null>((ids) => repo.zoneProjectInvestments(ids)),
-    relationPage: groupedLoader<RelationPageKey, KeyedPage<RelationRecord>>(
-      (key) => JSON.stringify([key.types, key.direction, key.first, key.after]),
-      (ids, sample) => repo.relationPages(ids, sample),
-      EMPTY_PAGE,
+    // A page read with its ends, evidence or count (RelationPageKey.with) hands them to the
+    // loaders that serve them, so the fields that ask next find them there without a statement.
+    relationPage: groupedLoader<RelationPageKey, RelationPageResult>(
+      (key) => JSON.stringify([key.types, key.direction, key.first, key.after, key.with ?? {}]),
+      async (ids, sample) => {
+        const pages = await repo.relationPages(ids, sample);
+        for (const [id, page] of pages) {
+          for (const end of page.ends) entity.prime(end.id, end);
+          for (const item of page.evidence) evidence.prime(item.id, item);
+          if (page.totalCount !== null) {
+            relationCount.prime({ id, types: sample.types, direction: sample.direction }, page.totalCount);
+          }
+        }
+        return pages;
+      },
+      EMPTY_RELATION_PAGE,
     ),
-    relationCount: groupedLoader<RelationCountKey, number>(
-      (key) => JSON.stringify([key.types, key.direction]),
-      (ids, sample) => repo.relationCounts(ids, sample),
-      0,
-    ),
+    relationCount,
     neighbourPage: groupedLoader<NeighbourPageKey, KeyedPage<EntityRecord>>(
       (key) => JSON.stringify([key.type, key.direction, key.kind, key.first, key.after]),
       (ids, sample) => repo.neighbourPages(ids, sample),

@@ -47,6 +47,6 @@ CALL (hubs) {
   WITH m
   ORDER BY m.listKey
   LIMIT toInteger($first) + 1
-  RETURN collect({entity: m {.*}, key: m.listKey}) AS page
+  RETURN collect({entity: m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}, key: m.listKey}) AS page
 }
 RETURN id, page

@@ -21,6 +21,6 @@ CALL (id) {
   WITH m, m.kind + '\u0001' + m.listKey AS key
   ORDER BY key
   LIMIT toInteger($first) + 1
-  RETURN collect({entity: m {.*}, key: key}) AS page
+  RETURN collect({entity: m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}, key: key}) AS page
 }
 RETURN id, page

@@ -10,6 +10,6 @@ CALL (g) {
   WITH z
   ORDER BY z.listKey
   LIMIT toInteger($first) + 1
-  RETURN collect({entity: z {.*}, key: z.listKey}) AS page
+  RETURN collect({entity: z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}, key: z.listKey}) AS page
 }
 RETURN id, page

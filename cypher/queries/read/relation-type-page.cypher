@@ -19,6 +19,15 @@ CALL (id) {
   WITH r, key
   ORDER BY key
   LIMIT toInteger($first) + 1
-  RETURN collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: properties(r), key: key}) AS page
+  RETURN collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: r {.*, fromKey: null, toKey: null}, key: key,
+      // What the selection reads next (src/graphql/selection.ts), in this statement rather than
+      // one more round trip each: the other end's entity (as read/entities-by-ids maps it) and
+      // the relation's evidence (as read/evidence-by-ids), only when asked for.
+      ends: CASE WHEN $withEnds THEN COLLECT {
+        MATCH (o:Entity) WHERE o.id IN [r.fromId, r.toId] AND o.id <> id
+        RETURN o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}
+      } END,
+      evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END
+  }) AS page
 }
 RETURN id, page

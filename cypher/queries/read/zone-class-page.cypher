@@ -16,4 +16,4 @@ CALL (class) {
 WITH n
 ORDER BY n.{{key}} {{dir}}
 LIMIT toInteger($first) + 1
-RETURN n {.*} AS entity, n.{{key}} AS key
+RETURN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} AS entity, n.{{key}} AS key

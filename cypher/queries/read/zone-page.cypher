@@ -10,4 +10,4 @@ WHERE n.kind = $kind AND n.{{key}} > $lower AND n.{{key}} < $upper
 WITH n
 ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
 LIMIT toInteger($first) + 1
-RETURN n {.*} AS entity, n.{{key}} AS key
+RETURN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} AS entity, n.{{key}} AS key

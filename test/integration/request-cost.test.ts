@@ -1,0 +1,142 @@
+/*
+ * Per-request cost of the page shapes the read bench measures (docs/benchmarks.md, "Per-request
+ * cost"): how many statements and transactions (each its own session, begin and commit) a
+ * request takes, read from the executor's counters, and what an entity read sends back. No
+ * timing: the counts are exact.
+ */
+import { createApp, type App } from '../../src/app';
+import { createLoaders } from '../../src/entities/loaders';
+import { loadSeed } from '../../src/ingest/seed';
+import { testConfig } from '../helpers/env';
+import { postGraphQL } from '../helpers/graphql';
+
+const ZONE = 'zone:shangdang-etdz';
+/** What the entity reads leave out (null): temporal values and derived keys no field reads. */
+const LEFT_OUT = ['createdAt', 'updatedAt', 'listKey', 'investAscKey', 'investDescKey', 'relCountKey', 'searchKeys'];
+
+const RELATION_PAGE = `query ($id: ID!) { node(id: $id) { ... on Entity { id relations(first: 20) {
+  totalCount edges { node { id from { id name } to { id name } evidence { id quote source { id } } } } } } } }`;
+
+interface Edge {
+  node: { id: string; from: { id: string; name: string }; to: { id: string; name: string }; evidence: unknown[] };
+}
+
+describe('round trips per request of the bench page shapes', () => {
+  let app: App;
+
+  beforeAll(async () => {
+    app = await createApp(testConfig(), { log: () => undefined });
+    expect((await loadSeed(app.executor)).issues).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  async function cost(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<{ statements: number; transactions: number; data: Record<string, unknown> }> {
+    const statements = app.executor.statementCount;
+    const transactions = app.executor.transactionCount;
+    const { body } = await postGraphQL(app.url, query, variables);
+    expect(body.errors).toBeUndefined();
+    return {
+      statements: app.executor.statementCount - statements,
+      transactions: app.executor.transactionCount - transactions,
+      data: body.data ?? {},
+    };
+  }
+
+  test('a list page with totalCount reads the page and the count in one transaction', async () => {
+    const counted = await cost('{ enterprises(first: 5) { totalCount edges { node { id name } } } }');
+    expect((counted.data.enterprises as { totalCount: number }).totalCount).toBeGreaterThan(5);
+    expect({ statements: counted.statements, transactions: counted.transactions }).toEqual({
+      statements: 2,
+      transactions: 1,
+    });
+    // Through a fragment too.
+    const fragment = await cost(
+      '{ enterprises(first: 5) { ...Counted edges { node { id } } } } fragment Counted on EnterpriseConnection { totalCount }',
+    );
+    expect({ statements: fragment.statements, transactions: fragment.transactions }).toEqual({
+      statements: 2,
+      transactions: 1,
+    });
+    const uncounted = await cost('{ enterprises(first: 5) { edges { node { id name } } } }');
+    expect({ statements: uncounted.statements, transactions: uncounted.transactions }).toEqual({
+      statements: 1,
+      transactions: 1,
+    });
+  });
+
+  test('a relation page reads its ends and evidence in its own statement, its count in its transaction', async () => {
+    const { statements, transactions, data } = await cost(RELATION_PAGE, { id: ZONE });
+    const relations = (data.node as { relations: { totalCount: number; edges: Edge[] } }).relations;
+    // A real page: relations with both ends and evidence, so every level was asked for.
+    expect(relations.edges.length).toBeGreaterThan(1);
+    expect(relations.totalCount).toBeGreaterThanOrEqual(relations.edges.length);
+    expect(relations.edges.every((edge) => edge.node.evidence.length > 0)).toBe(true);
+    // node(id), then the page (with ends and evidence) and its count in one transaction; the
+    // evidence's sources are ends of the zone's MENTIONED_IN relations on the page, so they come
+    // with it too. Before: 5 statements in 5 transactions (the count, the ends with the sources and the
+    // evidence a round trip each).
+    expect({ statements, transactions }).toEqual({ statements: 3, transactions: 2 });
+  });
+
+  test('what a relation page reads along answers as the loaders that read it alone do', async () => {
+    const { data } = await cost(RELATION_PAGE, { id: ZONE });
+    const edges = (data.node as { relations: { edges: Edge[] } }).relations.edges;
+    // Each relation asked for alone (node(id) of a relation): its ends and evidence through
+    // read/entities-by-ids and read/evidence-by-ids.
+    for (const edge of edges) {
+      const alone = await cost(
+        `query ($id: ID!) { node(id: $id) { ... on Relation { id from { id name } to { id name } evidence { id quote source { id } } } } }`,
+        { id: edge.node.id },
+      );
+      expect(alone.data.node).toEqual(edge.node);
+    }
+    const loaders = createLoaders(app.executor);
+    const page = await loaders.relationPage.load({
+      id: ZONE,
+      types: null,
+      direction: 'BOTH',
+      first: 20,
+      after: null,
+      with: { ends: true, evidence: true },
+    });
+    const alone = createLoaders(app.executor);
+    expect(page.ends.length).toBeGreaterThan(0);
+    for (const end of page.ends) expect(end).toEqual(await alone.entity.load(end.id));
+    for (const item of page.evidence) expect(item).toEqual(await alone.evidence.load(item.id));
+  });
+
+  test('entity reads leave out the timestamps and the derived keys', async () => {
+    const session = app.driver.session({ database: app.executor.database });
+    try {
+      const stored = await session.run(
+        'MATCH (n:Entity {id: $id}) RETURN n.createdAt IS NOT NULL AND n.listKey IS NOT NULL AS has',
+        { id: ZONE },
+      );
+      expect(stored.records[0]?.get('has')).toBe(true);
+    } finally {
+      await session.close();
+    }
+    const loaders = createLoaders(app.executor);
+    const byId = await loaders.entity.load(ZONE);
+    const listed = await loaders.repository.listPage('ZONE', {}, 'NAME_ASC', { first: 5, after: null });
+    const page = await loaders.relationPage.load({
+      id: ZONE,
+      types: null,
+      direction: 'BOTH',
+      first: 5,
+      after: null,
+      with: { ends: true },
+    });
+    const records = [byId, ...listed.items.map((item) => item.node), ...page.ends];
+    expect(records.length).toBeGreaterThan(2);
+    for (const record of records) {
+      expect(LEFT_OUT.map((key) => record?.props[key] ?? null)).toEqual(LEFT_OUT.map(() => null));
+    }
+  });
+});
