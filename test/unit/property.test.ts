@@ -66,12 +66,21 @@ describe('property: searchQueries (what search sends to the full-text indexes)',
     );
   });
 
-  test('Han or long text: the contains query is the escaped text between two wildcards, on the name-forms index', () => {
+  test('Han or long text: the contains query is the escaped text between two wildcards, on the name-forms index, or for Chinese characters alone the phrase of their bigrams', () => {
     fc.assert(
       fc.property(hostileText, fc.constantFrom('上党', '經', '区'), hostileText, (before, han, after) => {
         const text = `${before}${han}${after}`;
         const queries = searchQueries(text);
         expect(queries).not.toBeNull();
+        if (/^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/u.test(normalise(text))) {
+          // Two or more Chinese characters and nothing else: no syntax but the phrase's quotes.
+          expect(queries?.contains).toEqual({
+            index: 'entity_search_keys_cjk',
+            query: `"${normalise(text)}"`,
+            scored: false,
+          });
+          return;
+        }
         expect(queries?.contains.index).toBe('entity_search_keys');
         const query = queries?.contains.query ?? '';
         expect(unescapedSpecials(query)).toEqual(['*', '*']);
