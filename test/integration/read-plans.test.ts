@@ -107,7 +107,16 @@ describe('read plans on hub-shaped graphs', () => {
     [
       'a hub bank’s FINANCED_BY page',
       'read/relation-type-page#FINANCED_BY',
-      (tag) => ({ ids: [`bank:${tag}`], out: false, in: true, after: '', first: PAGE }),
+      // With the ends and evidence the page reads when the selection asks for them.
+      (tag) => ({
+        ids: [`bank:${tag}`],
+        out: false,
+        in: true,
+        after: '',
+        first: PAGE,
+        withEnds: true,
+        withEvidence: true,
+      }),
       PAGE + 1,
     ],
     [
