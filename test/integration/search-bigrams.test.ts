@@ -113,8 +113,24 @@ describe('the bigram lookup stands in for the wildcard', () => {
       }),
       { numRuns: 60 },
     );
-    // The property was about answers, not empty lists.
-    expect(matched).toBeGreaterThan(30);
+    // The property was about answers, not empty lists: many of the random queries match.
+    expect(matched).toBeGreaterThan(10);
+    // And these always do (the seed's zones and regions, the synthetic names), the same both ways.
+    for (const query of [
+      '开发区',
+      '经济技术',
+      '山西',
+      '现代农业',
+      (names[7] ?? '').slice(1, 3),
+      (names[11] ?? '').slice(1, 4),
+    ]) {
+      const queries = searchQueries(query);
+      if (queries === null) throw new Error('searchable');
+      expect({ query, index: queries.contains.index }).toEqual({ query, index: 'entity_search_keys_cjk' });
+      const bigrams = await search(queries, 50);
+      expect({ query, found: bigrams.length > 0 }).toEqual({ query, found: true });
+      expect(bigrams).toEqual(await search(throughWildcard(queries), 50));
+    }
   }, 300_000);
 
   test('forms that hold the query’s bigrams out of sequence are not answered', async () => {
