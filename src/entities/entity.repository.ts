@@ -109,6 +109,12 @@ export function keyRange(kind: EntityKindName | null, after: string | null): { l
   return { lower: `${kind}\u0001${after === null ? '' : `${after}\u0002`}`, upper: `${kind}\u0002` };
 }
 
+/** The parameters of read/zone-project-amounts: the projects of each zone in `ids` (Zone.projects' members). */
+export function zoneProjectAmountParams(ids: readonly string[]): Record<string, unknown> {
+  const on = Object.fromEntries(zoneMemberLinks('PROJECT').map((type) => [type, true]));
+  return { ids, on, ...keyRange('PROJECT', null) };
+}
+
 function entityPage(row: Row | undefined, first: number): KeyedPage<EntityRecord> {
   const rows = ((row?.page as Row[] | null) ?? []).map((item) => ({
     node: toEntityRecord(item.entity as Row),
@@ -353,8 +359,7 @@ export class EntityRepository {
 
   /** The total investment of every project of each zone (the members Zone.projects lists), each once. */
   async zoneProjectInvestments(ids: readonly string[]): Promise<Map<string, (QuantityRecord | null)[]>> {
-    const on = Object.fromEntries(zoneMemberLinks('PROJECT').map((type) => [type, true]));
-    const rows = await this.executor.read('read/zone-project-amounts', { ids, on, ...keyRange('PROJECT', null) });
+    const rows = await this.executor.read('read/zone-project-amounts', zoneProjectAmountParams(ids));
     return groupRows(rows, 'amounts', (props) => toQuantityRecord(props, 'totalInvestment'));
   }
 

@@ -1,6 +1,6 @@
 import type { QueryRunner, Row } from '../db/executor';
 import { zoneMemberLinks } from '../domain/membership';
-import { keyRange } from '../entities/entity.repository';
+import { zoneProjectAmountParams } from '../entities/entity.repository';
 import { toQuantityRecord } from '../entities/records';
 import { storeMoneySum, sumMoney } from '../relations/money';
 
@@ -38,8 +38,7 @@ export async function refreshDerived(
  */
 export async function refreshZoneInvestments(tx: QueryRunner, zoneIds: readonly string[]): Promise<void> {
   if (zoneIds.length === 0) return;
-  const on = Object.fromEntries(zoneMemberLinks('PROJECT').map((type) => [type, true]));
-  const rows = await tx.query('read/zone-project-amounts', { ids: zoneIds, on, ...keyRange('PROJECT', null) });
+  const rows = await tx.query('read/zone-project-amounts', zoneProjectAmountParams(zoneIds));
   const sums = rows.map((row) => ({
     id: String(row.id),
     sum: storeMoneySum(
