@@ -88,10 +88,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database: config.neo4j.database,
     defaultTimeoutMs: config.limits.txTimeoutMs,
     availability,
+    maxRetryMs: config.neo4j.maxRetryMs,
   });
   // Start-up work (migrations, planning, the seed) is not a request: it gets minutes, not the
   // request timeout, so a slow first statement of a cold or busy database does not stop the boot.
-  const startup = new Executor(driver, cypher, { database: config.neo4j.database, defaultTimeoutMs: 120_000 });
+  const startup = new Executor(driver, cypher, {
+    database: config.neo4j.database,
+    defaultTimeoutMs: 120_000,
+    maxRetryMs: config.neo4j.maxRetryMs,
+  });
   try {
     await driver.verifyConnectivity({ database: config.neo4j.database });
     const migrations = readMigrations();

@@ -46,6 +46,42 @@ export interface ExecutorOptions {
    * down, units of work are refused at once and reads in flight are given up.
    */
   readonly availability?: Availability;
+  /**
+   * How long a read that fails with a transient error (a leader switch, a lost connection) is
+   * run again, as the driver does for a managed transaction (its maxTransactionRetryTime,
+   * NEO4J_MAX_RETRY_MS). Default 30 s, the driver's own default.
+   */
+  readonly maxRetryMs?: number;
+}
+
+/** The driver's retry timing for managed transactions (neo4j-driver's TransactionExecutor defaults). */
+const RETRY_INITIAL_DELAY_MS = 1000;
+const RETRY_DELAY_MULTIPLIER = 2;
+const RETRY_DELAY_JITTER = 0.2;
+const DEFAULT_MAX_RETRY_MS = 30_000;
+
+/**
+ * Runs `work` until it succeeds, fails with an error the driver does not call retryable (a client
+ * error, a syntax error, a timeout the client set), or has been failing for `maxRetryMs`: the
+ * driver's rule for a managed transaction (delays of 1 s, 2 s, 4 s... with ±20% jitter), for a
+ * unit of work that is not one (an auto-commit read). The last error is thrown unchanged.
+ */
+export async function retryTransient<T>(
+  work: () => Promise<T>,
+  maxRetryMs: number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<T> {
+  const started = Date.now();
+  let delay = RETRY_INITIAL_DELAY_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!neo4j.isRetryableError(error) || Date.now() - started >= maxRetryMs) throw error;
+      await sleep(delay * (1 - RETRY_DELAY_JITTER + 2 * RETRY_DELAY_JITTER * Math.random()));
+      delay *= RETRY_DELAY_MULTIPLIER;
+    }
+  }
 }
 
 const CONSTRAINT_CODES = new Set(['Neo.ClientError.Schema.ConstraintValidationFailed']);
@@ -90,8 +126,10 @@ export function mapDriverError(error: unknown): unknown {
 /** Statements sent, shared by an executor and the request executors made from it. */
 interface StatementCounter {
   statements: number;
-  /** Units of work (read or write transactions) begun, each on a session of its own. */
+  /** Units of work (managed transactions and auto-commit reads) begun, each on a session of its own. */
   transactions: number;
+  /** Of those, the managed transactions (BEGIN ... COMMIT): the rest are auto-commit reads. */
+  managed: number;
   /** Sessions opened and not yet closed: 0 whenever no unit of work is running. */
   openSessions: number;
 }
@@ -114,7 +152,7 @@ export class Executor {
     private readonly driver: Driver,
     private readonly cypher: CypherRegistry,
     private readonly options: ExecutorOptions,
-    private readonly counter: StatementCounter = { statements: 0, transactions: 0, openSessions: 0 },
+    private readonly counter: StatementCounter = { statements: 0, transactions: 0, managed: 0, openSessions: 0 },
   ) {
     this.chain = neo4j.bookmarkManager({ initialBookmarks: options.bookmarks ?? [] });
   }
@@ -151,6 +189,14 @@ export class Executor {
   }
 
   /**
+   * Of `transactionCount`, the managed transactions (a BEGIN, and a COMMIT waited for); the
+   * others are auto-commit reads, one round trip each (`read`).
+   */
+  get managedTransactionCount(): number {
+    return this.counter.managed;
+  }
+
+  /**
    * Driver sessions this executor (and those made from it for requests) opened and has not
    * closed yet. Every unit of work closes its session in `finally`, so once requests have
    * drained this is 0; a higher number at rest is a leak (the server logs it when it stops).
@@ -163,8 +209,41 @@ export class Executor {
     return this.options.database;
   }
 
+  /**
+   * One statement as an auto-commit read: one round trip (RUN and PULL) where a managed
+   * transaction takes three messages more (BEGIN, COMMIT and the wait for it), which on loopback
+   * halves what a short read costs the server and the client. A single statement gains nothing
+   * from a transaction around it; it still takes the timeout, the tag, the bookmark chain and,
+   * through retryTransient, the driver's retry rules of a managed transaction.
+   */
   read(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
-    return this.readTransaction((tx) => tx.query(name, params), { tag: name, ...options });
+    const text = this.cypher.get(name);
+    const args = withNulls(params);
+    const config = this.txConfig({ tag: name, ...options });
+    const read = async (): Promise<Row[]> => {
+      this.counter.transactions += 1;
+      this.counter.statements += 1;
+      try {
+        return await retryTransient(
+          () => this.autoCommitRead(text, args, config),
+          this.options.maxRetryMs ?? DEFAULT_MAX_RETRY_MS,
+        );
+      } catch (error) {
+        throw mapDriverError(error);
+      }
+    };
+    const availability = this.options.availability;
+    return availability === undefined ? read() : availability.giveUpWhenDown(read);
+  }
+
+  /**
+   * Runs `work`, each statement it sends as an auto-commit read of its own (see `read`), side by
+   * side when it sends them together: for statements that need not see one transaction (a page
+   * and its count: Neo4j reads committed data per statement, so one transaction would not make
+   * them agree anyway).
+   */
+  readEach<T>(work: (runner: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return work({ query: (name, params = {}) => this.read(name, params, options) });
   }
 
   write(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
@@ -238,6 +317,29 @@ export class Executor {
     }
   }
 
+  private async autoCommitRead(
+    text: string,
+    params: Params,
+    config: { timeout: number; metadata: Record<string, string> },
+  ): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.chain,
+    });
+    this.counter.openSessions += 1;
+    try {
+      const result = await session.run(text, params, config);
+      return result.records.map((record) => toNative(record.toObject()) as Row);
+    } finally {
+      try {
+        await session.close();
+      } finally {
+        this.counter.openSessions -= 1;
+      }
+    }
+  }
+
   private runner(tx: ManagedTransaction): QueryRunner {
     return {
       query: async (name, params = {}) => {
@@ -263,6 +365,7 @@ export class Executor {
     });
     this.counter.openSessions += 1;
     this.counter.transactions += 1;
+    this.counter.managed += 1;
     try {
       return await work(session);
     } catch (error) {

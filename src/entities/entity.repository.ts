@@ -223,9 +223,9 @@ export class EntityRepository {
             first: query.first,
             ...flags,
           });
-    const [rows, counts] = await this.executor.readTransaction(
-      (tx) => Promise.all([page(tx), query.with?.count ? this.relationCountRows(tx, ids, query) : null]),
-      { tag: query.types?.length === 1 ? `read/relation-type-page#${single}` : 'read/relation-page' },
+    // The page and its count side by side, each an auto-commit read (Executor.readEach).
+    const [rows, counts] = await this.executor.readEach((tx) =>
+      Promise.all([page(tx), query.with?.count ? this.relationCountRows(tx, ids, query) : null]),
     );
     const totals = counts === null ? null : byId(counts, (row) => Number(row.totalCount));
     return byId(rows, (row) => {
@@ -261,10 +261,7 @@ export class EntityRepository {
 
   /** How many relations of the asked types and sides each entity has (one type: from the degree store). */
   async relationCounts(ids: readonly string[], query: RelationQuery): Promise<Map<string, number>> {
-    const [single] = query.types ?? [];
-    const rows = await this.executor.readTransaction((tx) => this.relationCountRows(tx, ids, query), {
-      tag: query.types?.length === 1 ? `read/relation-type-count#${single}` : 'read/relation-count',
-    });
+    const rows = await this.executor.readEach((tx) => this.relationCountRows(tx, ids, query));
     return byId(rows, (row) => Number(row.totalCount));
   }
 
@@ -464,8 +461,8 @@ export class EntityRepository {
   }
 
   /**
-   * A list's page and its count (when the selection asks for totalCount) in one read
-   * transaction: one session, one begin and one commit for both statements.
+   * A list's page and its count (when the selection asks for totalCount), side by side, each an
+   * auto-commit read (Executor.readEach): two round trips at once, no begin or commit.
    */
   async listPageAndCount(
     kind: EntityKindName,
@@ -473,9 +470,8 @@ export class EntityRepository {
     order: ListOrderName,
     page: PageQuery,
   ): Promise<{ page: KeyedPage<EntityRecord>; count: number }> {
-    const [listed, count] = await this.executor.readTransaction(
-      (tx) => Promise.all([this.listPage(kind, filter, order, page, tx), this.listCount(kind, filter, tx)]),
-      { tag: 'read/list-page+count' },
+    const [listed, count] = await this.executor.readEach((tx) =>
+      Promise.all([this.listPage(kind, filter, order, page, tx), this.listCount(kind, filter, tx)]),
     );
     return { page: listed, count };
   }

@@ -17,6 +17,7 @@ export async function withDatabase(work: (executor: Executor) => Promise<number>
       const executor = new Executor(driver, CypherRegistry.load(), {
         database: config.neo4j.database,
         defaultTimeoutMs: Math.max(config.limits.txTimeoutMs, 120_000),
+        maxRetryMs: config.neo4j.maxRetryMs,
       });
       await migrate(executor, undefined, (line) => process.stderr.write(`${line}\n`));
       code = await work(executor);

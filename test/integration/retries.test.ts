@@ -85,6 +85,83 @@ describe('transient errors in the executor (real driver retries)', () => {
   });
 });
 
+describe('transient errors in an auto-commit read (Executor.read: the driver does not retry it, the executor does)', () => {
+  let driver: Driver;
+
+  beforeAll(() => {
+    driver = createDriver(testConfig().neo4j);
+  });
+  afterAll(() => driver.close());
+
+  /**
+   * An executor on the real driver whose sessions' auto-commit `run` fails with `error` for the
+   * first `failures` calls, after the statement really ran on Neo4j (as a connection lost while
+   * the answer streams back would).
+   */
+  function flakyExecutor(failures: number, error: () => Error): { executor: Executor; attempts: () => number } {
+    let attempts = 0;
+    const flaky = new Proxy(driver, {
+      get(target, property) {
+        if (property !== 'session') return Reflect.get(target, property, target) as unknown;
+        return (config?: SessionConfig) => {
+          const session = target.session(config);
+          const run = session.run.bind(session);
+          session.run = ((...args: Parameters<typeof run>) => {
+            attempts += 1;
+            const result = run(...args);
+            return attempts <= failures ? result.then(() => Promise.reject(error())) : result;
+          }) as typeof session.run;
+          return session;
+        };
+      },
+    });
+    const executor = new Executor(flaky, CypherRegistry.load(), {
+      database: testConfig().neo4j.database,
+      defaultTimeoutMs: 60_000,
+      maxRetryMs: MAX_RETRY_MS,
+    });
+    return { executor, attempts: () => attempts };
+  }
+
+  test('a read that fails twice with a transient error is run again, answers, and counts as one unit of work', async () => {
+    const { executor, attempts } = flakyExecutor(2, () => transient());
+    const rows = await executor.read('migrations/applied');
+    expect(attempts()).toBe(3);
+    expect(rows.length).toBeGreaterThan(0);
+    expect({
+      statements: executor.statementCount,
+      transactions: executor.transactionCount,
+      open: executor.openSessions,
+    }).toEqual({
+      statements: 1,
+      transactions: 1,
+      open: 0,
+    });
+  });
+
+  test('one that keeps failing surfaces as DATABASE_UNAVAILABLE, only after NEO4J_MAX_RETRY_MS', async () => {
+    const { executor, attempts } = flakyExecutor(Number.MAX_SAFE_INTEGER, () =>
+      transient('Neo.TransientError.General.DatabaseUnavailable'),
+    );
+    const started = Date.now();
+    const failure = await executor.read('migrations/applied').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
+    expect(attempts()).toBeGreaterThanOrEqual(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(MAX_RETRY_MS);
+    expect(executor.openSessions).toBe(0);
+  });
+
+  test('a client error is not retried and is not reported as unavailability', async () => {
+    const { executor, attempts } = flakyExecutor(
+      1,
+      () => new neo4j.Neo4jError('bad', 'Neo.ClientError.Statement.SyntaxError', '42001', 'bad'),
+    );
+    const failure = await executor.read('migrations/applied').catch((error: unknown) => error);
+    expect(attempts()).toBe(1);
+    expect(failure).not.toBeInstanceOf(DatabaseUnavailableError);
+  });
+});
+
 describe('a leader switch during a mutation, over HTTP', () => {
   let app: App;
   const SOURCE = `source:${RUN}`;
