@@ -6,7 +6,6 @@ import {
   REASON_WEIGHTS,
   roleParameters,
   SUGGESTION_DRAW_CAP,
-  SUGGESTION_SCAN_DEGREE,
   weightUnits,
   type AnchorSide,
   type RankedCandidate,
@@ -50,9 +49,6 @@ export function suggestionParameters(
     kinds: kinds ?? ENTITY_KINDS.filter((kind) => !NOT_SUGGESTED_BY_DEFAULT.includes(kind)),
     first,
     cap: SUGGESTION_DRAW_CAP,
-    drawScanDegree: SUGGESTION_SCAN_DEGREE,
-    // The kinds of E's shared-entity anchors: every kind but REGION (a region is an anchor of its own).
-    anchorKinds: ENTITY_KINDS.filter((kind) => kind !== 'REGION'),
     weights: Object.fromEntries(Object.entries(REASON_WEIGHTS).map(([kind, weight]) => [kind, weightUnits(weight)])),
     roles: roleParameters(),
   };

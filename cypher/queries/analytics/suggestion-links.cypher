@@ -19,38 +19,22 @@
 //   in a region: LOCATED_IN; financing: FINANCED_BY
 MATCH (e:Entity {id: $id})
 CALL (e) {
-  // What E's own relations say (the lists are dropped before any per-candidate work).
+  // What E's own relations say (read once; the list is dropped before any per-candidate work).
   CALL (e) {
-    // Shared-entity anchors: E's neighbours that are not regions, the first $cap by name (for a
-    // hub E, from the relation page indexes, as a hub anchor's draw below).
     CALL (e) {
-      CALL (e) {
-        WITH e
-        WHERE COUNT { (e)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } <= $drawScanDegree
-        MATCH (e)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(s)
-        RETURN s
-        UNION
-        WITH e AS y, $anchorKinds AS drawKinds
-        WHERE COUNT { (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } > $drawScanDegree
-//@include hub-draw
-        MATCH (s:Entity {id: end})
-        RETURN s
-      }
-      WITH DISTINCT s
+      MATCH (e)-[r:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(s)
+      RETURN collect({r: r, s: s, out: startNode(r) = e, type: type(r), kind: s.kind}) AS near
+    }
+    // Shared-entity anchors: E's neighbours that are not regions, the first $cap by name.
+    CALL (near) {
+      UNWIND near AS x
+      WITH DISTINCT x.s AS s
       WHERE s.kind <> 'REGION'
       WITH s
       ORDER BY s.sortName, s.id
       LIMIT toInteger($cap)
       RETURN collect(s) AS sharedAnchors
     }
-    // E's membership and containment relations, read by type and direction (a hub has few).
-    WITH
-      e,
-      sharedAnchors,
-      [(e)-[r:LOCATED_IN|PART_OF]->(s) | {r: r, s: s, out: true, type: type(r), kind: s.kind}]
-      + [(e)-[r:OPERATES]->(s) | {r: r, s: s, out: true, type: type(r), kind: s.kind}]
-      + [(e)<-[r:HOSTS|DEVELOPS|OPERATES|SUPPORTS]-(s) | {r: r, s: s, out: false, type: type(r), kind: s.kind}]
-      + [(e)<-[r:PART_OF]-(s) | {r: r, s: s, out: false, type: type(r), kind: s.kind}] AS near
     RETURN
       sharedAnchors,
       // The zones and parks E is a member of (hosted, developed, operated or supported by it, or
@@ -121,21 +105,7 @@ CALL (e) {
     }
     CALL (e, a, parks, smallZones) {
       UNWIND [a] + parks + smallZones AS y
-      CALL (y) {
-        // An entity of at most $drawScanDegree relations: every neighbour, ordered below.
-        WITH y
-        WHERE COUNT { (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } <= $drawScanDegree
-        MATCH (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(c)
-        RETURN c
-        UNION
-        // A hub (a bank with 50,000 clients): its first $cap + 1 neighbours of the kinds, by name,
-        // from the relation page indexes.
-        WITH y, $kinds AS drawKinds
-        WHERE COUNT { (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } > $drawScanDegree
-//@include hub-draw
-        MATCH (c:Entity {id: end})
-        RETURN c
-      }
+      MATCH (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(c)
       WITH DISTINCT c
       WHERE c <> e AND c.kind IN $kinds
       WITH c
