@@ -1,3 +1,5 @@
+import { AnalyticsRepository } from '../analytics/analytics.repository';
+import { DEFAULT_FOLLOWED_TYPES } from '../analytics/link-types';
 import { EntityRepository } from '../entities/entity.repository';
 import { LIST_ORDER_NAMES } from '../domain/list-orders';
 import { graphLookup } from '../ingest/graph-lookup';
@@ -78,6 +80,7 @@ export async function warmUpPlans(
 
 async function warmUpReads(executor: Executor): Promise<void> {
   const repo = new EntityRepository(executor);
+  const analytics = new AnalyticsRepository(executor);
   const page = { first: 1, after: null };
   const ids = [NOBODY];
   const filters = [{ zone: NOBODY, industry: NOBODY }, { region: NOBODY }];
@@ -89,6 +92,11 @@ async function warmUpReads(executor: Executor): Promise<void> {
     repo.zoneProjectInvestments(ids),
     repo.relationPages(ids, { types: null, direction: 'BOTH', ...page }),
     repo.entitiesByIds(ids),
+    // The analytics statements are the largest to plan (suggestions 1-2 s on a cold Neo4j, more
+    // under load): planned here, the first client to ask does not spend its timeout on it.
+    analytics.suggestions(NOBODY, null, 1),
+    analytics.neighborhood(NOBODY, 2, 1, DEFAULT_FOLLOWED_TYPES),
+    analytics.shortestPaths(NOBODY, `${NOBODY}-2`, 4, 1, DEFAULT_FOLLOWED_TYPES, 120_000),
   ]);
 }
 
