@@ -66,11 +66,7 @@ const DEFAULT_MAX_RETRY_MS = 30_000;
  * driver's rule for a managed transaction (delays of 1 s, 2 s, 4 s... with ±20% jitter), for a
  * unit of work that is not one (an auto-commit read). The last error is thrown unchanged.
  */
-export async function retryTransient<T>(
-  work: () => Promise<T>,
-  maxRetryMs: number,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-): Promise<T> {
+export async function retryTransient<T>(work: () => Promise<T>, maxRetryMs: number): Promise<T> {
   const started = Date.now();
   let delay = RETRY_INITIAL_DELAY_MS;
   for (;;) {
@@ -78,7 +74,8 @@ export async function retryTransient<T>(
       return await work();
     } catch (error) {
       if (!neo4j.isRetryableError(error) || Date.now() - started >= maxRetryMs) throw error;
-      await sleep(delay * (1 - RETRY_DELAY_JITTER + 2 * RETRY_DELAY_JITTER * Math.random()));
+      const jittered = delay * (1 - RETRY_DELAY_JITTER + 2 * RETRY_DELAY_JITTER * Math.random());
+      await new Promise((resolve) => setTimeout(resolve, jittered));
       delay *= RETRY_DELAY_MULTIPLIER;
     }
   }
@@ -242,8 +239,8 @@ export class Executor {
    * and its count: Neo4j reads committed data per statement, so one transaction would not make
    * them agree anyway).
    */
-  readEach<T>(work: (runner: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    return work({ query: (name, params = {}) => this.read(name, params, options) });
+  readEach<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return work({ query: (name, params = {}) => this.read(name, params) });
   }
 
   write(name: QueryName, params: Params = {}, options: RunOptions = {}): Promise<Row[]> {
@@ -322,11 +319,7 @@ export class Executor {
     params: Params,
     config: { timeout: number; metadata: Record<string, string> },
   ): Promise<Row[]> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-      bookmarkManager: this.chain,
-    });
+    const session = this.openSession('READ');
     this.counter.openSessions += 1;
     try {
       const result = await session.run(text, params, config);
@@ -357,12 +350,17 @@ export class Executor {
     };
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
+  /** A session on the configured database in `mode`, on this executor's bookmark chain. */
+  private openSession(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.chain,
     });
+  }
+
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.openSession(mode);
     this.counter.openSessions += 1;
     this.counter.transactions += 1;
     this.counter.managed += 1;
