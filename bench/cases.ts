@@ -1,6 +1,6 @@
 import { DEFAULT_FOLLOWED_TYPES, NOT_SUGGESTED_BY_DEFAULT, ZONE_TO_MEMBER } from '../src/analytics/link-types';
 import { ENTITY_KINDS } from '../src/domain/vocabulary';
-import { roleParameters, SUGGESTION_DRAW_CAP } from '../src/analytics/suggestions';
+import { roleParameters, SUGGESTION_DRAW_CAP, SUGGESTION_SCAN_DEGREE } from '../src/analytics/suggestions';
 import { searchQueries } from '../src/search/search';
 
 /**
@@ -135,6 +135,32 @@ const FOLLOWED = DEFAULT_FOLLOWED_TYPES.join('|');
 /** Zone membership, zone to member (src/analytics/link-types.ts), for Cypher text. */
 const TO_MEMBER_TYPES = ZONE_TO_MEMBER.join('|');
 const TO_MEMBER = `[${ZONE_TO_MEMBER.map((type) => `'${type}'`).join(', ')}]`;
+
+/**
+ * A hub's draw (more than SUGGESTION_SCAN_DEGREE relations): for each followed type and side it
+ * has, and each kind in $kinds, the first $cap + 1 distinct other ends in the relation page index's
+ * order (the other end's kind, then sort name, then id: migration 0007), as `end` ids. The first
+ * $cap + 1 by name of the hub's neighbours are all among them.
+ */
+const HUB_DRAW = DEFAULT_FOLLOWED_TYPES.flatMap((type) =>
+  (
+    [
+      ['->', 'fromId', 'toKey', 'toId'],
+      ['<-', 'toId', 'fromKey', 'fromId'],
+    ] as const
+  ).map(
+    ([side, at, key, end]) => `
+                WITH y WHERE COUNT { (y)${side === '->' ? '-' : '<-'}[:${type}]${side === '->' ? '->' : '-'}() } > 0
+                UNWIND $kinds AS kind
+                CALL (y, kind) {
+                  MATCH ()-[r:${type}]->() WHERE r.${at} = y.id AND r.${key} STARTS WITH kind + '\\u0001'
+                  WITH r ORDER BY r.${at}, r.${key}
+                  WITH DISTINCT r.${end} AS end LIMIT toInteger($cap) + 1
+                  RETURN end
+                }
+                RETURN end`,
+  ),
+).join('\n                UNION');
 
 /** search's KIND_PRIORITY (src/search/search.ts), as Cypher. */
 const KIND_PRIORITY_CYPHER = `CASE node.kind WHEN 'ZONE' THEN 1.0 WHEN 'REGION' THEN 1.0 WHEN 'PARK' THEN 0.6
@@ -666,7 +692,18 @@ export const CASES: readonly BenchCase[] = [
           }
           CALL (e, a, parks, smallZones) {
             UNWIND [a] + parks + smallZones AS y
-            MATCH (y)-[:${FOLLOWED}]-(c)
+            CALL (y) {
+              WITH y WHERE COUNT { (y)-[:${FOLLOWED}]-() } <= $scan
+              MATCH (y)-[:${FOLLOWED}]-(c)
+              RETURN c
+              UNION
+              WITH y WHERE COUNT { (y)-[:${FOLLOWED}]-() } > $scan
+              CALL (y) {
+                ${HUB_DRAW}
+              }
+              MATCH (c:Entity {id: end})
+              RETURN c
+            }
             WITH DISTINCT c WHERE c <> e AND c.kind IN $kinds
             WITH c ORDER BY c.sortName, c.id LIMIT toInteger($cap)
             RETURN collect(c) AS drawn
@@ -720,6 +757,7 @@ export const CASES: readonly BenchCase[] = [
         id: t.hubFirm,
         kinds: ENTITY_KINDS.filter((kind) => !NOT_SUGGESTED_BY_DEFAULT.includes(kind)),
         cap: SUGGESTION_DRAW_CAP,
+        scan: SUGGESTION_SCAN_DEGREE,
         roles: roleParameters(),
       }),
       ids: (answer) => list(answer, 'rows').map((r) => text(r, 'id')),

@@ -1,11 +1,12 @@
 import type { Executor, Row } from '../db/executor';
 import { ENTITY_KINDS, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
 import { toEntityRecord, toRelationRecord, type EntityRecord, type RelationRecord } from '../entities/records';
-import { NOT_SUGGESTED_BY_DEFAULT } from './link-types';
+import { DEFAULT_FOLLOWED_TYPES, NOT_SUGGESTED_BY_DEFAULT } from './link-types';
 import {
   REASON_WEIGHTS,
   roleParameters,
   SUGGESTION_DRAW_CAP,
+  SUGGESTION_SCAN_DEGREE,
   weightUnits,
   type AnchorSide,
   type RankedCandidate,
@@ -37,20 +38,61 @@ export interface SuggestionRanking {
 
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
 
+/**
+ * How partner suggestions draw the hubs among an entity's anchors (src/analytics/SCORING.md):
+ * each one's first SUGGESTION_DRAW_CAP + 1 neighbours by name, from the relation page indexes
+ * (analytics/hub-draw), so that the statement never reads a hub whole.
+ */
+export interface SuggestionDraws {
+  /** When the entity asked about is a hub: its neighbours of every kind but REGION, the first by name. */
+  readonly entityDraw: string[] | null;
+  /** For each hub among its anchors (and the parks of its zones): its neighbours of the kinds asked for. */
+  readonly hubDraws: Readonly<Record<string, string[]>>;
+}
+
+/** No draws: the statement reads every anchor whole (same answer, cost growing with the hubs). */
+export const READ_WHOLE: SuggestionDraws = { entityDraw: null, hubDraws: {} };
+
+/** The kinds of an entity's shared-entity anchors: every kind but REGION (a region is an anchor of its own). */
+const ANCHOR_KINDS: readonly EntityKindName[] = ENTITY_KINDS.filter((kind) => kind !== 'REGION');
+
+/** The candidate kinds: those asked for, or every kind but the default exclusions. */
+function candidateKinds(kinds: readonly EntityKindName[] | null): EntityKindName[] {
+  return kinds === null ? ENTITY_KINDS.filter((kind) => !NOT_SUGGESTED_BY_DEFAULT.includes(kind)) : [...kinds];
+}
+
 /** The parameters of analytics/suggestion-links.cypher (also used by the cost tests, which PROFILE it). */
 export function suggestionParameters(
   id: string,
   kinds: readonly EntityKindName[] | null,
   first: number,
+  draws: SuggestionDraws = READ_WHOLE,
 ): Record<string, unknown> {
   return {
     id,
     // Always a list, so the statement has one plan: without `kinds`, every kind but the default exclusions.
-    kinds: kinds ?? ENTITY_KINDS.filter((kind) => !NOT_SUGGESTED_BY_DEFAULT.includes(kind)),
+    kinds: candidateKinds(kinds),
     first,
     cap: SUGGESTION_DRAW_CAP,
+    entityDraw: draws.entityDraw,
+    hubDraws: draws.hubDraws,
     weights: Object.fromEntries(Object.entries(REASON_WEIGHTS).map(([kind, weight]) => [kind, weightUnits(weight)])),
     roles: roleParameters(),
+  };
+}
+
+/** A hub as analytics/suggestion-hubs returns it: its id and the followed types it has relations of. */
+interface Hub {
+  readonly id: string;
+  readonly types: RelationTypeName[];
+}
+
+function toHub(row: Row): Hub {
+  return {
+    id: String(row.id),
+    types: rows(row.degrees)
+      .filter((degree) => Number(degree.out) + Number(degree.in) > 0)
+      .map((degree) => String(degree.type) as RelationTypeName),
   };
 }
 
@@ -60,7 +102,14 @@ export function suggestionParameters(
  * converted here, at the boundary, into the records the rest of the code reads.
  */
 export class AnalyticsRepository {
-  constructor(private readonly executor: Executor) {}
+  /**
+   * `scanDegree`: above this many followed relations an entity is a hub, drawn from the indexes
+   * (SUGGESTION_SCAN_DEGREE; tests lower it to draw every anchor that way and compare answers).
+   */
+  constructor(
+    private readonly executor: Executor,
+    private readonly scanDegree: number = SUGGESTION_SCAN_DEGREE,
+  ) {}
 
   /** The neighbourhood of `id`, or null when no entity has that id. */
   async neighborhood(
@@ -115,7 +164,9 @@ export class AnalyticsRepository {
     kinds: readonly EntityKindName[] | null,
     first: number,
   ): Promise<SuggestionRanking | null> {
-    const [row] = await this.executor.read('analytics/suggestion-links', suggestionParameters(id, kinds, first));
+    const draws = await this.suggestionDraws(id, kinds);
+    if (draws === null) return null;
+    const [row] = await this.executor.read('analytics/suggestion-links', suggestionParameters(id, kinds, first, draws));
     if (row === undefined) return null;
     const entity = toEntityRecord(row.entity as Row);
     const entities = new Map(rows(row.entities).map((item) => [String(item.id), toEntityRecord(item)]));
@@ -143,5 +194,69 @@ export class AnalyticsRepository {
       })),
     }));
     return { entity, ranked };
+  }
+
+  /**
+   * The draws of the hubs partner suggestions for `id` meet, or null when no entity has that id.
+   * analytics/suggestion-hubs names them (E itself first, when E is one: its draw decides its
+   * anchors); analytics/hub-draw draws them, one statement per relation type they have, side by
+   * side. Nothing is drawn, and no statement but the first is sent, when there is no hub.
+   */
+  async suggestionDraws(id: string, kinds: readonly EntityKindName[] | null): Promise<SuggestionDraws | null> {
+    const hubs = async (entityDraw: string[] | null): Promise<{ drawEntity: boolean; hubs: Hub[] } | null> => {
+      const [row] = await this.executor.read('analytics/suggestion-hubs', {
+        id,
+        scan: this.scanDegree,
+        cap: SUGGESTION_DRAW_CAP,
+        entityDraw,
+      });
+      return row === undefined ? null : { drawEntity: row.drawEntity === true, hubs: rows(row.hubs).map(toHub) };
+    };
+    let found = await hubs(null);
+    if (found === null) return null;
+    let entityDraw: string[] | null = null;
+    if (found.drawEntity) {
+      entityDraw = (await this.drawHubs(found.hubs, ANCHOR_KINDS)).get(id) ?? [];
+      found = await hubs(entityDraw);
+      if (found === null) return null;
+    }
+    return { entityDraw, hubDraws: Object.fromEntries(await this.drawHubs(found.hubs, candidateKinds(kinds))) };
+  }
+
+  /**
+   * Plans the suggestion statements (the boot's warm-up), each run for an id no entity has, with
+   * parameters of the types a request sends when the entity asked about is not a hub.
+   */
+  async planSuggestions(nobody: string): Promise<void> {
+    await Promise.all([
+      this.executor.read('analytics/suggestion-hubs', {
+        id: nobody,
+        scan: this.scanDegree,
+        cap: SUGGESTION_DRAW_CAP,
+        entityDraw: null,
+      }),
+      this.executor.read('analytics/suggestion-links', suggestionParameters(nobody, null, 1)),
+      ...DEFAULT_FOLLOWED_TYPES.map((type) =>
+        this.executor.read(`analytics/hub-draw#${type}`, {
+          ids: [nobody],
+          kinds: ANCHOR_KINDS,
+          cap: SUGGESTION_DRAW_CAP,
+        }),
+      ),
+    ]);
+  }
+
+  /** Each hub's first SUGGESTION_DRAW_CAP + 1 neighbours of `kinds` by name, per type and side (ids, unordered). */
+  private async drawHubs(hubs: readonly Hub[], kinds: readonly EntityKindName[]): Promise<Map<string, string[]>> {
+    const draws = new Map(hubs.map((hub) => [hub.id, [] as string[]]));
+    const byType = new Map<RelationTypeName, string[]>();
+    for (const hub of hubs) for (const type of hub.types) byType.set(type, [...(byType.get(type) ?? []), hub.id]);
+    const results = await Promise.all(
+      [...byType].map(([type, ids]) =>
+        this.executor.read(`analytics/hub-draw#${type}`, { ids, kinds, cap: SUGGESTION_DRAW_CAP }),
+      ),
+    );
+    for (const row of results.flat()) draws.get(String(row.id))?.push(...(row.ends as unknown[]).map(String));
+    return draws;
   }
 }

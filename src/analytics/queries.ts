@@ -2,5 +2,6 @@
 export const ANALYTICS_QUERY_NAMES = [
   'analytics/neighborhood',
   'analytics/paths',
+  'analytics/suggestion-hubs',
   'analytics/suggestion-links',
 ] as const;

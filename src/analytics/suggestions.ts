@@ -114,9 +114,19 @@ export const COMPLEMENTARY_ROLES: readonly ComplementaryRole[] = [
 /**
  * At most this many neighbours of one entity are expanded when drawing candidates: the entity's
  * own shared-entity anchors, and the candidates drawn through each anchor (both by name, then
- * id). A hub's relations are read once to order them; nothing past the cap is expanded.
+ * id). Nothing past the cap is expanded.
  */
 export const SUGGESTION_DRAW_CAP = 100;
+
+/**
+ * An entity with at most this many followed relations is drawn from by reading all of them and
+ * ordering its neighbours by name. A larger one (a hub: a bank with 50,000 clients) is drawn from
+ * the relation page indexes, the first SUGGESTION_DRAW_CAP + 1 ends by name of each type, side
+ * and kind (analytics/hub-draw), so that its draw costs the same at 5,000 clients as at 50,000.
+ * Both ways draw the same candidates; this only picks the cheaper. A region's zones are read
+ * while their relations add up to ten caps, so this is at least that: none of them is a hub.
+ */
+export const SUGGESTION_SCAN_DEGREE = 10 * SUGGESTION_DRAW_CAP;
 
 /** A weight in hundredths, as the statement computes and sums it. */
 export function weightUnits(weight: number): number {

@@ -93,6 +93,7 @@ export const TYPE_TEMPLATES = [
   'read/relation-type-count',
   'read/neighbour-page',
   'ingest/merge-relations',
+  'analytics/hub-draw',
 ] as const;
 
 export type OrderQueryName = `${(typeof ORDER_TEMPLATES)[number]}#${ListOrderName}`;

@@ -94,7 +94,7 @@ async function warmUpReads(executor: Executor): Promise<void> {
     repo.entitiesByIds(ids),
     // The analytics statements are the largest to plan (suggestions 1-2 s on a cold Neo4j, more
     // under load): planned here, the first client to ask does not spend its timeout on it.
-    analytics.suggestions(NOBODY, null, 1),
+    analytics.planSuggestions(NOBODY),
     analytics.neighborhood(NOBODY, 2, 1, DEFAULT_FOLLOWED_TYPES),
     analytics.shortestPaths(NOBODY, `${NOBODY}-2`, 4, 1, DEFAULT_FOLLOWED_TYPES, 120_000),
   ]);

@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOWED_TYPES } from '../analytics/link-types';
 import { sortKey } from '../search/name-forms';
 import { APPROVAL_LEVELS, ENTITY_KINDS, KIND_LABEL, RELATION_TYPES, SUBTYPES, type EntityKindName } from './vocabulary';
 
@@ -151,6 +152,8 @@ export function firstPageAfter(order: ListOrderName): string {
 /** Template variables every statement may use: the allowlists, as lists to repeat a block over. */
 export const GLOBAL_TEMPLATE_LISTS: Readonly<Record<string, readonly string[]>> = {
   relationType: RELATION_TYPES,
+  /** The types analytics follow by default (every type but MENTIONED_IN and AUTHORED). */
+  followedType: DEFAULT_FOLLOWED_TYPES,
 };
 
 /** Per-kind template variables: the kind's label from the allowlist. */

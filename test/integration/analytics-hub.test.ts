@@ -9,11 +9,13 @@
  */
 import type { Driver } from 'neo4j-driver';
 import { hanTag, hubBatch } from '../../bench/hub-fixture';
-import { suggestionParameters } from '../../src/analytics/analytics.repository';
+import { AnalyticsRepository, READ_WHOLE, suggestionParameters } from '../../src/analytics/analytics.repository';
+import { SUGGESTION_DRAW_CAP } from '../../src/analytics/suggestions';
 import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
 import { CypherRegistry } from '../../src/db/cypher';
 import type { Executor } from '../../src/db/executor';
 import type { QueryName } from '../../src/db/queries';
+import type { EntityKindName } from '../../src/domain/vocabulary';
 import { ingestBatch } from '../../src/ingest/writer';
 import { searchQueries } from '../../src/search/search';
 import { searchParameters } from '../../src/search/search.repository';
@@ -93,32 +95,73 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
 
   const neighborhood = (id: string) => ({ id, depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES });
 
+  /**
+   * The parameters of analytics/suggestion-links as a request sends them, with the hubs drawn
+   * (analytics/suggestion-hubs, analytics/hub-draw) above `scanDegree` relations: 100 here, below
+   * both fixtures, so that the hub bank and the hub zone are drawn at 200 clients as at 2,000.
+   */
+  const drawn = async (
+    id: string,
+    kinds: EntityKindName[] | null,
+    first: number,
+    scanDegree = 100,
+  ): Promise<Record<string, unknown>> =>
+    suggestionParameters(
+      id,
+      kinds,
+      first,
+      (await new AnalyticsRepository(executor, scanDegree).suggestionDraws(id, kinds)) ?? READ_WHOLE,
+    );
+
   // [statement, what it is asked, parameters for a fixture, hub relations it reads per client]
-  const cases: [QueryName, string, (p: string) => Record<string, unknown>, number][] = [
-    // The firm's draws read the bank's and the zone's relations: two per client.
+  const cases: [
+    QueryName,
+    string,
+    (p: string) => Record<string, unknown> | Promise<Record<string, unknown>>,
+    number,
+  ][] = [
+    // Read whole (no draws passed), a firm's draws read the bank's and the zone's relations.
     [
       'analytics/suggestion-links',
-      'suggestions for a client of the hub bank',
+      'suggestions for a client of the hub bank, hubs read whole',
       (p) => suggestionParameters(`enterprise:${p}-0`, null, 10),
       2,
     ],
+    // Drawn, nothing may grow with a hub for the client. When E is a hub, or the candidate is
+    // (the zone, for the bank), "is the candidate already linked to E?" reads one of the two's
+    // relations of the followed types: at most one per client.
     [
       'analytics/suggestion-links',
-      'suggestions for the hub zone',
-      (p) => suggestionParameters(`zone:${p}-zone`, null, 10),
-      1,
+      'suggestions for a client of the hub bank',
+      (p) => drawn(`enterprise:${p}-0`, null, 10),
+      0,
     ],
-    [
-      'analytics/suggestion-links',
-      'suggestions for the hub bank',
-      (p) => suggestionParameters(`bank:${p}-hub`, null, 10),
-      1,
-    ],
+    ['analytics/suggestion-links', 'suggestions for the hub zone', (p) => drawn(`zone:${p}-zone`, null, 10), 1],
+    ['analytics/suggestion-links', 'suggestions for the hub bank', (p) => drawn(`bank:${p}-hub`, null, 10), 1],
     [
       'analytics/suggestion-links',
       'suggestions of banks for the hub zone',
-      (p) => suggestionParameters(`zone:${p}-zone`, ['BANK'], 10),
+      (p) => drawn(`zone:${p}-zone`, ['BANK'], 10),
       1,
+    ],
+    // The hubs and their draws: counts from the degree store, and index seeks cut at the cap.
+    [
+      'analytics/suggestion-hubs',
+      'the hubs around a client of the hub bank',
+      (p) => ({ id: `enterprise:${p}-0`, scan: 100, cap: SUGGESTION_DRAW_CAP, entityDraw: null }),
+      0,
+    ],
+    [
+      'analytics/suggestion-hubs',
+      'the hub bank itself',
+      (p) => ({ id: `bank:${p}-hub`, scan: 100, cap: SUGGESTION_DRAW_CAP, entityDraw: null }),
+      0,
+    ],
+    [
+      'analytics/hub-draw#FINANCED_BY',
+      "the hub bank's draw",
+      (p) => ({ ids: [`bank:${p}-hub`], kinds: ['ENTERPRISE', 'PROJECT', 'ZONE'], cap: SUGGESTION_DRAW_CAP }),
+      0,
     ],
     // Depth 2 from a client expands the bank and the zone, and ranks each one's relations.
     ['analytics/neighborhood', 'neighborhood of depth 2 of a client', (p) => neighborhood(`enterprise:${p}-0`), 2],
@@ -141,8 +184,8 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
   test.each(cases)(
     '%s, %s: database hits grow by at most PER_RELATION per hub relation read',
     async (name, _what, params, read) => {
-      const small = await profile(name, params(prefix(SMALL)));
-      const large = await profile(name, params(prefix(LARGE)));
+      const small = await profile(name, await params(prefix(SMALL)));
+      const large = await profile(name, await params(prefix(LARGE)));
       const growth = totalDbHits(large.plan) - totalDbHits(small.plan);
       const allowed = PER_RELATION * read * (LARGE - SMALL);
       expect({ name, growth: Math.max(growth, 0) <= allowed ? 'within bound' : growth, allowed }).toEqual({
@@ -152,6 +195,34 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
       });
       // No scan of a label or a whole index: everything starts from the entity asked about.
       expect(operators(large.plan).filter((op) => /LabelScan|AllNodesScan|NodeIndexScan/.test(op))).toEqual([]);
+    },
+  );
+
+  test.each([
+    ['a client of the hub bank', (p: string) => `enterprise:${p}-0`, null, 10],
+    ['the hub zone', (p: string) => `zone:${p}-zone`, null, 10],
+    ['the hub bank', (p: string) => `bank:${p}-hub`, null, 10],
+    ['the hub zone, banks only', (p: string) => `zone:${p}-zone`, ['BANK'], 30],
+    ['a client of the hub bank, firms only', (p: string) => `enterprise:${p}-5`, ['ENTERPRISE'], 30],
+  ] as [string, (p: string) => string, EntityKindName[] | null, number][])(
+    'suggestions for %s: drawing the hubs from the relation page indexes answers as reading them whole',
+    async (_what, id, kinds, first) => {
+      for (const clients of [SMALL, LARGE]) {
+        const answer = async (params: Record<string, unknown>): Promise<unknown> => {
+          const [row] = await executor.read('analytics/suggestion-links', params);
+          return row?.suggestions;
+        };
+        const whole = await answer(suggestionParameters(id(prefix(clients)), kinds, first));
+        // The caps cut the draw (100 of the hub's clients), so the answer is not every client.
+        expect(Array.isArray(whole) && whole.length > 0).toBe(true);
+        // Every entity a hub (scan 0: E too), the fixtures' hubs only (scan SMALL / 2).
+        for (const scanDegree of [0, SMALL / 2]) {
+          const params = await drawn(id(prefix(clients)), kinds, first, scanDegree);
+          // Something was drawn: E (a hub itself), or hubs among its anchors.
+          expect(params.entityDraw !== null || Object.keys(params.hubDraws as object).length > 0).toBe(true);
+          expect(await answer(params)).toEqual(whole);
+        }
+      }
     },
   );
 

@@ -512,7 +512,7 @@ describe('analytics fields over HTTP on the seed graph', () => {
       expect(three).toEqual(all.slice(0, 3));
     });
 
-    test('two statements: the links, then one batch of evidence', async () => {
+    test('three statements: the hubs to draw (none here), the links, then one batch of evidence', async () => {
       const before = app.executor.statementCount;
       const { body } = await postGraphQL(
         app.url,
@@ -520,7 +520,7 @@ describe('analytics fields over HTTP on the seed graph', () => {
              candidate { id name } reasons { path { nodes { id } relations { id from { id } to { id } } } evidence { quote } } } }`,
       );
       expect(body.errors).toBeUndefined();
-      expect(app.executor.statementCount - before).toBe(2);
+      expect(app.executor.statementCount - before).toBe(3);
     });
 
     test('an unknown id is NOT_FOUND; first 0 or 51 and an empty kinds list are BAD_USER_INPUT', async () => {

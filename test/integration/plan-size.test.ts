@@ -25,11 +25,15 @@ interface PlanNode {
 const size = (plan: PlanNode): number => 1 + plan.children.reduce((sum, child) => sum + size(child), 0);
 
 /**
- * [statement, parameters, operators in its plan at most]. Today (2026-12-06): 138, 74 and 10
- * operators; the withdrawn suggestion draw had 772.
+ * [statement, parameters, operators in its plan at most]. Today (2026-12-07): 172, 80, 21, 74 and
+ * 10 operators; the withdrawn suggestion draw had 772. (suggestion-links had 138 before hubs were
+ * drawn by analytics/hub-draw, one small statement per relation type; measured with
+ * `CYPHER replan=force EXPLAIN` on a fresh Neo4j, both plan in 1.3-1.5 s once Neo4j is warm.)
  */
 const BUDGETS: [QueryName, Record<string, unknown>, number][] = [
-  ['analytics/suggestion-links', suggestionParameters('enterprise:nobody', null, 10), 170],
+  ['analytics/suggestion-links', suggestionParameters('enterprise:nobody', null, 10), 195],
+  ['analytics/suggestion-hubs', { id: 'enterprise:nobody', scan: 1000, cap: 100, entityDraw: null }, 95],
+  ['analytics/hub-draw#FINANCED_BY', { ids: ['enterprise:nobody'], kinds: ['ENTERPRISE'], cap: 100 }, 28],
   ['analytics/neighborhood', { id: 'enterprise:nobody', depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES }, 90],
   [
     'analytics/paths',

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { SuggestionReasonKind } from '../../src/analytics/analytics.types';
 import {
   DEFAULT_FOLLOWED_TYPES,
@@ -19,7 +17,7 @@ import {
   type RankedCandidate,
   type SuggestionLink,
 } from '../../src/analytics/suggestions';
-import { CYPHER_DIR } from '../../src/db/cypher';
+import { CypherRegistry } from '../../src/db/cypher';
 import type { EntityKindName, RelationTypeName } from '../../src/domain/vocabulary';
 import { toEntityRecord, toRelationRecord, type EntityRecord, type RelationRecord } from '../../src/entities/records';
 
@@ -197,7 +195,8 @@ describe('composeSuggestions', () => {
 });
 
 describe('the statement and the code share one vocabulary', () => {
-  const statement = fs.readFileSync(path.join(CYPHER_DIR, 'queries', 'analytics', 'suggestion-links.cypher'), 'utf8');
+  // As the server runs it: with the fragment of E's anchors (cypher/fragments/suggestion-anchors) in place.
+  const statement = CypherRegistry.load().get('analytics/suggestion-links');
 
   test('the literal relation type lists are those of link-types.ts', () => {
     const followed = DEFAULT_FOLLOWED_TYPES.join('|');
@@ -216,7 +215,9 @@ describe('the statement and the code share one vocabulary', () => {
         MEMBER_TO_ZONE.join('|'),
         REGION_LINKS.join('|'),
         FINANCING_LINKS.join('|'),
+        // E's parts: what is PART_OF it, what it OPERATES.
         'PART_OF',
+        'OPERATES',
       ].sort(),
     );
   });

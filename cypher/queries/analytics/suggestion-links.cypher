@@ -8,7 +8,10 @@
 // The cost follows the caps, not the graph. E's shared-entity anchors are its first $cap
 // neighbours by name; from each anchor (a shared entity, a zone E belongs to, a region E lies in)
 // at most $cap candidates of the kinds $kinds are drawn, by name. An anchor's relations are read
-// once to order them; nothing past the cap is expanded. Each drawn candidate is then checked
+// once to order them; nothing past the cap is expanded. A hub (more than SUGGESTION_SCAN_DEGREE
+// relations, src/analytics/suggestions.ts) is not read at all: analytics/suggestion-hubs names the
+// hubs, analytics/hub-draw draws them from the relation page indexes, and the code passes the
+// draws as $entityDraw (E's, or null) and $hubDraws (anchor id -> ids). Each drawn candidate is then checked
 // against every anchor whose draw was cut and against E's regions, so its score counts every
 // anchor it shares with E. Degrees come from the degree store (COUNT over a typed pattern).
 //
@@ -19,47 +22,7 @@
 //   in a region: LOCATED_IN; financing: FINANCED_BY
 MATCH (e:Entity {id: $id})
 CALL (e) {
-  // What E's own relations say (read once; the list is dropped before any per-candidate work).
-  CALL (e) {
-    CALL (e) {
-      MATCH (e)-[r:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(s)
-      RETURN collect({r: r, s: s, out: startNode(r) = e, type: type(r), kind: s.kind}) AS near
-    }
-    // Shared-entity anchors: E's neighbours that are not regions, the first $cap by name.
-    CALL (near) {
-      UNWIND near AS x
-      WITH DISTINCT x.s AS s
-      WHERE s.kind <> 'REGION'
-      WITH s
-      ORDER BY s.sortName, s.id
-      LIMIT toInteger($cap)
-      RETURN collect(s) AS sharedAnchors
-    }
-    RETURN
-      sharedAnchors,
-      // The zones and parks E is a member of (hosted, developed, operated or supported by it, or
-      // located in or part of it).
-      [x IN near WHERE x.kind IN ['ZONE', 'PARK'] AND ((NOT x.out AND x.type IN ['HOSTS', 'DEVELOPS', 'OPERATES', 'SUPPORTS']) OR (x.out AND x.type IN ['LOCATED_IN', 'PART_OF'])) | x {.r, .s, .kind}] AS memberOf,
-      // E's own parts (what is PART_OF it or what it OPERATES): their partners are already E's.
-      [x IN near WHERE (NOT x.out AND x.type = 'PART_OF') OR (x.out AND x.type = 'OPERATES') | x.s] AS parts,
-      // What E lies inside in one step, regions left out.
-      [x IN near WHERE x.kind <> 'REGION' AND ((x.out AND x.type IN ['LOCATED_IN', 'PART_OF']) OR (NOT x.out AND x.kind IN ['ZONE', 'PARK'] AND x.type IN ['HOSTS', 'DEVELOPS', 'OPERATES', 'SUPPORTS'])) | x.s] AS inside,
-      [x IN near WHERE x.kind = 'REGION' AND x.out AND x.type = 'LOCATED_IN' | {anchor: x.s, nodes: [e, x.s], rels: [x.r]}] AS directRegions
-  }
-  // Zones E belongs to, directly or through a park of the zone: nodes and relations from E.
-  CALL (e, memberOf) {
-    UNWIND [x IN memberOf WHERE x.kind = 'PARK'] AS x
-    WITH x, x.s AS p
-    MATCH (p)-[q:PART_OF]->(z:Zone)
-    RETURN collect({anchor: z, nodes: [e, p, z], rels: [x.r, q]}) AS parkZones
-  }
-  // Regions E lies in through a zone it belongs to directly.
-  CALL (e, memberOf) {
-    UNWIND [x IN memberOf WHERE x.kind = 'ZONE'] AS x
-    WITH x, x.s AS z
-    MATCH (z)-[q:LOCATED_IN]->(g:Region)
-    RETURN collect({anchor: g, nodes: [e, z, g], rels: [x.r, q]}) AS zoneRegions
-  }
+//@include suggestion-anchors
   // What contains E through two steps whose middle is not a region: never a partner.
   CALL (inside) {
     CALL (inside) {
@@ -105,7 +68,19 @@ CALL (e) {
     }
     CALL (e, a, parks, smallZones) {
       UNWIND [a] + parks + smallZones AS y
-      MATCH (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(c)
+      CALL (y) {
+        // Every neighbour, ordered below; a hub (a bank with 50,000 clients) is never read whole:
+        // the code passes its draw in $hubDraws (its first $cap + 1 neighbours of the kinds
+        // $kinds by name, from the relation page indexes: analytics/hub-draw).
+        WITH y
+        WHERE $hubDraws[y.id] IS NULL
+        MATCH (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(c)
+        RETURN c
+        UNION
+        UNWIND coalesce($hubDraws[y.id], []) AS end
+        MATCH (c:Entity {id: end})
+        RETURN c
+      }
       WITH DISTINCT c
       WHERE c <> e AND c.kind IN $kinds
       WITH c
