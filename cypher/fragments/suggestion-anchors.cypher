@@ -3,16 +3,18 @@
 // memberOf, parts, inside, directRegions, parkZones and zoneRegions.
 CALL (e) {
   // Shared-entity anchors: E's neighbours that are not regions, the first $cap by name. A hub E is
-  // never read whole: the code passes its draw as $entityDraw (its first $cap + 1 neighbours of
+  // never read whole: the code passes its draw as $draws.entity (its first $cap + 1 neighbours of
   // those kinds by name, from the relation page indexes: analytics/hub-draw); otherwise null.
+  // (The draws come in one map: Neo4j plans again for each new set of parameter types, and a list
+  // of ids, an empty list and null are three, where a map is one.)
   CALL (e) {
     CALL (e) {
       WITH e
-      WHERE $entityDraw IS NULL
+      WHERE $draws.entity IS NULL
       MATCH (e)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(s)
       RETURN s
       UNION
-      UNWIND coalesce($entityDraw, []) AS end
+      UNWIND coalesce($draws.entity, []) AS end
       MATCH (s:Entity {id: end})
       RETURN s
     }

@@ -74,11 +74,20 @@ export function suggestionParameters(
     kinds: candidateKinds(kinds),
     first,
     cap: SUGGESTION_DRAW_CAP,
-    entityDraw: draws.entityDraw,
-    hubDraws: draws.hubDraws,
+    // One map (see cypher/fragments/suggestion-anchors): one plan whatever was drawn.
+    draws: { entity: draws.entityDraw, hubs: draws.hubDraws },
     weights: Object.fromEntries(Object.entries(REASON_WEIGHTS).map(([kind, weight]) => [kind, weightUnits(weight)])),
     roles: roleParameters(),
   };
+}
+
+/** The parameters of analytics/suggestion-hubs: E's draw, once E is drawn, in a map as for suggestion-links. */
+export function suggestionHubParameters(
+  id: string,
+  scan: number,
+  entityDraw: string[] | null,
+): Record<string, unknown> {
+  return { id, scan, cap: SUGGESTION_DRAW_CAP, draws: { entity: entityDraw } };
 }
 
 /** A hub as analytics/suggestion-hubs returns it: its id and the followed types it has relations of. */
@@ -204,12 +213,10 @@ export class AnalyticsRepository {
    */
   async suggestionDraws(id: string, kinds: readonly EntityKindName[] | null): Promise<SuggestionDraws | null> {
     const hubs = async (entityDraw: string[] | null): Promise<{ drawEntity: boolean; hubs: Hub[] } | null> => {
-      const [row] = await this.executor.read('analytics/suggestion-hubs', {
-        id,
-        scan: this.scanDegree,
-        cap: SUGGESTION_DRAW_CAP,
-        entityDraw,
-      });
+      const [row] = await this.executor.read(
+        'analytics/suggestion-hubs',
+        suggestionHubParameters(id, this.scanDegree, entityDraw),
+      );
       return row === undefined ? null : { drawEntity: row.drawEntity === true, hubs: rows(row.hubs).map(toHub) };
     };
     let found = await hubs(null);
@@ -229,12 +236,7 @@ export class AnalyticsRepository {
    */
   async planSuggestions(nobody: string): Promise<void> {
     await Promise.all([
-      this.executor.read('analytics/suggestion-hubs', {
-        id: nobody,
-        scan: this.scanDegree,
-        cap: SUGGESTION_DRAW_CAP,
-        entityDraw: null,
-      }),
+      this.executor.read('analytics/suggestion-hubs', suggestionHubParameters(nobody, this.scanDegree, null)),
       this.executor.read('analytics/suggestion-links', suggestionParameters(nobody, null, 1)),
       ...DEFAULT_FOLLOWED_TYPES.map((type) =>
         this.executor.read(`analytics/hub-draw#${type}`, {

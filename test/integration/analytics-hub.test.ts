@@ -148,13 +148,13 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
     [
       'analytics/suggestion-hubs',
       'the hubs around a client of the hub bank',
-      (p) => ({ id: `enterprise:${p}-0`, scan: 100, cap: SUGGESTION_DRAW_CAP, entityDraw: null }),
+      (p) => ({ id: `enterprise:${p}-0`, scan: 100, cap: SUGGESTION_DRAW_CAP, draws: { entity: null } }),
       0,
     ],
     [
       'analytics/suggestion-hubs',
       'the hub bank itself',
-      (p) => ({ id: `bank:${p}-hub`, scan: 100, cap: SUGGESTION_DRAW_CAP, entityDraw: null }),
+      (p) => ({ id: `bank:${p}-hub`, scan: 100, cap: SUGGESTION_DRAW_CAP, draws: { entity: null } }),
       0,
     ],
     [
@@ -219,7 +219,8 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
         for (const scanDegree of [0, SMALL / 2]) {
           const params = await drawn(id(prefix(clients)), kinds, first, scanDegree);
           // Something was drawn: E (a hub itself), or hubs among its anchors.
-          expect(params.entityDraw !== null || Object.keys(params.hubDraws as object).length > 0).toBe(true);
+          const draws = params.draws as { entity: string[] | null; hubs: Record<string, string[]> };
+          expect(draws.entity !== null || Object.keys(draws.hubs).length > 0).toBe(true);
           expect(await answer(params)).toEqual(whole);
         }
       }

@@ -32,7 +32,7 @@ const size = (plan: PlanNode): number => 1 + plan.children.reduce((sum, child) =
  */
 const BUDGETS: [QueryName, Record<string, unknown>, number][] = [
   ['analytics/suggestion-links', suggestionParameters('enterprise:nobody', null, 10), 195],
-  ['analytics/suggestion-hubs', { id: 'enterprise:nobody', scan: 1000, cap: 100, entityDraw: null }, 95],
+  ['analytics/suggestion-hubs', { id: 'enterprise:nobody', scan: 1000, cap: 100, draws: { entity: null } }, 95],
   ['analytics/hub-draw#FINANCED_BY', { ids: ['enterprise:nobody'], kinds: ['ENTERPRISE'], cap: 100 }, 28],
   ['analytics/neighborhood', { id: 'enterprise:nobody', depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES }, 90],
   [

@@ -3,13 +3,13 @@
 // types, with their relation counts per type and side (from the degree store), so that the code
 // runs analytics/hub-draw for the types they have. No row when E does not exist.
 //
-// E first: when E is such a hub and $entityDraw is null, `drawEntity` is true and `hubs` holds E
-// alone; the code draws E's shared-entity anchors and asks again with $entityDraw. Otherwise
+// E first: when E is such a hub and $draws.entity is null, `drawEntity` is true and `hubs` holds E
+// alone; the code draws E's shared-entity anchors and asks again with them in $draws.entity. Otherwise
 // `hubs` are the hubs among E's anchors (analytics/suggestion-links reads the same anchors) and
 // the parks of E's zones. A region's small zones are never hubs: their relations add up to at
 // most ten caps, SUGGESTION_SCAN_DEGREE.
 MATCH (e:Entity {id: $id})
-WITH e, $entityDraw IS NULL AND COUNT { (e)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } > $scan AS drawEntity
+WITH e, $draws.entity IS NULL AND COUNT { (e)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-() } > $scan AS drawEntity
 CALL (e, drawEntity) {
   CALL (e, drawEntity) {
     WITH e

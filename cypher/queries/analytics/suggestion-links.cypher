@@ -11,7 +11,7 @@
 // once to order them; nothing past the cap is expanded. A hub (more than SUGGESTION_SCAN_DEGREE
 // relations, src/analytics/suggestions.ts) is not read at all: analytics/suggestion-hubs names the
 // hubs, analytics/hub-draw draws them from the relation page indexes, and the code passes the
-// draws as $entityDraw (E's, or null) and $hubDraws (anchor id -> ids). Each drawn candidate is then checked
+// draws in $draws: entity (E's, or null) and hubs (anchor id -> ids). Each drawn candidate is then checked
 // against every anchor whose draw was cut and against E's regions, so its score counts every
 // anchor it shares with E. Degrees come from the degree store (COUNT over a typed pattern).
 //
@@ -70,14 +70,14 @@ CALL (e) {
       UNWIND [a] + parks + smallZones AS y
       CALL (y) {
         // Every neighbour, ordered below; a hub (a bank with 50,000 clients) is never read whole:
-        // the code passes its draw in $hubDraws (its first $cap + 1 neighbours of the kinds
+        // the code passes its draw in $draws.hubs (its first $cap + 1 neighbours of the kinds
         // $kinds by name, from the relation page indexes: analytics/hub-draw).
         WITH y
-        WHERE $hubDraws[y.id] IS NULL
+        WHERE $draws.hubs[y.id] IS NULL
         MATCH (y)-[:LOCATED_IN|PART_OF|FINANCED_BY|PARTNERED_WITH|HOSTS|DEVELOPS|OPERATES|SUBSIDIZED_UNDER|ISSUED|COURTS|INVESTS_IN|SUPPORTS|APPLIED_FOR|AWARDED|ADVISES]-(c)
         RETURN c
         UNION
-        UNWIND coalesce($hubDraws[y.id], []) AS end
+        UNWIND coalesce($draws.hubs[y.id], []) AS end
         MATCH (c:Entity {id: end})
         RETURN c
       }
