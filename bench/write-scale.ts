@@ -49,6 +49,7 @@ async function main(): Promise<void> {
           amountMax: null,
           after: '',
           first: 20,
+          light: false,
         });
         best.push(Number(process.hrtime.bigint() - start) / 1e6);
       }

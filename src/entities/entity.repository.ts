@@ -37,6 +37,11 @@ export interface RelationQuery {
 export interface PageQuery {
   readonly first: number;
   readonly after: string | null;
+  /**
+   * Whether the page's entities may be light records (src/graphql/selection.ts, lightNodes): the
+   * statement then reads only the fields a light record holds. False when not given.
+   */
+  readonly light?: boolean;
 }
 
 /** What a relation page reads besides the page (see EntityRepository.relationPages). */
@@ -275,6 +280,7 @@ export class EntityRepository {
       ...typeSides(query.type, query.direction),
       ...keyRange(query.kind, query.after),
       first: query.first,
+      light: query.light === true,
     });
     return byId(rows, (row) => entityPage(row, query.first));
   }
@@ -303,6 +309,7 @@ export class EntityRepository {
       on,
       ...keyRange(query.kind, query.after),
       first: query.first,
+      light: query.light === true,
     };
     const rows =
       tx === undefined
@@ -317,6 +324,7 @@ export class EntityRepository {
       ids,
       after: query.after ?? '',
       first: query.first,
+      light: query.light === true,
     });
     return byId(rows, (row) => entityPage(row, query.first));
   }
@@ -415,6 +423,7 @@ export class EntityRepository {
       desc: LIST_ORDERS[order].dir === 'DESC',
       after,
       first: page.first,
+      light: page.light === true,
     };
     let rows: Row[];
     if (filter.zone || filter.region) {

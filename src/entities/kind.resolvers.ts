@@ -5,7 +5,7 @@ import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
 import { zoneMemberLinks } from '../domain/membership';
 import { ApprovalLevel, Direction } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, keyedPage, toConnection, type Page } from '../graphql/pagination';
-import { selects } from '../graphql/selection';
+import { lightNodes, selects } from '../graphql/selection';
 import { restoreMoneySum, sumMoney, toMoney, type StoredMoneySum } from '../relations/money';
 import { InstrumentFinancing, RelationConnection } from '../relations/relation.types';
 import { Money, MoneySum, PartialDate, Quantity } from '../relations/value.types';
@@ -39,10 +39,17 @@ async function neighbourConnection(
   field: string,
   query: NeighbourQuery,
   args: PageArgs,
+  info: GraphQLResolveInfo,
 ): Promise<Page<EntityRecord>> {
   const scope = cursorScope(field, id);
   const after = keyAfter(args.after ?? null, scope);
-  const page = await ctx.loaders.neighbourPage.load({ id, ...query, first: checkFirst(args.first), after });
+  const page = await ctx.loaders.neighbourPage.load({
+    id,
+    ...query,
+    first: checkFirst(args.first),
+    after,
+    light: lightNodes(info),
+  });
   return toConnection(page, scope, after !== null, () => ctx.loaders.neighbourCount.load({ id, ...query }));
 }
 
@@ -68,10 +75,17 @@ async function memberConnection(
   zone: EntityRecord,
   kind: 'ENTERPRISE' | 'PROJECT',
   args: PageArgs,
+  info: GraphQLResolveInfo,
 ): Promise<Page<EntityRecord>> {
   const scope = cursorScope(`Zone.${kind}`, zone.id);
   const after = keyAfter(args.after ?? null, scope);
-  const page = await ctx.loaders.memberPage.load({ id: zone.id, kind, first: checkFirst(args.first), after });
+  const page = await ctx.loaders.memberPage.load({
+    id: zone.id,
+    kind,
+    first: checkFirst(args.first),
+    after,
+    light: lightNodes(info),
+  });
   const count = Number(zone.props[kind === 'ENTERPRISE' ? 'enterpriseCount' : 'projectCount'] ?? 0);
   return toConnection(page, scope, after !== null, () => Promise.resolve(count));
 }
@@ -179,8 +193,9 @@ export class ZoneResolver {
     @Root() zone: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return memberConnection(ctx, zone, 'ENTERPRISE', args);
+    return memberConnection(ctx, zone, 'ENTERPRISE', args, info);
   }
 
   @FieldResolver(() => ProjectConnection, {
@@ -190,8 +205,9 @@ export class ZoneResolver {
     @Root() zone: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return memberConnection(ctx, zone, 'PROJECT', args);
+    return memberConnection(ctx, zone, 'PROJECT', args, info);
   }
 
   @FieldResolver(() => [Park], { description: 'Parks, enclaves, core areas and service points of the zone.' })
@@ -204,6 +220,7 @@ export class ZoneResolver {
     @Root() zone: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
     return neighbourConnection(
       ctx,
@@ -211,6 +228,7 @@ export class ZoneResolver {
       'partners',
       { type: 'PARTNERED_WITH', direction: 'BOTH', kind: null },
       args,
+      info,
     );
   }
 
@@ -280,6 +298,7 @@ export class ProjectResolver {
     @Root() project: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
     return neighbourConnection(
       ctx,
@@ -287,6 +306,7 @@ export class ProjectResolver {
       'courts',
       { type: 'COURTS', direction: 'OUT', kind: 'ENTERPRISE' },
       args,
+      info,
     );
   }
 
@@ -295,8 +315,16 @@ export class ProjectResolver {
     @Root() project: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return neighbourConnection(ctx, project.id, 'developers', { type: 'DEVELOPS', direction: 'IN', kind: null }, args);
+    return neighbourConnection(
+      ctx,
+      project.id,
+      'developers',
+      { type: 'DEVELOPS', direction: 'IN', kind: null },
+      args,
+      info,
+    );
   }
 }
 
@@ -313,6 +341,7 @@ export class EnterpriseResolver {
     @Root() enterprise: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
     return neighbourConnection(
       ctx,
@@ -320,6 +349,7 @@ export class EnterpriseResolver {
       'projects',
       { type: 'DEVELOPS', direction: 'OUT', kind: 'PROJECT' },
       args,
+      info,
     );
   }
 
@@ -337,8 +367,9 @@ export class EnterpriseResolver {
     @Root() enterprise: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return neighbourConnection(ctx, enterprise.id, 'partners', PARTNERS, args);
+    return neighbourConnection(ctx, enterprise.id, 'partners', PARTNERS, args, info);
   }
 }
 
@@ -349,8 +380,9 @@ export class BankResolver {
     @Root() bank: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return neighbourConnection(ctx, bank.id, 'partners', PARTNERS, args);
+    return neighbourConnection(ctx, bank.id, 'partners', PARTNERS, args, info);
   }
 }
 
@@ -363,8 +395,9 @@ export class UniversityResolver {
     @Root() university: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return neighbourConnection(ctx, university.id, 'partners', PARTNERS, args);
+    return neighbourConnection(ctx, university.id, 'partners', PARTNERS, args, info);
   }
 }
 
@@ -388,10 +421,16 @@ export class RegionResolver {
     @Root() region: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
     const scope = cursorScope('Region.zones', region.id);
     const after = keyAfter(args.after ?? null, scope);
-    const page = await ctx.loaders.regionZonePage.load({ id: region.id, first: checkFirst(args.first), after });
+    const page = await ctx.loaders.regionZonePage.load({
+      id: region.id,
+      first: checkFirst(args.first),
+      after,
+      light: lightNodes(info),
+    });
     return toConnection(
       page,
       scope,
@@ -462,7 +501,15 @@ export class SourceResolver {
     @Root() source: EntityRecord,
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return neighbourConnection(ctx, source.id, 'mentions', { type: 'MENTIONED_IN', direction: 'IN', kind: null }, args);
+    return neighbourConnection(
+      ctx,
+      source.id,
+      'mentions',
+      { type: 'MENTIONED_IN', direction: 'IN', kind: null },
+      args,
+      info,
+    );
   }
 }

@@ -7,7 +7,7 @@ import type { EntityKindName, QualityFlagName, RelationStatusName } from '../dom
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { ApprovalLevel, EntityKind, EntityOrder, QualityFlag, RelationStatus, ZoneSubtype } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
-import { selects } from '../graphql/selection';
+import { lightNodes, selects } from '../graphql/selection';
 import { DecimalScalar } from '../graphql/scalars';
 import {
   BankConnection,
@@ -206,10 +206,15 @@ export class EntityListResolver {
       const { page, count } = await ctx.loaders.repository.listPageAndCount(kind, filter, args.orderBy, {
         first,
         after,
+        light: lightNodes(info),
       });
       return toConnection(page, scope, after !== null, () => Promise.resolve(count));
     }
-    const page = await ctx.loaders.repository.listPage(kind, filter, args.orderBy, { first, after });
+    const page = await ctx.loaders.repository.listPage(kind, filter, args.orderBy, {
+      first,
+      after,
+      light: lightNodes(info),
+    });
     return toConnection(page, scope, after !== null, () => ctx.loaders.repository.listCount(kind, filter));
   }
 

@@ -138,7 +138,7 @@ export function createLoaders(executor: Executor) {
     ),
     relationCount,
     neighbourPage: groupedLoader<NeighbourPageKey, KeyedPage<EntityRecord>>(
-      (key) => JSON.stringify([key.type, key.direction, key.kind, key.first, key.after]),
+      (key) => JSON.stringify([key.type, key.direction, key.kind, key.first, key.after, key.light === true]),
       (ids, sample) => repo.neighbourPages(ids, sample),
       EMPTY_PAGE,
     ),
@@ -148,12 +148,12 @@ export function createLoaders(executor: Executor) {
       0,
     ),
     memberPage: groupedLoader<MemberPageKey, KeyedPage<EntityRecord>>(
-      (key) => JSON.stringify([key.kind, key.first, key.after]),
+      (key) => JSON.stringify([key.kind, key.first, key.after, key.light === true]),
       (ids, sample) => repo.memberPages(ids, sample),
       EMPTY_PAGE,
     ),
     regionZonePage: groupedLoader<RegionZonePageKey, KeyedPage<EntityRecord>>(
-      (key) => JSON.stringify([key.first, key.after]),
+      (key) => JSON.stringify([key.first, key.after, key.light === true]),
       (ids, sample) => repo.regionZonePages(ids, sample),
       EMPTY_PAGE,
     ),

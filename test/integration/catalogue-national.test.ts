@@ -532,6 +532,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
         lower: '',
         upper: '\uffff',
         first: 5,
+        light: false,
       });
       const seeks = byClass.filter((o) => o.op.startsWith('NodeIndexSeek') || o.op.startsWith('NodeIndexScan'));
       expect(seeks.length).toBeGreaterThan(0);
@@ -546,6 +547,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
         lower: range.after,
         upper: range.before,
         first: 5,
+        light: false,
       });
       const dateSeeks = byDate.filter((o) => o.op.startsWith('NodeIndexSeek'));
       expect(dateSeeks.length).toBeGreaterThan(0);

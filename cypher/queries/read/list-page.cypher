@@ -10,4 +10,5 @@ WHERE n.kind = $kind AND n.{{key}} {{cmp}} $after
 WITH n
 ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
 LIMIT toInteger($first) + 1
-RETURN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} AS entity, n.{{key}} AS key
+// $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
+RETURN CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, n.{{key}} AS key

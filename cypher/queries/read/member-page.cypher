@@ -47,6 +47,7 @@ CALL (hubs) {
   WITH m
   ORDER BY m.listKey
   LIMIT toInteger($first) + 1
-  RETURN collect({entity: m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}, key: m.listKey}) AS page
+  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
+  RETURN collect({entity: CASE WHEN $light THEN m {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
 }
 RETURN id, page

@@ -21,6 +21,7 @@ CALL (id) {
   WITH m, m.kind + '\u0001' + m.listKey AS key
   ORDER BY key
   LIMIT toInteger($first) + 1
-  RETURN collect({entity: m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}, key: key}) AS page
+  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
+  RETURN collect({entity: CASE WHEN $light THEN m {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: key}) AS page
 }
 RETURN id, page

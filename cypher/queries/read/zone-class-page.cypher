@@ -16,4 +16,5 @@ CALL (class) {
 WITH n
 ORDER BY n.{{key}} {{dir}}
 LIMIT toInteger($first) + 1
-RETURN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} AS entity, n.{{key}} AS key
+// $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
+RETURN CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, n.{{key}} AS key
