@@ -1,7 +1,15 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { Entity, Source } from '../entities/entity.types';
-import type { EntityRecord, EvidenceRecord, FactRecord, RelationRecord } from '../entities/records';
+import {
+  toEntityRecord,
+  type EntityRecord,
+  type EvidenceRecord,
+  type FactRecord,
+  type RelationRecord,
+} from '../entities/records';
+import { selectsOnly } from '../graphql/selection';
 import { NotFoundError } from '../errors/errors';
 import { toMoney } from './money';
 import { Evidence, Fact, Relation } from './relation.types';
@@ -11,6 +19,9 @@ async function loadEvidence(ids: readonly string[], { loaders }: RequestContext)
   const found = await loaders.evidence.loadMany([...ids]);
   return found.filter((item): item is EvidenceRecord => item !== null && !(item instanceof Error));
 }
+
+/** A selection of these fields only needs an entity's id. */
+const ID_ONLY: ReadonlySet<string> = new Set(['id', '__typename']);
 
 async function requireEntity(id: string, { loaders }: RequestContext): Promise<EntityRecord> {
   const entity = await loaders.entity.load(id);
@@ -44,7 +55,16 @@ export class RelationResolver {
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => Source, { description: 'The piece the quote comes from.' })
-  source(@Root() evidence: EvidenceRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
+  source(
+    @Root() evidence: EvidenceRecord,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord> {
+    // `source { id }`, how a quote usually names its piece: the id is the evidence's own, so the
+    // source (with its whole text) is not read. The record holds the id alone; nothing else of it
+    // is resolved, as nothing else is selected.
+    if (selectsOnly(info, [], ID_ONLY))
+      return Promise.resolve(toEntityRecord({ id: evidence.sourceId, kind: 'SOURCE' }));
     return requireEntity(evidence.sourceId, ctx);
   }
 }

@@ -122,6 +122,24 @@ describe('round trips per request of the bench page shapes', () => {
     for (const item of page.evidence) expect(item).toEqual(await alone.evidence.load(item.id));
   });
 
+  test("evidence's `source { id }` takes the id the evidence holds: no read of the source, the same answer", async () => {
+    const query = (source: string): string =>
+      `query ($id: ID!) { node(id: $id) { ... on Entity { id evidence { id quote source { ${source} } } } } }`;
+    const byId = await cost(query('id __typename'), { id: ZONE });
+    const read = await cost(query('id __typename title'), { id: ZONE });
+    type Quote = { id: string; quote: string; source: { id: string; __typename: string; title?: string | null } };
+    const quotes = (byId.data.node as { evidence: Quote[] }).evidence;
+    const titled = (read.data.node as { evidence: Quote[] }).evidence;
+    expect(quotes.length).toBeGreaterThan(0);
+    // node(id) and the entity's evidence; reading the sources (for their titles) is one statement more.
+    expect(byId.statements).toBe(2);
+    expect(read.statements).toBe(3);
+    expect(titled.every((item) => typeof item.source.title === 'string')).toBe(true);
+    expect(quotes).toEqual(
+      titled.map(({ id, quote, source }) => ({ id, quote, source: { id: source.id, __typename: source.__typename } })),
+    );
+  });
+
   test('entity reads leave out the timestamps and the derived keys', async () => {
     const session = app.driver.session({ database: app.executor.database });
     try {
