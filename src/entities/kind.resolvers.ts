@@ -222,14 +222,7 @@ export class ZoneResolver {
     @Args(() => PageArgs) args: PageArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<EntityRecord>> {
-    return neighbourConnection(
-      ctx,
-      zone.id,
-      'partners',
-      { type: 'PARTNERED_WITH', direction: 'BOTH', kind: null },
-      args,
-      info,
-    );
+    return neighbourConnection(ctx, zone.id, 'partners', PARTNERS, args, info);
   }
 
   @FieldResolver(() => [Region], { description: 'Regions the zone is located in.' })
