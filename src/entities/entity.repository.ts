@@ -210,14 +210,17 @@ export class EntityRepository {
   ): Promise<Map<string, RelationPageResult>> {
     const [single] = query.types ?? [];
     const flags = { withEnds: query.with?.ends === true, withEvidence: query.with?.evidence === true };
+    const oneType = query.types?.length === 1 && single !== undefined;
     const page = (tx: QueryRunner): Promise<Row[]> =>
-      query.types?.length === 1 && single !== undefined
+      oneType
         ? tx.query(`read/relation-type-page#${single}`, {
             ids,
             ...typeSides(single, query.direction),
             after: query.after ?? '',
             first: query.first,
             ...flags,
+            // One type counts from the degree store, in the page's own statement.
+            withCount: query.with?.count === true,
           })
         : tx.query('read/relation-page', {
             ids,
@@ -228,11 +231,16 @@ export class EntityRepository {
             first: query.first,
             ...flags,
           });
-    // The page and its count side by side, each an auto-commit read (Executor.readEach).
+    // Several types: the page and its count side by side, each an auto-commit read (Executor.readEach).
     const [rows, counts] = await this.executor.readEach((tx) =>
-      Promise.all([page(tx), query.with?.count ? this.relationCountRows(tx, ids, query) : null]),
+      Promise.all([page(tx), query.with?.count && !oneType ? this.relationCountRows(tx, ids, query) : null]),
     );
-    const totals = counts === null ? null : byId(counts, (row) => Number(row.totalCount));
+    const totals =
+      counts !== null
+        ? byId(counts, (row) => Number(row.totalCount))
+        : oneType && query.with?.count === true
+          ? byId(rows, (row) => Number(row.totalCount))
+          : null;
     return byId(rows, (row) => {
       const items = (row.page as Row[] | null) ?? [];
       return {

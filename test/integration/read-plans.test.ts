@@ -120,6 +120,7 @@ describe('read plans on hub-shaped graphs', () => {
         first: PAGE,
         withEnds: true,
         withEvidence: true,
+        withCount: true,
       }),
       PAGE + 1,
     ],

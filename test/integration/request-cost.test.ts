@@ -95,6 +95,42 @@ describe('round trips per request of the bench page shapes', () => {
     expect({ statements, transactions, managed }).toEqual({ statements: 3, transactions: 3, managed: 0 });
   });
 
+  test('a relation page of one type counts in its own statement (the degree store): node(id) and the page', async () => {
+    // The zone's most frequent relation type and side, so that the count exceeds a page of one.
+    const all = await cost(
+      `query ($id: ID!) { node(id: $id) { ... on Entity { relations(first: 100) { edges { node { type from { id } } } } } } }`,
+      { id: ZONE },
+    );
+    const sides = new Map<string, number>();
+    for (const { node } of (
+      all.data.node as { relations: { edges: { node: { type: string; from: { id: string } } }[] } }
+    ).relations.edges) {
+      const side = `${node.type} ${node.from.id === ZONE ? 'OUT' : 'IN'}`;
+      sides.set(side, (sides.get(side) ?? 0) + 1);
+    }
+    const [side, expected] = [...sides].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    const [type, direction] = side.split(' ');
+    expect(expected).toBeGreaterThan(1);
+    const page = await cost(
+      `query ($id: ID!) { node(id: $id) { ... on Entity { relations(first: 1, types: [${type}], direction: ${direction}) {
+         totalCount edges { node { id } } } } } }`,
+      { id: ZONE },
+    );
+    const relations = (page.data.node as { relations: { totalCount: number; edges: unknown[] } }).relations;
+    expect(relations.edges).toHaveLength(1);
+    expect(relations.totalCount).toBe(expected);
+    // As the count statement alone counts it (read/relation-type-count).
+    const loaders = createLoaders(app.executor);
+    expect(
+      await loaders.relationCount.load({ id: ZONE, types: [type as 'HOSTS'], direction: direction as 'OUT' }),
+    ).toBe(expected);
+    expect({ statements: page.statements, transactions: page.transactions, managed: page.managed }).toEqual({
+      statements: 2,
+      transactions: 2,
+      managed: 0,
+    });
+  });
+
   test('what a relation page reads along answers as the loaders that read it alone do', async () => {
     const { data } = await cost(RELATION_PAGE, { id: ZONE });
     const edges = (data.node as { relations: { edges: Edge[] } }).relations.edges;

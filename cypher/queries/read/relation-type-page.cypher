@@ -30,4 +30,15 @@ CALL (id) {
       evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END
   }) AS page
 }
-RETURN id, page
+// The count, when the selection asks for it ($withCount), in this statement rather than one of its
+// own beside it: degrees from the degree store, as read/relation-type-count counts them.
+CALL (id) {
+  OPTIONAL MATCH (n:Entity {id: id})
+  RETURN CASE WHEN $withCount THEN
+      CASE WHEN n IS NULL THEN 0 ELSE
+        CASE WHEN $out THEN COUNT { (n)-[:{{type}}]->() } ELSE 0 END
+        + CASE WHEN $in THEN COUNT { (n)<-[:{{type}}]-() } ELSE 0 END
+      END
+    END AS totalCount
+}
+RETURN id, page, totalCount
