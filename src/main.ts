@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app';
 import { loadApiKeys } from './auth/api-keys';
 import { ConfigError, loadConfig } from './config';
+import { replanAfterLoad } from './db/warmup';
 import { seedIfEmpty, summarise } from './ingest/seed';
 
 /**
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         `seed and catalogue loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
           `${JSON.stringify(summary.nodesByKind)} ${JSON.stringify(summary.relationsByType)}`,
       );
+      await replanAfterLoad(executor, log);
     },
   });
   process.stdout.write(`ZoneGraph ready at ${app.url}\n`);

@@ -21,6 +21,7 @@ export const QUERY_NAMES = [
   'system/constraints',
   'system/indexes',
   'system/analyzers',
+  'system/replan',
   'ingest/lock-entities',
   'ingest/merge-sources',
   'ingest/merge-entities',

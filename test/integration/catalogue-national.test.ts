@@ -15,6 +15,7 @@ import { migrate } from '../../src/db/migrations';
 import type { QueryName } from '../../src/db/queries';
 import { zoneClasses, zoneKeyRange } from '../../src/domain/list-orders';
 import { readSeed, seedIfEmpty } from '../../src/ingest/seed';
+import { replanAfterLoad } from '../../src/db/warmup';
 import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 import { graphProjection } from '../helpers/ingest-fixtures';
@@ -649,6 +650,16 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
       120_000,
     );
   });
+
+  test('after loading, the boot drops the plans made on the empty graph and plans again (replanAfterLoad)', async () => {
+    const lines: string[] = [];
+    const before = executor.statementCount;
+    await replanAfterLoad(executor, (line) => lines.push(line));
+    // The procedure ran (no error logged), then the warm-up planned every statement again.
+    expect(lines.filter((line) => line.startsWith('could not drop'))).toEqual([]);
+    expect(lines.filter((line) => line.startsWith('query plans warmed up'))).toHaveLength(1);
+    expect(executor.statementCount - before).toBeGreaterThan(20);
+  }, 300_000);
 
   test('loading again changes nothing: a second start leaves the graph alone, and the import is already applied', async () => {
     const before = await graphProjection(driver, testConfig().neo4j.database);
