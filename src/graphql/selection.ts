@@ -9,32 +9,34 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
  * statement read something unused, never change an answer.
  */
 export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
-  let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-  for (const [depth, name] of path.entries()) {
-    const next: SelectionSetNode[] = [];
-    let found = false;
-    const visit = (set: SelectionSetNode, spread: ReadonlySet<string>): void => {
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) {
-          if (selection.name.value !== name) continue;
-          found = true;
-          if (selection.selectionSet) next.push(selection.selectionSet);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          visit(selection.selectionSet, spread);
-        } else {
-          const fragment = info.fragments[selection.name.value];
-          if (fragment !== undefined && !spread.has(selection.name.value)) {
-            visit(fragment.selectionSet, new Set([...spread, selection.name.value]));
-          }
-        }
-      }
-    };
-    for (const set of sets) visit(set, new Set());
-    if (!found) return false;
-    if (depth === path.length - 1) return true;
-    sets = next;
+  let sets = rootSets(info);
+  for (const name of path) {
+    const fields = sets.flatMap((set) => fieldsOf(info, set)).filter((field) => field.name.value === name);
+    if (fields.length === 0) return false;
+    sets = fields.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
   }
   return true;
+}
+
+/** The selection sets of the field being resolved. */
+function rootSets(info: GraphQLResolveInfo): SelectionSetNode[] {
+  return info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+}
+
+/** The fields of a selection set, with those of its inline fragments and fragment spreads (each spread once). */
+function fieldsOf(
+  info: GraphQLResolveInfo,
+  set: SelectionSetNode,
+  spread: ReadonlySet<string> = new Set(),
+): FieldNode[] {
+  return set.selections.flatMap((selection): FieldNode[] => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldsOf(info, selection.selectionSet, spread);
+    const fragment = info.fragments[selection.name.value];
+    return fragment === undefined || spread.has(selection.name.value)
+      ? []
+      : fieldsOf(info, fragment.selectionSet, new Set([...spread, selection.name.value]));
+  });
 }
 
 /**
@@ -73,28 +75,15 @@ export const LIGHT_ENTITY_FIELDS: ReadonlySet<string> = new Set([
  * A field with a selection of its own is never a light field, so nothing nested passes.
  */
 export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], allowed: ReadonlySet<string>): boolean {
-  let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-  const fieldsOf = (set: SelectionSetNode, spread: ReadonlySet<string>, out: FieldNode[]): FieldNode[] => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) out.push(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, spread, out);
-      else {
-        const fragment = info.fragments[selection.name.value];
-        if (fragment !== undefined && !spread.has(selection.name.value)) {
-          fieldsOf(fragment.selectionSet, new Set([...spread, selection.name.value]), out);
-        }
-      }
-    }
-    return out;
-  };
+  let sets = rootSets(info);
   for (const name of path) {
     sets = sets.flatMap((set) =>
-      fieldsOf(set, new Set(), []).flatMap((field) =>
+      fieldsOf(info, set).flatMap((field) =>
         field.name.value === name && field.selectionSet ? [field.selectionSet] : [],
       ),
     );
   }
-  return sets.every((set) => fieldsOf(set, new Set(), []).every((field) => allowed.has(field.name.value)));
+  return sets.every((set) => fieldsOf(info, set).every((field) => allowed.has(field.name.value)));
 }
 
 /**
