@@ -3,8 +3,8 @@ import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDriver } from '../src/db/driver';
-import { CASES, type Call, type Vars } from './cases';
-import { Client, caller } from './client';
+import { CASES, SERVERS, type Call, type ServerName, type Side, type Vars } from './cases';
+import { Client, caller, sideOf } from './client';
 import { throughput } from './measure';
 import { ROOT } from './results';
 import { benchConfig } from './servers';
@@ -18,8 +18,13 @@ import { pickTargets } from './targets';
  *
  *   NEO4J_HEAP=1g NEO4J_PAGECACHE=512m node scripts/neo4j.js run --home .bench/neo4j/S -- \
  *     node dist/bench/sizing.js --home .bench/neo4j/S [--duration-s 10] [--clients 8] [--only CASE,...]
+ *       [--servers zonegraph,floor]
  *
- * ZoneGraph runs in its own process (bench/server-process.ts), Neo4j in the wrapper's JVM; the
+ * With --servers zonegraph,floor the same pass runs against the floor (bench/servers.ts) too,
+ * one server after the other: where the API's extra cost per request goes (its own process, or
+ * Neo4j running more or costlier statements) shows beside the floor's in the same run.
+ *
+ * Each server runs in its own process (bench/server-process.ts), Neo4j in the wrapper's JVM; the
  * CPU of both (utime + stime from /proc) is read before and after each case's load phase, and
  * Neo4j's idle CPU (measured first, with no request) is subtracted. Progress on stderr, a
  * markdown table on stdout, the JSON in .bench/results/sizing-<time>.json.
@@ -84,9 +89,10 @@ async function main(): Promise<void> {
   const durationS = Number(option(argv, '--duration-s') ?? 10);
   const clients = Number(option(argv, '--clients') ?? 8);
   const only = option(argv, '--only')?.split(',');
-  if (home === undefined || !(durationS >= 1) || !(clients >= 1)) {
+  const servers = (option(argv, '--servers') ?? 'zonegraph').split(',') as ServerName[];
+  if (home === undefined || !(durationS >= 1) || !(clients >= 1) || servers.some((s) => !SERVERS.includes(s))) {
     process.stderr.write(
-      'usage: node dist/bench/sizing.js --home .bench/neo4j/<size> [--duration-s N] [--clients N] [--only CASE,...]\n',
+      'usage: node dist/bench/sizing.js --home .bench/neo4j/<size> [--duration-s N] [--clients N] [--only CASE,...] [--servers zonegraph,floor,peer]\n',
     );
     process.exit(2);
   }
@@ -112,62 +118,69 @@ async function main(): Promise<void> {
   const targets = await pickTargets(driver, database);
   await driver.close();
 
-  const child = fork(path.join(__dirname, 'server-process.js'), ['zonegraph'], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`ZoneGraph exited (${code}) before it was ready`)));
-    child.once('message', (message: { type?: string; url?: string }) => {
-      if (message.type === 'ready' && message.url) resolve(message.url);
-    });
-  });
-  const apiPid = child.pid as number;
   const client = new Client(clients);
   const rows: Record<string, unknown>[] = [];
-  let idleDbCpuPerS = 0;
-  try {
-    // Neo4j's own background work (checkpoints, GC) with no request, subtracted below.
-    const idleStart = cpuSeconds(dbPid);
-    await sleep(5000);
-    idleDbCpuPerS = (cpuSeconds(dbPid) - idleStart) / 5;
-    log(`Neo4j idle: ${round(idleDbCpuPerS, 3)} CPU s per s`);
+  // Neo4j's own background work (checkpoints, GC) with no request, subtracted below.
+  const idleStart = cpuSeconds(dbPid);
+  await sleep(5000);
+  const idleDbCpuPerS = (cpuSeconds(dbPid) - idleStart) / 5;
+  log(`Neo4j idle: ${round(idleDbCpuPerS, 3)} CPU s per s`);
 
-    for (const benchCase of CASES.filter((c) => only === undefined || only.includes(c.name))) {
-      const side = benchCase.zonegraph;
-      const call: Call = caller(client, 'zonegraph', url, benchCase, side);
-      let variables: Vars;
+  try {
+    for (const server of servers) {
+      const child = fork(path.join(__dirname, 'server-process.js'), [server], {
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       try {
-        variables = side.variables(targets, side.prepare ? await side.prepare(call, targets) : {});
-        for (let i = 0; i < 10; i += 1) await call(variables);
-      } catch (error) {
-        log(`${benchCase.name}: failed (${error instanceof Error ? error.message : String(error)})`);
-        rows.push({ case: benchCase.name, failed: error instanceof Error ? error.message : String(error) });
-        continue;
+        const url = await new Promise<string>((resolve, reject) => {
+          child.once('exit', (code) => reject(new Error(`the ${server} server exited (${code}) before it was ready`)));
+          child.once('message', (message: { type?: string; url?: string }) => {
+            if (message.type === 'ready' && message.url) resolve(message.url);
+          });
+        });
+        const apiPid = child.pid as number;
+        for (const benchCase of CASES.filter((c) => only === undefined || only.includes(c.name))) {
+          const side: Side | null = sideOf(benchCase, server);
+          if (side === null) continue;
+          const call: Call = caller(client, server, url, benchCase, side);
+          let variables: Vars;
+          try {
+            variables = side.variables(targets, side.prepare ? await side.prepare(call, targets) : {});
+            for (let i = 0; i < 10; i += 1) await call(variables);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            log(`${benchCase.name} (${server}): failed (${message})`);
+            rows.push({ case: benchCase.name, server, failed: message });
+            continue;
+          }
+          const api0 = cpuSeconds(apiPid);
+          const db0 = cpuSeconds(dbPid);
+          const phase = await throughput(call, variables, clients, durationS * 1000, 100_000);
+          const apiCpu = cpuSeconds(apiPid) - api0;
+          const dbCpu = Math.max(0, cpuSeconds(dbPid) - db0 - idleDbCpuPerS * phase.seconds);
+          const n = phase.completed;
+          const row = {
+            case: benchCase.name,
+            server,
+            requests: n,
+            failed: phase.errors + phase.timeouts,
+            rps: phase.rps,
+            apiCpuMsPerRequest: n > 0 ? round((apiCpu * 1000) / n, 2) : null,
+            dbCpuMsPerRequest: n > 0 ? round((dbCpu * 1000) / n, 2) : null,
+            requestsPerApiCore: apiCpu > 0 ? Math.round(n / apiCpu) : null,
+            requestsPerDbCore: dbCpu > 0 ? Math.round(n / dbCpu) : null,
+          };
+          rows.push(row);
+          log(JSON.stringify(row));
+        }
+      } finally {
+        child.send({ type: 'stop' });
+        await new Promise((resolve) => child.once('exit', resolve));
       }
-      const api0 = cpuSeconds(apiPid);
-      const db0 = cpuSeconds(dbPid);
-      const phase = await throughput(call, variables, clients, durationS * 1000, 100_000);
-      const apiCpu = cpuSeconds(apiPid) - api0;
-      const dbCpu = Math.max(0, cpuSeconds(dbPid) - db0 - idleDbCpuPerS * phase.seconds);
-      const n = phase.completed;
-      const row = {
-        case: benchCase.name,
-        requests: n,
-        failed: phase.errors + phase.timeouts,
-        rps: phase.rps,
-        apiCpuMsPerRequest: n > 0 ? round((apiCpu * 1000) / n, 2) : null,
-        dbCpuMsPerRequest: n > 0 ? round((dbCpu * 1000) / n, 2) : null,
-        requestsPerApiCore: apiCpu > 0 ? Math.round(n / apiCpu) : null,
-        requestsPerDbCore: dbCpu > 0 ? Math.round(n / dbCpu) : null,
-      };
-      rows.push(row);
-      log(JSON.stringify(row));
     }
   } finally {
     client.close();
-    child.send({ type: 'stop' });
-    await new Promise((resolve) => child.once('exit', resolve));
   }
 
   const mb = (bytes: number): number => round(bytes / 2 ** 20);
@@ -199,12 +212,12 @@ async function main(): Promise<void> {
     `store ${result.storeMb.store} MB + native indexes ${result.storeMb.nativeIndexes} MB (page cache), full-text ${result.storeMb.fulltext} MB (OS file cache)`,
     `per million firms (linear): page cache ${result.perMillionFirmsGb.pageCache} GB, full-text ${result.perMillionFirmsGb.fulltextFileCache} GB`,
     '',
-    '| case | requests | failed | rps | API CPU ms/req | Neo4j CPU ms/req | req per API core-s | req per Neo4j core-s |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| case | server | requests | failed | rps | API CPU ms/req | Neo4j CPU ms/req | req per API core-s | req per Neo4j core-s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) =>
       'requests' in row
-        ? `| ${String(row.case)} | ${String(row.requests)} | ${String(row.failed)} | ${String(row.rps)} | ${String(row.apiCpuMsPerRequest)} | ${String(row.dbCpuMsPerRequest)} | ${String(row.requestsPerApiCore)} | ${String(row.requestsPerDbCore)} |`
-        : `| ${String(row.case)} | failed: ${String(row.failed)} | | | | | | |`,
+        ? `| ${String(row.case)} | ${String(row.server)} | ${String(row.requests)} | ${String(row.failed)} | ${String(row.rps)} | ${String(row.apiCpuMsPerRequest)} | ${String(row.dbCpuMsPerRequest)} | ${String(row.requestsPerApiCore)} | ${String(row.requestsPerDbCore)} |`
+        : `| ${String(row.case)} | ${String(row.server)} | failed: ${String(row.failed)} | | | | | | |`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

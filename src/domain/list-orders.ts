@@ -154,6 +154,8 @@ export const GLOBAL_TEMPLATE_LISTS: Readonly<Record<string, readonly string[]>> 
   relationType: RELATION_TYPES,
   /** The types analytics follow by default (every type but MENTIONED_IN and AUTHORED). */
   followedType: DEFAULT_FOLLOWED_TYPES,
+  /** The label of every kind (KIND_LABEL), e.g. to count a kind from the count store by its label. */
+  entityLabel: ENTITY_KINDS.map((kind) => KIND_LABEL[kind]),
 };
 
 /** Per-kind template variables: the kind's label from the allowlist. */

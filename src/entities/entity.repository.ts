@@ -4,6 +4,7 @@ import type { QueryName } from '../db/queries';
 import { firstPageAfter, LIST_ORDERS, zoneKeyRange, zoneClasses, type ListOrderName } from '../domain/list-orders';
 import { keyedPage, type KeyedPage } from '../graphql/pagination';
 import {
+  KIND_LABEL,
   RELATION_TYPES,
   SYMMETRIC_RELATION_TYPES,
   type EntityKindName,
@@ -144,6 +145,11 @@ function groupRows<T>(rows: Row[], field: string, map: (row: Row) => T): Map<str
   const out = new Map<string, T[]>();
   for (const row of rows) out.set(String(row.id), ((row[field] as Row[] | null) ?? []).map(map));
   return out;
+}
+
+/** True when the filter sets anything: an unfiltered list is counted from the count store. */
+function isFiltered(filter: EntityListFilter): boolean {
+  return Object.values(filter).some((value) => value !== null && value !== undefined);
 }
 
 /** True when the filter bounds a zone's approval year or approved area. */
@@ -413,6 +419,21 @@ export class EntityRepository {
     page: PageQuery,
     tx?: QueryRunner,
   ): Promise<KeyedPage<EntityRecord>> {
+    return (await this.readListPage(kind, filter, order, page, false, tx)).page;
+  }
+
+  /**
+   * listPage, and with `withCount` the count of an unfiltered list in the same statement
+   * (read/list-page reads it from the count store); `count` is null otherwise.
+   */
+  private async readListPage(
+    kind: EntityKindName,
+    filter: EntityListFilter,
+    order: ListOrderName,
+    page: PageQuery,
+    withCount: boolean,
+    tx?: QueryRunner,
+  ): Promise<{ page: KeyedPage<EntityRecord>; count: number | null }> {
     const read = (name: QueryName, params: Params = {}): Promise<Row[]> =>
       tx === undefined ? this.executor.read(name, params) : tx.query(name, params);
     const after = page.after ?? firstPageAfter(order);
@@ -421,9 +442,8 @@ export class EntityRepository {
     );
     if (filter.zone && onlyZone && order === 'NAME_ASC' && zoneMemberLinks(kind).length > 0) {
       // Exactly Zone.enterprises / Zone.projects: served from the page index.
-      return (
-        (await this.memberPages([filter.zone], { kind, ...page }, tx)).get(filter.zone) ?? keyedPage([], page.first)
-      );
+      const members = (await this.memberPages([filter.zone], { kind, ...page }, tx)).get(filter.zone);
+      return { page: members ?? keyedPage([], page.first), count: null };
     }
     const params = {
       ...listParams(kind, filter),
@@ -434,6 +454,7 @@ export class EntityRepository {
       light: page.light === true,
     };
     let rows: Row[];
+    let count: number | null = null;
     if (filter.zone || filter.region) {
       rows = await read(filter.zone ? 'read/list-zone' : 'read/list-region', params);
     } else if (kind === 'ZONE' && (filter.subtype || filter.approvalLevel || hasZoneRange(filter))) {
@@ -448,20 +469,24 @@ export class EntityRepository {
           ? await read(`read/zone-page#${order}`, { ...params, ...bounds })
           : await read(`read/zone-class-page#${order}`, { ...params, ...bounds, classes });
     } else {
-      rows = await read(`read/list-page#${order}`, params);
+      const [row] = await read(`read/list-page#${order}`, { ...params, withCount, label: KIND_LABEL[kind] });
+      rows = (row?.page as Row[] | undefined) ?? [];
+      if (withCount) count = Number(row?.totalCount ?? 0);
     }
-    return keyedPage(
-      rows.map((row) => ({ node: toEntityRecord(row.entity as Row), key: String(row.key) })),
-      page.first,
-    );
+    return {
+      page: keyedPage(
+        rows.map((row) => ({ node: toEntityRecord(row.entity as Row), key: String(row.key) })),
+        page.first,
+      ),
+      count,
+    };
   }
 
   /** How many entities a list holds: from the count store when unfiltered. */
   async listCount(kind: EntityKindName, filter: EntityListFilter, tx?: QueryRunner): Promise<number> {
     const read = (name: QueryName, params: Params = {}): Promise<Row[]> =>
       tx === undefined ? this.executor.read(name, params) : tx.query(name, params);
-    const filtered = Object.values(filter).some((value) => value !== null && value !== undefined);
-    if (!filtered) {
+    if (!isFiltered(filter)) {
       const [row] = await read(`read/kind-count#${kind}`);
       return Number(row?.count ?? 0);
     }
@@ -478,7 +503,8 @@ export class EntityRepository {
   }
 
   /**
-   * A list's page and its count (when the selection asks for totalCount), side by side, each an
+   * A list's page and its count (when the selection asks for totalCount): one statement when the
+   * list is unfiltered (read/list-page counts from the count store), else side by side, each an
    * auto-commit read (Executor.readEach): two round trips at once, no begin or commit.
    */
   async listPageAndCount(
@@ -487,6 +513,10 @@ export class EntityRepository {
     order: ListOrderName,
     page: PageQuery,
   ): Promise<{ page: KeyedPage<EntityRecord>; count: number }> {
+    if (!isFiltered(filter)) {
+      const listed = await this.readListPage(kind, filter, order, page, true);
+      return { page: listed.page, count: listed.count ?? 0 };
+    }
     const [listed, count] = await this.executor.readEach((tx) =>
       Promise.all([this.listPage(kind, filter, order, page, tx), this.listCount(kind, filter, tx)]),
     );

@@ -3,12 +3,28 @@
 // list (a zone or region filter does: read/list-anchored). The index on (kind, {{key}}) hands
 // the entities over in order from the cursor on, so only entities up to the page's end are read
 // (and, with a filter, those the filter passes over). One row more than the page says whether
-// there is a next page.
-MATCH (n:Entity)
-WHERE n.kind = $kind AND n.{{key}} {{cmp}} $after
+// there is a next page. One row: the page, and its count when asked for ($withCount).
+CALL () {
+  MATCH (n:Entity)
+  WHERE n.kind = $kind AND n.{{key}} {{cmp}} $after
 //@include list-filters
-WITH n
-ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
-LIMIT toInteger($first) + 1
-// $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-RETURN CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, n.{{key}} AS key
+  WITH n
+  ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
+  LIMIT toInteger($first) + 1
+  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
+  RETURN collect({
+    entity: CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END,
+    key: n.{{key}}
+  }) AS page
+}
+// The count of an unfiltered list ($withCount, only then), from the count store: the label of
+// the kind ($label, KIND_LABEL) picks one branch, each a count-store read of its label, so the
+// page and its count are one statement (read/kind-count counts the same).
+RETURN page,
+  CASE WHEN $withCount THEN
+    CASE $label
+//@each entityLabel
+      WHEN '{{entityLabel}}' THEN COUNT { (:{{entityLabel}}) }
+//@end
+    END
+  END AS totalCount
