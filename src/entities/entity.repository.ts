@@ -49,6 +49,11 @@ export interface PageQuery {
 export interface RelationPageExtras {
   /** The relations' other ends, as read/entities-by-ids reads them. */
   readonly ends?: boolean;
+  /**
+   * The ends as light records (src/graphql/selection.ts, LIGHT_ENTITY_FIELDS): the ends'
+   * selections read only light fields.
+   */
+  readonly lightEnds?: boolean;
   /** The relations' evidence, as read/evidence-by-ids reads it. */
   readonly evidence?: boolean;
   /** How many relations of the query there are over all pages, in the same transaction. */
@@ -215,7 +220,11 @@ export class EntityRepository {
     query: RelationQuery & PageQuery & { readonly with?: RelationPageExtras },
   ): Promise<Map<string, RelationPageResult>> {
     const [single] = query.types ?? [];
-    const flags = { withEnds: query.with?.ends === true, withEvidence: query.with?.evidence === true };
+    const flags = {
+      withEnds: query.with?.ends === true,
+      lightEnds: query.with?.lightEnds === true,
+      withEvidence: query.with?.evidence === true,
+    };
     const oneType = query.types?.length === 1 && single !== undefined;
     const page = (tx: QueryRunner): Promise<Row[]> =>
       oneType

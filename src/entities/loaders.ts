@@ -103,6 +103,16 @@ const EMPTY_RELATION_PAGE: RelationPageResult = { ...EMPTY_PAGE, ends: [], evide
 export function createLoaders(executor: Executor) {
   const repo = new EntityRepository(executor);
   const entity = byIdLoader<EntityRecord>((ids) => repo.entitiesByIds(ids));
+  // For a field that reads only light fields (selection.ts, lightEntity): light records a page
+  // read with its ends, and whole records, serve it; what is not there is read whole.
+  const lightEntity = byIdLoader<EntityRecord>(async (ids) => {
+    const found = await entity.loadMany(ids);
+    return new Map(
+      found.flatMap((record): [string, EntityRecord][] =>
+        record === null || record instanceof Error ? [] : [[record.id, record]],
+      ),
+    );
+  });
   const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
   const relationCount = groupedLoader<RelationCountKey, number>(
     (key) => JSON.stringify([key.types, key.direction]),
@@ -112,6 +122,7 @@ export function createLoaders(executor: Executor) {
   return {
     repository: repo,
     entity,
+    lightEntity,
     relation: byIdLoader<RelationRecord>((ids) => repo.relationsByIds(ids)),
     evidence,
     fact: byIdLoader<FactRecord>((ids) => repo.factsByIds(ids)),
@@ -126,7 +137,11 @@ export function createLoaders(executor: Executor) {
       async (ids, sample) => {
         const pages = await repo.relationPages(ids, sample);
         for (const [id, page] of pages) {
-          for (const end of page.ends) entity.prime(end.id, end);
+          for (const end of page.ends) {
+            // Light ends serve only fields that read light fields; whole ones serve both.
+            if (sample.with?.lightEnds !== true) entity.prime(end.id, end);
+            lightEntity.prime(end.id, end);
+          }
           for (const item of page.evidence) evidence.prime(item.id, item);
           if (page.totalCount !== null) {
             relationCount.prime({ id, types: sample.types, direction: sample.direction }, page.totalCount);

@@ -41,11 +41,22 @@ function fieldsOf(
 
 /**
  * What a relation connection's selection reads after the page: the relations' ends (`from`,
- * `to`), their evidence, the count. The page statement reads them with it (loaders.ts).
+ * `to`), whether as light records (both ends select only LIGHT_ENTITY_FIELDS), their evidence,
+ * the count. The page statement reads them with it (loaders.ts).
  */
-export function relationPageExtras(info: GraphQLResolveInfo): { ends: boolean; evidence: boolean; count: boolean } {
+export function relationPageExtras(info: GraphQLResolveInfo): {
+  ends: boolean;
+  lightEnds: boolean;
+  evidence: boolean;
+  count: boolean;
+} {
+  const ends = selects(info, 'edges', 'node', 'from') || selects(info, 'edges', 'node', 'to');
   return {
-    ends: selects(info, 'edges', 'node', 'from') || selects(info, 'edges', 'node', 'to'),
+    ends,
+    lightEnds:
+      ends &&
+      selectsOnly(info, ['edges', 'node', 'from'], LIGHT_ENTITY_FIELDS) &&
+      selectsOnly(info, ['edges', 'node', 'to'], LIGHT_ENTITY_FIELDS),
     evidence: selects(info, 'edges', 'node', 'evidence'),
     count: selects(info, 'totalCount'),
   };
@@ -95,4 +106,12 @@ export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], a
  */
 export function lightNodes(info: GraphQLResolveInfo): boolean {
   return selectsOnly(info, ['edges', 'node'], LIGHT_ENTITY_FIELDS);
+}
+
+/**
+ * Whether the entity field being resolved (a relation's `from` or `to`) selects only
+ * LIGHT_ENTITY_FIELDS, so that a light record serves it (Loaders.lightEntity).
+ */
+export function lightEntity(info: GraphQLResolveInfo): boolean {
+  return selectsOnly(info, [], LIGHT_ENTITY_FIELDS);
 }

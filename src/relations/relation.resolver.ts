@@ -9,7 +9,7 @@ import {
   type FactRecord,
   type RelationRecord,
 } from '../entities/records';
-import { selectsOnly } from '../graphql/selection';
+import { lightEntity, selectsOnly } from '../graphql/selection';
 import { NotFoundError } from '../errors/errors';
 import { toMoney } from './money';
 import { Evidence, Fact, Relation } from './relation.types';
@@ -23,8 +23,13 @@ async function loadEvidence(ids: readonly string[], { loaders }: RequestContext)
 /** A selection of these fields only needs an entity's id. */
 const ID_ONLY: ReadonlySet<string> = new Set(['id', '__typename']);
 
-async function requireEntity(id: string, { loaders }: RequestContext): Promise<EntityRecord> {
-  const entity = await loaders.entity.load(id);
+/** The entity `id`, a light record when the field selects only light fields (selection.ts, lightEntity). */
+async function requireEntity(
+  id: string,
+  { loaders }: RequestContext,
+  info?: GraphQLResolveInfo,
+): Promise<EntityRecord> {
+  const entity = await (info !== undefined && lightEntity(info) ? loaders.lightEntity : loaders.entity).load(id);
   if (entity === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
   return entity;
 }
@@ -32,13 +37,21 @@ async function requireEntity(id: string, { loaders }: RequestContext): Promise<E
 @Resolver(() => Relation)
 export class RelationResolver {
   @FieldResolver(() => Entity, { description: 'The entity the relation starts from.' })
-  from(@Root() relation: RelationRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
-    return requireEntity(relation.fromId, ctx);
+  from(
+    @Root() relation: RelationRecord,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord> {
+    return requireEntity(relation.fromId, ctx, info);
   }
 
   @FieldResolver(() => Entity, { description: 'The entity the relation points to.' })
-  to(@Root() relation: RelationRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
-    return requireEntity(relation.toId, ctx);
+  to(
+    @Root() relation: RelationRecord,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord> {
+    return requireEntity(relation.toId, ctx, info);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'The amount, exact, with its qualifier.' })

@@ -166,4 +166,90 @@ describe('light pages read only the fields their nodes select', () => {
       expect(pick(item.node)).toEqual(full === undefined ? undefined : pick(full));
     }
   });
+
+  // A relation page reads its ends light when both `from` and `to` select only light fields.
+  const RELATION_PAGES: [string, string, RegExp][] = [
+    ['every type', 'relations(first: 50)', /^read\/relation-page$/],
+    ['one type', 'relations(first: 50, types: [OPERATES], direction: OUT)', /^read\/relation-type-page#OPERATES$/],
+  ];
+
+  test.each(RELATION_PAGES)(
+    'a relation page of %s reads light ends exactly when both ends select light fields; the same answers, no other read',
+    async (_what, field, statement) => {
+      const query = (from: string, to: string): string =>
+        `query ($id: ID!) { node(id: $id) { ... on Entity { ${field} { edges { node { id from { ${from} } to { ${to} } } } } } } }`;
+      const variables = { id: 'zone:shangdang-etdz' };
+      const ask = async (text: string) => {
+        reads.length = 0;
+        const { body } = await postGraphQL(app.url, text, variables);
+        expect(body.errors).toBeUndefined();
+        const page = reads.filter((read) => statement.test(read.name));
+        const strip = (end: Record<string, unknown>) =>
+          Object.fromEntries(Object.entries(end).filter(([key]) => key !== 'nameVariants'));
+        return {
+          lightEnds: page.map((read) => read.params.lightEnds === true),
+          // The node itself is the one entity read: the ends come with the page.
+          entityReads: reads.filter((read) => read.name === 'read/entities-by-ids').length,
+          edges: edgesOf(body.data).map(({ node }) => ({
+            id: node.id,
+            from: strip(node.from as Record<string, unknown>),
+            to: strip(node.to as Record<string, unknown>),
+          })),
+        };
+      };
+      const light = await ask(query(LIGHT_SELECTION, LIGHT_SELECTION));
+      const wholeTo = await ask(query(LIGHT_SELECTION, `${LIGHT_SELECTION} ${HEAVY}`));
+      const wholeFrom = await ask(query(`${LIGHT_SELECTION} ${HEAVY}`, 'id name'));
+      // The same end asked twice, once for a field no light record holds.
+      const both = await ask(query(`a: name b: ${HEAVY}`, 'id'));
+      expect([light, wholeTo, wholeFrom, both].map((answer) => answer.lightEnds)).toEqual([
+        [true],
+        [false],
+        [false],
+        [false],
+      ]);
+      expect([light, wholeTo, wholeFrom, both].map((answer) => answer.entityReads)).toEqual([1, 1, 1, 1]);
+      expect(light.edges.length).toBeGreaterThan(1);
+      expect(light.edges).toEqual(wholeTo.edges);
+      expect(light.edges.map((edge) => ({ ...edge, to: { id: edge.to.id, name: edge.to.name } }))).toEqual(
+        wholeFrom.edges,
+      );
+    },
+  );
+
+  test('light ends serve only light fields: the whole record is still read for a field that needs more', async () => {
+    const loaders = createLoaders(app.executor);
+    const page = await loaders.relationPage.load({
+      id: 'zone:shangdang-etdz',
+      types: ['OPERATES'],
+      direction: 'OUT',
+      first: 50,
+      after: null,
+      with: { ends: true, lightEnds: true },
+    });
+    const end = page.items[0]?.node.toId;
+    expect(end).toBeDefined();
+    reads.length = 0;
+    const light = await loaders.lightEntity.load(end as string);
+    expect(reads).toEqual([]);
+    expect(light?.props).toEqual({});
+    const whole = await loaders.entity.load(end as string);
+    expect(reads.map((read) => read.name)).toEqual(['read/entities-by-ids']);
+    expect(Object.keys(whole?.props ?? {}).length).toBeGreaterThan(0);
+    expect(whole?.name).toBe(light?.name);
+    // Whole ends (other loaders: a request's own) serve both, with no read.
+    const fresh = createLoaders(app.executor);
+    await fresh.relationPage.load({
+      id: 'zone:shangdang-etdz',
+      types: ['OPERATES'],
+      direction: 'OUT',
+      first: 50,
+      after: null,
+      with: { ends: true },
+    });
+    reads.length = 0;
+    expect(Object.keys((await fresh.lightEntity.load(end as string))?.props ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys((await fresh.entity.load(end as string))?.props ?? {}).length).toBeGreaterThan(0);
+    expect(reads).toEqual([]);
+  });
 });

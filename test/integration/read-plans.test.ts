@@ -119,6 +119,7 @@ describe('read plans on hub-shaped graphs', () => {
         after: '',
         first: PAGE,
         withEnds: true,
+        lightEnds: false,
         withEvidence: true,
         withCount: true,
       }),

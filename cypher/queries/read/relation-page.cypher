@@ -18,11 +18,13 @@ CALL (n) {
 }
 RETURN id, collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: r {.*, fromKey: null, toKey: null}, key: key,
     // What the selection reads next (src/graphql/selection.ts), in this statement rather than
-    // one more round trip each: the other end's entity (as read/entities-by-ids maps it) and
+    // one more round trip each: the other end's entity (as read/entities-by-ids maps it, or a light
+    // record when the ends' selections read only light fields: $lightEnds) and
     // the relation's evidence (as read/evidence-by-ids), only when asked for.
     ends: CASE WHEN $withEnds THEN COLLECT {
       MATCH (o:Entity) WHERE o.id IN [r.fromId, r.toId] AND o.id <> id
-      RETURN o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}
+      RETURN CASE WHEN $lightEnds THEN o {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags}
+        ELSE o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END
     } END,
     evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END
 }) AS page
