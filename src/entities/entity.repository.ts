@@ -60,8 +60,23 @@ export interface RelationPageExtras {
   readonly count?: boolean;
 }
 
+/**
+ * What a relation page reads of the entity whose relations it pages (RelationPageKey.root):
+ * node(id) reads the entity with its one relation page in one statement.
+ */
+export interface RelationPageRoot {
+  /** The entity itself, as read/entities-by-ids reads it. */
+  readonly entity: boolean;
+  /** Its own evidence, as read/entity-evidence reads it. */
+  readonly evidence: boolean;
+}
+
 /** A page of relations with what was read along with it (empty, or null, when not asked for). */
 export interface RelationPageResult extends KeyedPage<RelationRecord> {
+  /** The entity, when the page read it (RelationPageRoot.entity): null when it does not exist. */
+  readonly root?: EntityRecord | null;
+  /** Its evidence, when the page read it (RelationPageRoot.evidence). */
+  readonly rootEvidence?: readonly EvidenceRecord[];
   readonly ends: readonly EntityRecord[];
   readonly evidence: readonly EvidenceRecord[];
   readonly totalCount: number | null;
@@ -217,13 +232,15 @@ export class EntityRepository {
    */
   async relationPages(
     ids: readonly string[],
-    query: RelationQuery & PageQuery & { readonly with?: RelationPageExtras },
+    query: RelationQuery & PageQuery & { readonly with?: RelationPageExtras; readonly root?: RelationPageRoot },
   ): Promise<Map<string, RelationPageResult>> {
     const [single] = query.types ?? [];
     const flags = {
       withEnds: query.with?.ends === true,
       lightEnds: query.with?.lightEnds === true,
       withEvidence: query.with?.evidence === true,
+      withRoot: query.root?.entity === true,
+      withRootEvidence: query.root?.evidence === true,
     };
     const oneType = query.types?.length === 1 && single !== undefined;
     const page = (tx: QueryRunner): Promise<Row[]> =>
@@ -271,6 +288,10 @@ export class EntityRepository {
           .slice(0, query.first)
           .flatMap((item) => ((item.evidence as Row[] | null) ?? []).map((e) => toEvidenceRecord(e))),
         totalCount: totals === null ? null : (totals.get(String(row.id)) ?? 0),
+        ...(query.root?.entity === true ? { root: row.root ? toEntityRecord(row.root as Row) : null } : {}),
+        ...(query.root?.evidence === true
+          ? { rootEvidence: ((row.rootEvidence as Row[] | null) ?? []).map((e) => toEvidenceRecord(e)) }
+          : {}),
       };
     });
   }

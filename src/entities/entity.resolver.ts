@@ -1,11 +1,12 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type GraphQLInterfaceType, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { RelationTypeName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
-import { relationPageExtras } from '../graphql/selection';
+import { fieldsAt, relationPageExtras, selects } from '../graphql/selection';
+import type { RelationPageKey } from './loaders';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
 import { Entity, NameVariant, Node } from './entity.types';
 import type { EntityRecord, EvidenceRecord, FactRecord } from './records';
@@ -40,6 +41,62 @@ export function nameVariants(entity: EntityRecord): NameVariant[] {
   );
 }
 
+interface RelationsArgs {
+  readonly types: RelationTypeName[] | null;
+  readonly direction: Direction;
+  readonly first: number;
+  readonly after: string | null;
+}
+
+/**
+ * The loader key of `Entity.relations` with these arguments and this selection (`info` is the
+ * field's): what `relations` loads, and what node(id) reads ahead for it. Throws the field's
+ * errors for bad arguments.
+ */
+function relationPageKey(
+  entityId: string,
+  { types, direction, first, after }: RelationsArgs,
+  info: GraphQLResolveInfo,
+): { key: RelationPageKey; scope: string } {
+  if (types?.length === 0) {
+    // As everywhere else: an empty list is a mistake, not a request for nothing.
+    throw new BadUserInputError('"types", when given, must name at least one relation type.', { argument: 'types' });
+  }
+  const sortedTypes = types ? [...new Set(types)].sort() : null;
+  const scope = cursorScope('relations', entityId, sortedTypes, direction);
+  const key = {
+    id: entityId,
+    types: sortedTypes,
+    direction,
+    first: checkFirst(first),
+    after: keyAfter(after ?? null, scope),
+    with: relationPageExtras(info),
+  };
+  return { key, scope };
+}
+
+/**
+ * The relation page node(id) can read with the entity: when its selection holds exactly one
+ * `relations` field (through fragments; no alias of it, no directive on it) whose arguments are
+ * valid. Otherwise null, and `relations` reads its page itself (and reports a bad argument).
+ */
+function relationPagePrefetch(id: string, info: GraphQLResolveInfo): RelationPageKey | null {
+  const fields = fieldsAt(info, 'relations');
+  const [field] = fields;
+  if (fields.length !== 1 || field === undefined || (field.directives?.length ?? 0) > 0) return null;
+  const definition = (info.schema.getType('Entity') as GraphQLInterfaceType | undefined)?.getFields().relations;
+  if (definition === undefined) return null;
+  try {
+    const args = getArgumentValues(definition, field, info.variableValues) as unknown as RelationsArgs;
+    return relationPageKey(id, { ...args, types: args.types ?? null, after: args.after ?? null }, {
+      ...info,
+      fieldNodes: [field],
+    }).key;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Fields every entity kind shares. Resolvers stay thin: they read arguments, ask a per-request
  * loader, and shape the answer.
@@ -47,10 +104,29 @@ export function nameVariants(entity: EntityRecord): NameVariant[] {
 @Resolver(() => Entity)
 export class EntityResolver {
   @Query(() => Node, { nullable: true, description: 'Any entity, relation, fact or evidence by its id.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<object | null> {
+  async node(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object | null> {
     if (id.startsWith('rel:')) return relationTypeOfId(id) === null ? null : loaders.relation.load(id);
     if (id.startsWith('ev:')) return loaders.evidence.load(id);
     if (id.startsWith('fact:')) return loaders.fact.load(id);
+    // An entity whose selection asks for one relation page: the entity (and its evidence, when
+    // selected) comes with the page, in its statement, and the page waits in the loader for
+    // `relations`, instead of one statement for the entity and one more for the page after it.
+    const prefetch = relationPagePrefetch(id, info);
+    if (prefetch !== null) {
+      const page = await loaders.relationPage.load({
+        ...prefetch,
+        root: { entity: true, evidence: selects(info, 'evidence') },
+      });
+      if (page.root !== undefined) {
+        loaders.relationPage.prime(prefetch, page);
+        return page.root;
+      }
+      // No row (the entity has no relations of those types, or does not exist): read it alone.
+    }
     return loaders.entity.load(id);
   }
 
@@ -92,21 +168,10 @@ export class EntityResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RelationConnection> {
-    if (types?.length === 0) {
-      // As everywhere else: an empty list is a mistake, not a request for nothing.
-      throw new BadUserInputError('"types", when given, must name at least one relation type.', { argument: 'types' });
-    }
-    const sortedTypes = types ? [...new Set(types)].sort() : null;
-    const scope = cursorScope('relations', entity.id, sortedTypes, direction);
-    const key = keyAfter(after ?? null, scope);
-    const query = { id: entity.id, types: sortedTypes, direction };
-    const page = await loaders.relationPage.load({
-      ...query,
-      first: checkFirst(first),
-      after: key,
-      with: relationPageExtras(info),
-    });
-    return toConnection(page, scope, key !== null, () =>
+    const { key, scope } = relationPageKey(entity.id, { types, direction, first, after }, info);
+    const page = await loaders.relationPage.load(key);
+    const query = { id: key.id, types: key.types, direction: key.direction };
+    return toConnection(page, scope, key.after !== null, () =>
       loaders.relationCount.load(query),
     ) as unknown as RelationConnection;
   }

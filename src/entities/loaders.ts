@@ -9,6 +9,7 @@ import {
   type PageQuery,
   type RelationPageExtras,
   type RelationPageResult,
+  type RelationPageRoot,
   type RelationQuery,
   type ZoneClassCountRecord,
 } from './entity.repository';
@@ -57,6 +58,8 @@ export interface RelationPageKey extends RelationQuery, PageQuery {
   readonly id: string;
   /** What to read along with the page (the selection asks for it next). */
   readonly with?: RelationPageExtras;
+  /** The entity and its evidence, read with the page (node(id), EntityResolver.node). */
+  readonly root?: RelationPageRoot;
 }
 
 export interface RelationCountKey extends RelationQuery {
@@ -114,6 +117,7 @@ export function createLoaders(executor: Executor) {
     );
   });
   const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
+  const entityEvidence = listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids));
   const relationCount = groupedLoader<RelationCountKey, number>(
     (key) => JSON.stringify([key.types, key.direction]),
     (ids, sample) => repo.relationCounts(ids, sample),
@@ -125,18 +129,20 @@ export function createLoaders(executor: Executor) {
     lightEntity,
     relation: byIdLoader<RelationRecord>((ids) => repo.relationsByIds(ids)),
     evidence,
+    entityEvidence,
     fact: byIdLoader<FactRecord>((ids) => repo.factsByIds(ids)),
-    entityEvidence: listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids)),
     facts: listLoader<FactRecord>((ids) => repo.factsByEntity(ids)),
     zoneFinancings: listLoader<RelationRecord>((ids) => repo.zoneFinancings(ids)),
     zoneProjectInvestments: listLoader<QuantityRecord | null>((ids) => repo.zoneProjectInvestments(ids)),
     // A page read with its ends, evidence or count (RelationPageKey.with) hands them to the
     // loaders that serve them, so the fields that ask next find them there without a statement.
     relationPage: groupedLoader<RelationPageKey, RelationPageResult>(
-      (key) => JSON.stringify([key.types, key.direction, key.first, key.after, key.with ?? {}]),
+      (key) => JSON.stringify([key.types, key.direction, key.first, key.after, key.with ?? {}, key.root ?? null]),
       async (ids, sample) => {
         const pages = await repo.relationPages(ids, sample);
         for (const [id, page] of pages) {
+          if (page.root) entity.prime(id, page.root);
+          if (page.rootEvidence) entityEvidence.prime(id, [...page.rootEvidence]);
           for (const end of page.ends) {
             // Light ends serve only fields that read light fields; whole ones serve both.
             if (sample.with?.lightEnds !== true) entity.prime(end.id, end);

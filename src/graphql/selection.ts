@@ -18,6 +18,16 @@ export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
   return true;
 }
 
+/**
+ * The fields named `name` directly in the selection of the field being resolved, through inline
+ * fragments and fragment spreads (several when aliased or repeated).
+ */
+export function fieldsAt(info: GraphQLResolveInfo, name: string): FieldNode[] {
+  return rootSets(info)
+    .flatMap((set) => fieldsOf(info, set))
+    .filter((field) => field.name.value === name);
+}
+
 /** The selection sets of the field being resolved. */
 function rootSets(info: GraphQLResolveInfo): SelectionSetNode[] {
   return info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));

@@ -122,6 +122,9 @@ describe('read plans on hub-shaped graphs', () => {
         lightEnds: false,
         withEvidence: true,
         withCount: true,
+        // The entity itself, as node(id) reads it with the page (its evidence: none in this graph).
+        withRoot: true,
+        withRootEvidence: true,
       }),
       PAGE + 1,
     ],

@@ -105,14 +105,15 @@ describe('round trips per request of the bench page shapes', () => {
     expect(relations.edges.length).toBeGreaterThan(1);
     expect(relations.totalCount).toBeGreaterThanOrEqual(relations.edges.length);
     expect(relations.edges.every((edge) => edge.node.evidence.length > 0)).toBe(true);
-    // node(id), then the page (with ends and evidence) and its count side by side, each an
-    // auto-commit read; the evidence's sources are ends of the zone's MENTIONED_IN relations on
-    // the page, so they come with it too. Before: 5 statements in 5 managed transactions (the
-    // count, the ends with the sources and the evidence a round trip each), then 3 in 2.
-    expect({ statements, transactions, managed }).toEqual({ statements: 3, transactions: 3, managed: 0 });
+    // The page (with the entity itself for node(id), the ends and the evidence) and its count side
+    // by side, each an auto-commit read; the evidence's sources are ends of the zone's MENTIONED_IN
+    // relations on the page, so they come with it too. Before: 5 statements in 5 managed
+    // transactions (the count, the ends with the sources and the evidence a round trip each),
+    // then 3 in 2, then 3 auto-commit reads (node(id) before the page).
+    expect({ statements, transactions, managed }).toEqual({ statements: 2, transactions: 2, managed: 0 });
   });
 
-  test('a relation page of one type counts in its own statement (the degree store): node(id) and the page', async () => {
+  test('a relation page of one type counts in its own statement (the degree store), with node(id)', async () => {
     // The zone's most frequent relation type and side, so that the count exceeds a page of one.
     const all = await cost(
       `query ($id: ID!) { node(id: $id) { ... on Entity { relations(first: 100) { edges { node { type from { id } } } } } } }`,
@@ -142,10 +143,73 @@ describe('round trips per request of the bench page shapes', () => {
       await loaders.relationCount.load({ id: ZONE, types: [type as 'HOSTS'], direction: direction as 'OUT' }),
     ).toBe(expected);
     expect({ statements: page.statements, transactions: page.transactions, managed: page.managed }).toEqual({
-      statements: 2,
-      transactions: 2,
+      statements: 1,
+      transactions: 1,
       managed: 0,
     });
+  });
+
+  test('node(id) reads the entity and its evidence with its one relation page: one statement, the same answers', async () => {
+    const fields = `id name kind nameVariants { text } evidence { id quote source { id } }`;
+    const page = `relations(first: 20) { edges { node { id type from { id name } to { id name } evidence { id quote } } } }`;
+    const together = await cost(`query ($id: ID!) { node(id: $id) { ... on Entity { ${fields} ${page} } } }`, {
+      id: ZONE,
+    });
+    // The same fields read apart: the node alone, and the page through a second root field.
+    const entityAlone = await cost(`query ($id: ID!) { node(id: $id) { ... on Entity { ${fields} } } }`, { id: ZONE });
+    const pageAlone = await cost(`query ($id: ID!) { node(id: $id) { ... on Entity { ${page} } } }`, { id: ZONE });
+    expect(together.statements).toBe(1);
+    expect(entityAlone.statements).toBe(2);
+    const node = together.data.node as Record<string, unknown> & {
+      evidence: unknown[];
+      relations: { edges: unknown[] };
+    };
+    expect(node.evidence.length).toBeGreaterThan(0);
+    expect(node.relations.edges.length).toBeGreaterThan(1);
+    const { relations, ...entity } = node;
+    expect(entity).toEqual(entityAlone.data.node);
+    expect({ relations }).toEqual(pageAlone.data.node);
+    // A zone's relations of a type it has none of: the page has no row, and the entity is read alone.
+    const none = await cost(
+      `query ($id: ID!) { node(id: $id) { ... on Entity { id name relations(first: 5, types: [AUTHORED], direction: IN) { totalCount edges { node { id } } } } } }`,
+      { id: ZONE },
+    );
+    expect(none.data.node).toEqual({
+      id: ZONE,
+      name: (entityAlone.data.node as { name: string }).name,
+      relations: { totalCount: 0, edges: [] },
+    });
+    // An entity that does not exist is null, with a page asked for or not.
+    for (const types of ['', 'types: [FINANCED_BY]']) {
+      const missing = await cost(
+        `{ node(id: "zone:no-such-zone") { ... on Entity { id relations(first: 5 ${types}) { edges { node { id } } } } } }`,
+      );
+      expect(missing.data.node).toBeNull();
+    }
+    // Two relation pages (aliases): each reads its own, after node(id).
+    const two = await cost(
+      `query ($id: ID!) { node(id: $id) { ... on Entity { a: relations(first: 2) { edges { node { id } } } b: relations(first: 3) { edges { node { id } } } } } }`,
+      { id: ZONE },
+    );
+    expect(two.statements).toBe(3);
+    const twoPages = two.data.node as { a: { edges: unknown[] }; b: { edges: unknown[] } };
+    expect(twoPages.a.edges).toEqual(twoPages.b.edges.slice(0, 2));
+  });
+
+  test('node(id) with a relation page whose arguments are bad reports the field’s error as before', async () => {
+    const { body } = await postGraphQL(
+      app.url,
+      `query ($id: ID!) { node(id: $id) { ... on Entity { id relations(first: 5, after: "bm90IGEgY3Vyc29y") { edges { node { id } } } } } }`,
+      { id: ZONE },
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.path).toEqual(['node', 'relations']);
+    const tooMany = await postGraphQL(
+      app.url,
+      `query ($id: ID!) { node(id: $id) { ... on Entity { id relations(first: 500) { edges { node { id } } } } } }`,
+      { id: ZONE },
+    );
+    expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   test('what a relation page reads along answers as the loaders that read it alone do', async () => {

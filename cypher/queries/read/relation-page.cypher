@@ -16,7 +16,7 @@ CALL (n) {
   ORDER BY key
   LIMIT toInteger($first) + 1
 }
-RETURN id, collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: r {.*, fromKey: null, toKey: null}, key: key,
+WITH id, n, collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: r {.*, fromKey: null, toKey: null}, key: key,
     // What the selection reads next (src/graphql/selection.ts), in this statement rather than
     // one more round trip each: the other end's entity (as read/entities-by-ids maps it, or a light
     // record when the ends' selections read only light fields: $lightEnds) and
@@ -28,3 +28,15 @@ RETURN id, collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, pro
     } END,
     evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END
 }) AS page
+RETURN id, page,
+  // The entity itself ($withRoot) and its own evidence ($withRootEvidence, as read/entity-evidence
+  // reads it), when node(id) reads the entity with the one relation page its selection asks for
+  // (src/entities/entity.resolver.ts), instead of a statement of its own before the page.
+  CASE WHEN $withRoot AND n IS NOT NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS root,
+  CASE WHEN $withRootEvidence AND n IS NOT NULL THEN COLLECT {
+    MATCH (n)-[m:MENTIONED_IN]->(:Source)
+    UNWIND m.evidenceIds AS evidenceId
+    MATCH (e:Evidence {id: evidenceId})
+    WITH e ORDER BY e.sourceId, e.charStart
+    RETURN e {.*}
+  } END AS rootEvidence

@@ -34,6 +34,9 @@ CALL (id) {
 }
 // The count, when the selection asks for it ($withCount), in this statement rather than one of its
 // own beside it: degrees from the degree store, as read/relation-type-count counts them.
+// The entity itself ($withRoot) and its own evidence ($withRootEvidence, as read/entity-evidence
+// reads it), when node(id) reads the entity with the one relation page its selection asks for
+// (src/entities/entity.resolver.ts), instead of a statement of its own before the page.
 CALL (id) {
   OPTIONAL MATCH (n:Entity {id: id})
   RETURN CASE WHEN $withCount THEN
@@ -41,6 +44,14 @@ CALL (id) {
         CASE WHEN $out THEN COUNT { (n)-[:{{type}}]->() } ELSE 0 END
         + CASE WHEN $in THEN COUNT { (n)<-[:{{type}}]-() } ELSE 0 END
       END
-    END AS totalCount
+    END AS totalCount,
+    CASE WHEN $withRoot AND n IS NOT NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS root,
+    CASE WHEN $withRootEvidence AND n IS NOT NULL THEN COLLECT {
+      MATCH (n)-[m:MENTIONED_IN]->(:Source)
+      UNWIND m.evidenceIds AS evidenceId
+      MATCH (e:Evidence {id: evidenceId})
+      WITH e ORDER BY e.sourceId, e.charStart
+      RETURN e {.*}
+    } END AS rootEvidence
 }
-RETURN id, page, totalCount
+RETURN id, page, totalCount, root, rootEvidence
