@@ -88,10 +88,14 @@ function relationPagePrefetch(id: string, info: GraphQLResolveInfo): RelationPag
   if (definition === undefined) return null;
   try {
     const args = getArgumentValues(definition, field, info.variableValues) as unknown as RelationsArgs;
-    return relationPageKey(id, { ...args, types: args.types ?? null, after: args.after ?? null }, {
-      ...info,
-      fieldNodes: [field],
-    }).key;
+    return relationPageKey(
+      id,
+      { ...args, types: args.types ?? null, after: args.after ?? null },
+      {
+        ...info,
+        fieldNodes: [field],
+      },
+    ).key;
   } catch {
     return null;
   }
