@@ -60,6 +60,11 @@ export interface RelationPageExtras {
   readonly count?: boolean;
 }
 
+/** A page of a zone's members, with the zone itself when it was read with it (`root`). */
+export interface MemberPageResult extends KeyedPage<EntityRecord> {
+  readonly root?: EntityRecord | null;
+}
+
 /**
  * What a relation page reads of the entity whose relations it pages (RelationPageKey.root):
  * node(id) reads the entity with its one relation page in one statement.
@@ -341,12 +346,15 @@ export class EntityRepository {
     return byId(rows, (row) => Number(row.totalCount));
   }
 
-  /** A page of each zone's members of one kind (src/domain/membership.ts), in name order. */
+  /**
+   * A page of each zone's members of one kind (src/domain/membership.ts), in name order; with
+   * `root`, each zone's own record too (node(id) reads it with the page).
+   */
   async memberPages(
     ids: readonly string[],
-    query: { kind: EntityKindName } & PageQuery,
+    query: { kind: EntityKindName; root?: boolean } & PageQuery,
     tx?: QueryRunner,
-  ): Promise<Map<string, KeyedPage<EntityRecord>>> {
+  ): Promise<Map<string, MemberPageResult>> {
     const on = Object.fromEntries(zoneMemberLinks(query.kind).map((type) => [type, true]));
     const params = {
       ids,
@@ -354,12 +362,16 @@ export class EntityRepository {
       ...keyRange(query.kind, query.after),
       first: query.first,
       light: query.light === true,
+      withRoot: query.root === true,
     };
     const rows =
       tx === undefined
         ? await this.executor.read('read/member-page', params)
         : await tx.query('read/member-page', params);
-    return byId(rows, (row) => entityPage(row, query.first));
+    return byId(rows, (row) => ({
+      ...entityPage(row, query.first),
+      ...(query.root === true ? { root: row.root ? toEntityRecord(row.root as Row) : null } : {}),
+    }));
   }
 
   /** A page of the zones in each region, in name order. */

@@ -1,11 +1,12 @@
-import { getArgumentValues, type GraphQLInterfaceType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { RelationTypeName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
-import { fieldsAt, relationPageExtras, selects } from '../graphql/selection';
+import { relationPageExtras, selects, soleField } from '../graphql/selection';
+import { memberPagePrefetch } from './kind.resolvers';
 import type { RelationPageKey } from './loaders';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
 import { Entity, NameVariant, Node } from './entity.types';
@@ -77,25 +78,16 @@ function relationPageKey(
 
 /**
  * The relation page node(id) can read with the entity: when its selection holds exactly one
- * `relations` field (through fragments; no alias of it, no directive on it) whose arguments are
- * valid. Otherwise null, and `relations` reads its page itself (and reports a bad argument).
+ * `relations` field (through fragments; not two, no directive on it) whose arguments are valid
+ * (selection.ts, soleField). Otherwise null, and `relations` reads its page itself (and reports
+ * a bad argument).
  */
 function relationPagePrefetch(id: string, info: GraphQLResolveInfo): RelationPageKey | null {
-  const fields = fieldsAt(info, 'relations');
-  const [field] = fields;
-  if (fields.length !== 1 || field === undefined || (field.directives?.length ?? 0) > 0) return null;
-  const definition = (info.schema.getType('Entity') as GraphQLInterfaceType | undefined)?.getFields().relations;
-  if (definition === undefined) return null;
+  const field = soleField(info, 'Entity', 'relations');
+  if (field === null) return null;
+  const args = field.args as unknown as RelationsArgs;
   try {
-    const args = getArgumentValues(definition, field, info.variableValues) as unknown as RelationsArgs;
-    return relationPageKey(
-      id,
-      { ...args, types: args.types ?? null, after: args.after ?? null },
-      {
-        ...info,
-        fieldNodes: [field],
-      },
-    ).key;
+    return relationPageKey(id, { ...args, types: args.types ?? null, after: args.after ?? null }, field.info).key;
   } catch {
     return null;
   }
@@ -130,6 +122,15 @@ export class EntityResolver {
         return page.root;
       }
       // No row (the entity has no relations of those types, or does not exist): read it alone.
+    }
+    // A zone whose selection asks for a member page (Zone.enterprises or Zone.projects): the same.
+    const members = prefetch === null ? memberPagePrefetch(id, info) : null;
+    if (members !== null) {
+      const page = await loaders.memberPage.load({ ...members, root: true });
+      if (page.root !== undefined) {
+        loaders.memberPage.prime(members, page);
+        return page.root;
+      }
     }
     return loaders.entity.load(id);
   }

@@ -1,16 +1,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Field, FieldResolver, Info, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
-import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
+import { KIND_ID_PREFIX, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
 import { zoneMemberLinks } from '../domain/membership';
 import { ApprovalLevel, Direction } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, keyedPage, toConnection, type Page } from '../graphql/pagination';
-import { lightNodes, selects } from '../graphql/selection';
+import { lightNodes, selects, soleField } from '../graphql/selection';
 import { restoreMoneySum, sumMoney, toMoney, type StoredMoneySum } from '../relations/money';
 import { InstrumentFinancing, RelationConnection } from '../relations/relation.types';
 import { Money, MoneySum, PartialDate, Quantity } from '../relations/value.types';
 import { paragraphStarts } from '../ingest/plan';
 import type { DirectionName, NeighbourQuery } from './entity.repository';
+import type { MemberPageKey } from './loaders';
 import { EnterpriseConnection, EntityConnection, PageArgs, ProjectConnection, ZoneConnection } from './connections';
 import { Bank, Enterprise, Park, Project, Region, Source, Zone, University } from './entity.types';
 import { toDateRecord, toQuantityRecord, type DateRecord, type EntityRecord, type RelationRecord } from './records';
@@ -69,6 +70,46 @@ async function relationConnection(
   return toConnection(page, scope, after !== null, () => ctx.loaders.relationCount.load(query));
 }
 
+/**
+ * The loader key of a zone's member connection (`Zone.enterprises`, `Zone.projects`) with these
+ * arguments and this selection (`info` is the field's): what the field loads, and what node(id)
+ * reads ahead for it. Throws the field's errors for bad arguments.
+ */
+function memberPageKey(
+  zoneId: string,
+  kind: 'ENTERPRISE' | 'PROJECT',
+  args: PageArgs,
+  info: GraphQLResolveInfo,
+): { key: MemberPageKey; scope: string } {
+  const scope = cursorScope(`Zone.${kind}`, zoneId);
+  const after = keyAfter(args.after ?? null, scope);
+  return { key: { id: zoneId, kind, first: checkFirst(args.first), after, light: lightNodes(info) }, scope };
+}
+
+/** The member connection fields of a zone, by kind. */
+const MEMBER_FIELDS = [
+  ['enterprises', 'ENTERPRISE'],
+  ['projects', 'PROJECT'],
+] as const;
+
+/**
+ * The member page node(id) can read with a zone (an id of the zone kind): the first of
+ * `enterprises` and `projects` its selection holds exactly once, with valid arguments; else null.
+ */
+export function memberPagePrefetch(id: string, info: GraphQLResolveInfo): MemberPageKey | null {
+  if (!id.startsWith(`${KIND_ID_PREFIX.ZONE}:`)) return null;
+  for (const [name, kind] of MEMBER_FIELDS) {
+    const field = soleField(info, 'Zone', name);
+    if (field === null) continue;
+    try {
+      return memberPageKey(id, kind, field.args as unknown as PageArgs, field.info).key;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 /** A connection of a zone's members of one kind, counted from the zone's maintained count. */
 async function memberConnection(
   ctx: RequestContext,
@@ -77,15 +118,9 @@ async function memberConnection(
   args: PageArgs,
   info: GraphQLResolveInfo,
 ): Promise<Page<EntityRecord>> {
-  const scope = cursorScope(`Zone.${kind}`, zone.id);
-  const after = keyAfter(args.after ?? null, scope);
-  const page = await ctx.loaders.memberPage.load({
-    id: zone.id,
-    kind,
-    first: checkFirst(args.first),
-    after,
-    light: lightNodes(info),
-  });
+  const { key, scope } = memberPageKey(zone.id, kind, args, info);
+  const after = key.after;
+  const page = await ctx.loaders.memberPage.load(key);
   const count = Number(zone.props[kind === 'ENTERPRISE' ? 'enterpriseCount' : 'projectCount'] ?? 0);
   return toConnection(page, scope, after !== null, () => Promise.resolve(count));
 }

@@ -5,6 +5,7 @@ import type { KeyedPage } from '../graphql/pagination';
 import {
   EntityRepository,
   type DirectionName,
+  type MemberPageResult,
   type NeighbourQuery,
   type PageQuery,
   type RelationPageExtras,
@@ -77,6 +78,8 @@ export interface NeighbourCountKey extends NeighbourQuery {
 export interface MemberPageKey extends PageQuery {
   readonly id: string;
   readonly kind: EntityKindName;
+  /** The zone itself, read with the page (node(id), EntityResolver.node). */
+  readonly root?: boolean;
 }
 
 export interface RegionZonePageKey extends PageQuery {
@@ -168,9 +171,13 @@ export function createLoaders(executor: Executor) {
       (ids, sample) => repo.neighbourCounts(ids, sample),
       0,
     ),
-    memberPage: groupedLoader<MemberPageKey, KeyedPage<EntityRecord>>(
-      (key) => JSON.stringify([key.kind, key.first, key.after, key.light === true]),
-      (ids, sample) => repo.memberPages(ids, sample),
+    memberPage: groupedLoader<MemberPageKey, MemberPageResult>(
+      (key) => JSON.stringify([key.kind, key.first, key.after, key.light === true, key.root === true]),
+      async (ids, sample) => {
+        const pages = await repo.memberPages(ids, sample);
+        for (const [id, page] of pages) if (page.root) entity.prime(id, page.root);
+        return pages;
+      },
       EMPTY_PAGE,
     ),
     regionZonePage: groupedLoader<RegionZonePageKey, KeyedPage<EntityRecord>>(

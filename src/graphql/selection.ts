@@ -1,4 +1,12 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 
 /**
  * Whether the field being resolved selects the path of field names below it, through inline
@@ -26,6 +34,31 @@ export function fieldsAt(info: GraphQLResolveInfo, name: string): FieldNode[] {
   return rootSets(info)
     .flatMap((set) => fieldsOf(info, set))
     .filter((field) => field.name.value === name);
+}
+
+/**
+ * The one field `fieldName` of `typeName` in the selection of the field being resolved, with its
+ * argument values and an info for it (what its resolver would get for `fieldNodes`), so that a
+ * parent can read ahead what that field will load. Null when the selection holds it not exactly
+ * once (an alias of it, a repeat merged from fragments), when a directive is on it, or when its
+ * arguments are not valid (the field then reports them itself).
+ */
+export function soleField(
+  info: GraphQLResolveInfo,
+  typeName: string,
+  fieldName: string,
+): { args: Record<string, unknown>; info: GraphQLResolveInfo } | null {
+  const fields = fieldsAt(info, fieldName);
+  const [field] = fields;
+  if (fields.length !== 1 || field === undefined || (field.directives?.length ?? 0) > 0) return null;
+  const type = info.schema.getType(typeName);
+  const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[fieldName] : undefined;
+  if (definition === undefined) return null;
+  try {
+    return { args: getArgumentValues(definition, field, info.variableValues), info: { ...info, fieldNodes: [field] } };
+  } catch {
+    return null;
+  }
 }
 
 /** The selection sets of the field being resolved. */

@@ -144,6 +144,8 @@ describe('read plans on hub-shaped graphs', () => {
         upper: 'ENTERPRISE\u0002',
         first: PAGE,
         light: false,
+        // The zone itself, as node(id) reads it with the page.
+        withRoot: true,
       }),
       PAGE + 1,
     ],

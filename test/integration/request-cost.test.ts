@@ -196,6 +196,34 @@ describe('round trips per request of the bench page shapes', () => {
     expect(twoPages.a.edges).toEqual(twoPages.b.edges.slice(0, 2));
   });
 
+  test('node(id) of a zone reads the zone with its one member page: one statement, the same answers', async () => {
+    const fields = 'id name catalogueCode stats { enterpriseCount }';
+    const page = 'enterprises(first: 3) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage } }';
+    const together = await cost(`query ($id: ID!) { node(id: $id) { ... on Zone { ${fields} ${page} } } }`, {
+      id: ZONE,
+    });
+    const entityAlone = await cost(`query ($id: ID!) { node(id: $id) { ... on Zone { ${fields} } } }`, { id: ZONE });
+    const loaders = createLoaders(app.executor);
+    const members = await loaders.memberPage.load({ id: ZONE, kind: 'ENTERPRISE', first: 3, after: null });
+    expect(together.statements).toBe(1);
+    const node = together.data.node as Record<string, unknown> & {
+      enterprises: { totalCount: number; edges: { node: { id: string } }[] };
+    };
+    const { enterprises, ...zone } = node;
+    expect(zone).toEqual(entityAlone.data.node);
+    expect(enterprises.edges.map((edge) => edge.node.id)).toEqual(members.items.map((item) => item.node.id));
+    expect(enterprises.edges.length).toBeGreaterThan(0);
+    // The count is the zone's own (its maintained member count).
+    expect(enterprises.totalCount).toBe((zone.stats as { enterpriseCount: number }).enterpriseCount);
+    // Not a zone id: no member page read ahead, and the answer is unchanged.
+    const region = await cost(`{ node(id: "region:shanxi") { ... on Zone { ${page} } ... on Region { id } } }`);
+    expect(region.data.node).toEqual({ id: 'region:shanxi' });
+    expect(region.statements).toBe(1);
+    // A zone that does not exist is null.
+    const missing = await cost(`{ node(id: "zone:no-such-zone") { ... on Zone { ${page} } } }`);
+    expect(missing.data.node).toBeNull();
+  });
+
   test('node(id) with a relation page whose arguments are bad reports the field’s error as before', async () => {
     const { body } = await postGraphQL(
       app.url,

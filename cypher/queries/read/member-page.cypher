@@ -13,7 +13,7 @@ CALL (z) {
   WHERE (startNode(pl) = park) = (type(pl) = 'PART_OF')
   RETURN park.id AS hub
 }
-WITH id, collect(hub) AS hubs
+WITH id, z, collect(hub) AS hubs
 CALL (hubs) {
   UNWIND hubs AS hub
   CALL (hub) {
@@ -50,4 +50,7 @@ CALL (hubs) {
   // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
   RETURN collect({entity: CASE WHEN $light THEN m {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
 }
-RETURN id, page
+// The zone itself ($withRoot), when node(id) reads it with the one member page its selection asks
+// for (src/entities/entity.resolver.ts), instead of a statement of its own before the page.
+RETURN id, page,
+  CASE WHEN $withRoot THEN z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS root
