@@ -107,9 +107,11 @@ export function relationPageExtras(info: GraphQLResolveInfo): {
 
 /**
  * The fields of an entity a light record holds: what the page statements read when `$light` is
- * true (`n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags}`),
- * and __typename, which the kind decides. Every other field (name variants, a zone's catalogue
- * fields and stats, any relation or connection) needs the whole record.
+ * true (`n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags,
+ * .enterpriseCount, .projectCount, .projectInvestmentSum}`), __typename, which the kind decides,
+ * and a zone's `stats`, which reads the three figures the write path keeps on the zone (and
+ * loads the rest by the zone's id). Every other field (name variants, a zone's catalogue fields,
+ * any relation or connection) needs the whole record.
  */
 export const LIGHT_ENTITY_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
@@ -121,12 +123,14 @@ export const LIGHT_ENTITY_FIELDS: ReadonlySet<string> = new Set([
   'aliases',
   'industries',
   'qualityFlags',
+  'stats',
 ]);
 
 /**
  * Whether every field selected at the path below the field being resolved (through inline
  * fragments and fragment spreads) is one of `allowed`; true when nothing is selected there.
- * A field with a selection of its own is never a light field, so nothing nested passes.
+ * Only `stats` of LIGHT_ENTITY_FIELDS has a selection of its own, whatever it selects; a field
+ * with a selection that is not in `allowed` fails the test as any other.
  */
 export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], allowed: ReadonlySet<string>): boolean {
   let sets = rootSets(info);
@@ -142,7 +146,7 @@ export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], a
 
 /**
  * Whether a connection's nodes may be light records (`edges { node { … } }` selects only
- * LIGHT_ENTITY_FIELDS): the page statement then reads eight properties of each entity instead of
+ * LIGHT_ENTITY_FIELDS): the page statement then reads eleven properties of each entity instead of
  * all of them (its name forms, keys and a zone's catalogue fields), which is most of what a page
  * costs to send and decode. The records go only to that connection's nodes, never to a loader
  * another field reads.

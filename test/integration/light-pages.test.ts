@@ -1,7 +1,7 @@
 /*
  * Light pages: a connection whose nodes select only the fields of a light record (id, kind, name,
- * subtype, englishName, aliases, industries, qualityFlags, __typename) reads those eight
- * properties of each entity instead of all of them (src/graphql/selection.ts, lightNodes). On
+ * subtype, englishName, aliases, industries, qualityFlags, __typename, a zone's stats) reads those
+ * properties (and the three zone figures stats reads) instead of all of them (src/graphql/selection.ts, lightNodes). On
  * the seed graph, through HTTP: the statements run with `light` exactly when the selection
  * allows it, and every light answer is the whole read's answer for the same fields.
  */
@@ -113,6 +113,23 @@ describe('light pages read only the fields their nodes select', () => {
     },
   );
 
+  test("a zone's stats keep a page light, with the same figures as a whole read", async () => {
+    const query = (extra: string): string =>
+      `{ zones(first: 50, orderBy: TOTAL_INVESTMENT_DESC) { edges { node { id name ${extra}
+        stats { enterpriseCount projectCount totalProjectInvestment { total { amount } } } } } } }`;
+    const light = await ask(query(''), {}, /^read\/list-page#/);
+    const whole = await ask(query(HEAVY), {}, /^read\/list-page#/);
+    expect(light.light).toEqual([true]);
+    expect(whole.light).toEqual([false]);
+    // Zones with members and investment, so the figures compared are not all zero.
+    expect(light.edges.some((edge) => (edge.node.stats as { enterpriseCount: number }).enterpriseCount > 0)).toBe(true);
+    expect(light.edges).toEqual(
+      whole.edges.map((edge) => ({
+        node: Object.fromEntries(Object.entries(edge.node).filter(([key]) => key !== 'nameVariants')),
+      })),
+    );
+  });
+
   test('fragments, inline fragments and nested fields count: only light fields keep a page light', async () => {
     const list = (node: string, fragments = ''): string =>
       `{ enterprises(first: 5) { totalCount pageInfo { hasNextPage } edges { cursor node { ${node} } } } } ${fragments}`;
@@ -139,7 +156,7 @@ describe('light pages read only the fields their nodes select', () => {
     expect(counted.light).toEqual([true]);
   });
 
-  test('a light record holds the eight fields and nothing else; a whole one holds them alike', async () => {
+  test('a light record holds the eight fields and the three zone figures only; a whole one holds them alike', async () => {
     const loaders = createLoaders(app.executor);
     const light = await loaders.repository.listPage('ENTERPRISE', {}, 'NAME_ASC', {
       first: 10,
@@ -151,7 +168,8 @@ describe('light pages read only the fields their nodes select', () => {
     expect(light.items.length).toBe(10);
     for (const [index, item] of light.items.entries()) {
       const full = whole.items[index]?.node;
-      expect(item.node.props).toEqual({});
+      // The zone figures stats reads (none on an enterprise), and nothing else.
+      expect(item.node.props).toEqual({ enterpriseCount: null, projectCount: null, projectInvestmentSum: null });
       expect(Object.keys(full?.props ?? {}).length).toBeGreaterThan(0);
       const pick = ({ id, kind, name, subtype, englishName, aliases, industries, qualityFlags }: typeof item.node) => ({
         id,
@@ -232,7 +250,7 @@ describe('light pages read only the fields their nodes select', () => {
     reads.length = 0;
     const light = await loaders.lightEntity.load(end as string);
     expect(reads).toEqual([]);
-    expect(light?.props).toEqual({});
+    expect(Object.keys(light?.props ?? {}).sort()).toEqual(['enterpriseCount', 'projectCount', 'projectInvestmentSum']);
     const whole = await loaders.entity.load(end as string);
     expect(reads.map((read) => read.name)).toEqual(['read/entities-by-ids']);
     expect(Object.keys(whole?.props ?? {}).length).toBeGreaterThan(0);

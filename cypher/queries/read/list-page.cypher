@@ -13,7 +13,7 @@ CALL () {
   LIMIT toInteger($first) + 1
   // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
   RETURN collect({
-    entity: CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END,
+    entity: CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END,
     key: n.{{key}}
   }) AS page
 }

@@ -11,6 +11,6 @@ CALL (g) {
   ORDER BY z.listKey
   LIMIT toInteger($first) + 1
   // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-  RETURN collect({entity: CASE WHEN $light THEN z {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: z.listKey}) AS page
+  RETURN collect({entity: CASE WHEN $light THEN z {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: z.listKey}) AS page
 }
 RETURN id, page

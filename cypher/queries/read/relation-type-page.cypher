@@ -26,7 +26,7 @@ CALL (id) {
       // the relation's evidence (as read/evidence-by-ids), only when asked for.
       ends: CASE WHEN $withEnds THEN COLLECT {
         MATCH (o:Entity) WHERE o.id IN [r.fromId, r.toId] AND o.id <> id
-        RETURN CASE WHEN $lightEnds THEN o {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags}
+        RETURN CASE WHEN $lightEnds THEN o {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum}
           ELSE o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END
       } END,
       evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END

@@ -17,4 +17,4 @@ WITH n
 ORDER BY n.{{key}} {{dir}}
 LIMIT toInteger($first) + 1
 // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-RETURN CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, n.{{key}} AS key
+RETURN CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, n.{{key}} AS key
