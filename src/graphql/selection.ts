@@ -160,5 +160,14 @@ export function lightNodes(info: GraphQLResolveInfo): boolean {
  * LIGHT_ENTITY_FIELDS, so that a light record serves it (Loaders.lightEntity).
  */
 export function lightEntity(info: GraphQLResolveInfo): boolean {
-  return selectsOnly(info, [], LIGHT_ENTITY_FIELDS);
+  // Asked once per edge of a page: graphql-js hands every item of a list the same fieldNodes
+  // array, so the answer is kept per array (and per document: the nodes belong to it).
+  let light = LIGHT_BY_FIELD_NODES.get(info.fieldNodes);
+  if (light === undefined) {
+    light = selectsOnly(info, [], LIGHT_ENTITY_FIELDS);
+    LIGHT_BY_FIELD_NODES.set(info.fieldNodes, light);
+  }
+  return light;
 }
+
+const LIGHT_BY_FIELD_NODES = new WeakMap<readonly FieldNode[], boolean>();
