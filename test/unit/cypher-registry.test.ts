@@ -6,6 +6,8 @@ import {
   CypherTemplateError,
   MissingCypherError,
   readMigrations,
+  compactStatement,
+  CYPHER_DIR,
   renderTemplate,
   splitStatements,
 } from '../../src/db/cypher';
@@ -20,6 +22,47 @@ describe('CypherRegistry', () => {
     // No template marker is left in any instantiated statement.
     for (const name of ALL_QUERY_NAMES)
       expect({ name, text: registry.get(name) }).not.toEqual({ name, text: expect.stringMatching(/\{\{|\/\/@/) });
+  });
+
+  test('statements are sent without their comment lines, indentation or blank lines', () => {
+    const registry = CypherRegistry.load();
+    const file = fs.readFileSync(path.join(CYPHER_DIR, 'queries', 'read', 'search.cypher'), 'utf8');
+    expect(file).toMatch(/^\/\/ /m);
+    const sent = registry.get('read/search');
+    expect(sent.split('\n').filter((line) => line.startsWith('//') || line !== line.trim() || line === '')).toEqual([]);
+    // The same code lines, in order: only what Cypher ignores is gone.
+    expect(sent).toBe(
+      file
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('//'))
+        .join('\n'),
+    );
+    expect(Buffer.byteLength(sent)).toBeLessThan(0.7 * Buffer.byteLength(file));
+    expect(compactStatement('  // a comment\n\n  MATCH (n)\n    RETURN n  \n')).toBe('MATCH (n)\nRETURN n');
+  });
+
+  // compactStatement relies on these two facts of every file under cypher/: a comment takes its
+  // whole line, and no string literal spans lines (either would change meaning once compacted).
+  test('comments in Cypher files take whole lines and no string literal spans lines', () => {
+    const files = ['queries', 'fragments'].flatMap((sub) =>
+      (fs.readdirSync(path.join(CYPHER_DIR, sub), { recursive: true }) as string[])
+        .filter((name) => name.endsWith('.cypher'))
+        .map((name) => path.join(CYPHER_DIR, sub, name)),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    const offending: string[] = [];
+    for (const file of files) {
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (line.trim().startsWith('//')) return;
+          const code = line.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+          if (code.includes('//') || /['"]/.test(code.replace(/''/g, '')))
+            offending.push(`${path.relative(CYPHER_DIR, file)}:${index + 1}`);
+        });
+    }
+    expect(offending).toEqual([]);
   });
 
   test('fails at boot, naming the file, when a declared statement has no file', () => {
