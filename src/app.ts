@@ -14,6 +14,7 @@ import { CypherRegistry, readMigrations } from './db/cypher';
 import { createDriver } from './db/driver';
 import { Availability } from './db/availability';
 import { Executor, withDeadline } from './db/executor';
+import { ReadGate } from './db/read-gate';
 import { migrate, migrationsRecorded } from './db/migrations';
 import { warmUpPlans } from './db/warmup';
 import { createLoaders } from './entities/loaders';
@@ -89,6 +90,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     defaultTimeoutMs: config.limits.txTimeoutMs,
     availability,
     maxRetryMs: config.neo4j.maxRetryMs,
+    // Reads beyond NEO4J_MAX_CONCURRENT_READS wait for a slot rather than all slowing down
+    // together past the transaction timeout (src/db/read-gate.ts).
+    readGate: new ReadGate(config.neo4j.maxConcurrentReads, config.limits.txTimeoutMs),
   });
   // Start-up work (migrations, planning, the seed) is not a request: it gets minutes, not the
   // request timeout, so a slow first statement of a cold or busy database does not stop the boot.

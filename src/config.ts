@@ -21,6 +21,11 @@ export interface Config {
      * server, a deadlock) before the request fails with DATABASE_UNAVAILABLE.
      */
     readonly maxRetryMs: number;
+    /**
+     * How many reads of requests run in Neo4j at once (src/db/read-gate.ts); more wait, up to
+     * the transaction timeout, then fail with DATABASE_UNAVAILABLE. 0: no limit.
+     */
+    readonly maxConcurrentReads: number;
   };
   /** Load data/seed into the graph at start when the graph holds no entity yet. */
   readonly seedOnStart: boolean;
@@ -195,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
       password: str(env, 'NEO4J_PASSWORD', ''),
       database: str(env, 'NEO4J_DATABASE', 'neo4j'),
       maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 10_000, 0, 600_000),
+      maxConcurrentReads: int(env, 'NEO4J_MAX_CONCURRENT_READS', 16, 0, 10_000),
     },
     seedOnStart: bool(env, 'SEED_ON_START', true),
     limits: {

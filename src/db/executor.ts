@@ -10,6 +10,7 @@ import {
 import { BOOKMARK_HEADER } from './bookmarks';
 import type { CypherRegistry } from './cypher';
 import type { QueryName } from './queries';
+import type { ReadGate } from './read-gate';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -52,6 +53,12 @@ export interface ExecutorOptions {
    * NEO4J_MAX_RETRY_MS). Default 30 s, the driver's own default.
    */
   readonly maxRetryMs?: number;
+  /**
+   * Admission control for reads (src/db/read-gate.ts): each read (an auto-commit read, one try
+   * of it; a read transaction) waits for one of its slots. Given to the executor of requests
+   * (and so shared by every executor made from it by `forRequest`), not to boot or tools.
+   */
+  readonly readGate?: ReadGate;
 }
 
 /** The driver's retry timing for managed transactions (neo4j-driver's TransactionExecutor defaults). */
@@ -217,14 +224,19 @@ export class Executor {
     const text = this.cypher.get(name);
     const args = withNulls(params);
     const config = this.txConfig({ tag: name, ...options });
+    let sent = false;
+    const attempt = (): Promise<Row[]> => {
+      // Counted once it is sent (a read the gate refuses never is), and not again when retried.
+      if (!sent) {
+        sent = true;
+        this.counter.transactions += 1;
+        this.counter.statements += 1;
+      }
+      return this.autoCommitRead(text, args, config);
+    };
     const read = async (): Promise<Row[]> => {
-      this.counter.transactions += 1;
-      this.counter.statements += 1;
       try {
-        return await retryTransient(
-          () => this.autoCommitRead(text, args, config),
-          this.options.maxRetryMs ?? DEFAULT_MAX_RETRY_MS,
-        );
+        return await retryTransient(() => this.gated(attempt), this.options.maxRetryMs ?? DEFAULT_MAX_RETRY_MS);
       } catch (error) {
         throw mapDriverError(error);
       }
@@ -249,7 +261,11 @@ export class Executor {
 
   readTransaction<T>(work: (tx: QueryRunner) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const read = (): Promise<T> =>
-      this.withSession('READ', (session) => session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)));
+      this.gated(() =>
+        this.withSession('READ', (session) =>
+          session.executeRead((tx) => work(this.runner(tx)), this.txConfig(options)),
+        ),
+      );
     const availability = this.options.availability;
     return availability === undefined ? read() : availability.giveUpWhenDown(read);
   }
@@ -312,6 +328,12 @@ export class Executor {
         .catch(() => undefined)
         .finally(() => (this.counter.openSessions -= 1));
     }
+  }
+
+  /** Runs a read through the read gate, when this executor has one. */
+  private gated<T>(work: () => Promise<T>): Promise<T> {
+    const gate = this.options.readGate;
+    return gate === undefined ? work() : gate.run(work);
   }
 
   private async autoCommitRead(

@@ -3,6 +3,7 @@ import type { Driver, Session } from 'neo4j-driver';
 import { CypherRegistry } from '../../src/db/cypher';
 import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
+import { ReadGate } from '../../src/db/read-gate';
 import { migrate } from '../../src/db/migrations';
 import { ErrorCode } from '../../src/errors/error-code';
 import { ConflictError, QueryTimeoutError } from '../../src/errors/errors';
@@ -96,5 +97,79 @@ describe('Executor on real Neo4j', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen).toEqual([1, 2, 2]);
     expect([executor.openSessions, request.openSessions]).toEqual([0, 0]);
+  });
+
+  describe('with a read gate (NEO4J_MAX_CONCURRENT_READS)', () => {
+    const config = testConfig();
+    const gated = (gate: ReadGate): Executor =>
+      new Executor(driver, CypherRegistry.load(), {
+        database: config.neo4j.database,
+        defaultTimeoutMs: 10_000,
+        readGate: gate,
+      });
+    /** A read transaction that stays open in Neo4j until released. */
+    const holdOpen = (on: Executor): { done: Promise<unknown>; release: () => void } => {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const done = on.readTransaction(async (tx) => {
+        await tx.query('graph/version');
+        await held;
+      });
+      return { done, release };
+    };
+
+    test('the executors of all requests share its slots; a read that finds none free within the wait is refused, unsent', async () => {
+      const gate = new ReadGate(2, 300);
+      const root = gated(gate);
+      const holders = [holdOpen(root.forRequest()), holdOpen(root.forRequest())];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(gate.inFlight).toBe(2);
+      const other = root.forRequest();
+      const sent = other.statementCount;
+      await expect(other.read('graph/version')).rejects.toMatchObject({
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+        message: expect.stringContaining('busy'),
+      });
+      expect(gate.refused).toBe(1);
+      // Not sent: no statement counted, no session opened (only the two holders hold one).
+      expect(other.statementCount).toBe(sent);
+      expect(other.openSessions).toBe(2);
+      for (const holder of holders) holder.release();
+      await Promise.all(holders.map((holder) => holder.done));
+      await expect(other.read('graph/version')).resolves.toHaveLength(1);
+      expect([gate.inFlight, root.openSessions]).toEqual([0, 0]);
+    });
+
+    test('many reads at once run at most the limit side by side, and all answer', async () => {
+      const gate = new ReadGate(3, 60_000);
+      const root = gated(gate);
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          i % 2 === 0
+            ? root.forRequest().read('graph/version')
+            : root.forRequest().readTransaction((tx) => tx.query('graph/version')),
+        ),
+      );
+      const [first] = answers;
+      expect(answers.every((rows) => JSON.stringify(rows) === JSON.stringify(first))).toBe(true);
+      expect(gate.peak).toBe(3);
+      expect([gate.inFlight, gate.queued, gate.refused]).toEqual([0, 0, 0]);
+    });
+
+    test('writes do not wait for it', async () => {
+      const gate = new ReadGate(1, 200);
+      const root = gated(gate);
+      const [before] = await root.read('graph/version');
+      const holder = holdOpen(root.forRequest());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(gate.inFlight).toBe(1);
+      // A write transaction (it ends by advancing the graph version) commits while the one slot is held.
+      await root.forRequest().writeTransaction(() => Promise.resolve());
+      expect([gate.inFlight, gate.refused]).toEqual([1, 0]);
+      holder.release();
+      await holder.done;
+      const [after] = await root.read('graph/version');
+      expect(after?.token).not.toEqual(before?.token);
+    });
   });
 });

@@ -10,6 +10,15 @@ describe('loadConfig', () => {
     expect(config.limits.maxBodyBytes).toBe(100_000);
     expect(config.seedOnStart).toBe(true);
     expect(config.neo4j.maxRetryMs).toBe(10_000);
+    expect(config.neo4j.maxConcurrentReads).toBe(16);
+  });
+
+  test('NEO4J_MAX_CONCURRENT_READS takes 0 (no limit) up to 10000 and refuses anything else, naming it', () => {
+    expect(loadConfig({ ...base, NEO4J_MAX_CONCURRENT_READS: '0' }).neo4j.maxConcurrentReads).toBe(0);
+    expect(loadConfig({ ...base, NEO4J_MAX_CONCURRENT_READS: '4' }).neo4j.maxConcurrentReads).toBe(4);
+    for (const bad of ['-1', '10001', '2.5', 'many']) {
+      expect(() => loadConfig({ ...base, NEO4J_MAX_CONCURRENT_READS: bad })).toThrow(/NEO4J_MAX_CONCURRENT_READS/);
+    }
   });
 
   test('NEO4J_MAX_RETRY_MS takes 0 (no retry) up to 600000 and refuses anything else, naming it', () => {
