@@ -12,6 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   TypeInfo,
+  typeFromAST,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -162,9 +163,6 @@ interface OperationFacts {
 /** How many variable sets' costs one operation keeps: past it, the oldest half is forgotten. */
 const COSTS_PER_OPERATION = 256;
 
-const namedTypeName = (type: { kind: Kind; type?: unknown; name?: { value: string } }): string =>
-  type.kind === Kind.NAMED_TYPE ? (type.name?.value ?? '') : namedTypeName(type.type as typeof type);
-
 /**
  * The depth, aliases and costs of each operation of a document, for as long as the document is
  * kept. Apollo keeps the parsed and validated document of a query text (its document store) and
@@ -179,7 +177,7 @@ const namedTypeName = (type: { kind: Kind; type?: unknown; name?: { value: strin
  */
 const analysed = new WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationFacts>>();
 
-function factsOf(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
+function factsOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
   let byOperation = analysed.get(document);
   if (byOperation === undefined) {
     byOperation = new Map();
@@ -196,7 +194,7 @@ function factsOf(document: DocumentNode, operation: OperationDefinitionNode): Op
       depth: queryDepth(operation.selectionSet, fragments),
       aliases: aliasCount(document),
       intVariables: (operation.variableDefinitions ?? [])
-        .filter((definition) => namedTypeName(definition.type) === 'Int')
+        .filter((definition) => getNamedType(typeFromAST(schema, definition.type))?.name === 'Int')
         .map((definition) => definition.variable.name.value),
       costs: new Map(),
     };
@@ -219,7 +217,7 @@ export function limitsPlugin(schema: () => GraphQLSchema, limits: QueryLimits): 
             throw withStatus(new UnauthenticatedError('This server requires an API key for every request.'), 401);
           }
           const executed = operation as OperationDefinitionNode;
-          const facts = factsOf(document, executed);
+          const facts = factsOf(schema(), document, executed);
           const depth = facts.depth;
           if (depth > limits.maxDepth) {
             throw withStatus(
