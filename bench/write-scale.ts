@@ -49,7 +49,7 @@ async function main(): Promise<void> {
           amountMax: null,
           after: '',
           first: 20,
-          light: false,
+          light: null,
           withCount: false,
           label: 'Enterprise',
         });

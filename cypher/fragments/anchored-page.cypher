@@ -2,7 +2,8 @@
 // EntityOrder allowlist; $desc for a descending order), so the cost follows the anchor's size.
 WITH n, n[$key] AS key
 WHERE CASE WHEN $desc THEN key < $after ELSE key > $after END
-// $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-RETURN CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, key
+// $light: the selection reads only fields of a light record: the list of the values of the
+// properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
+RETURN CASE WHEN $light IS NOT NULL THEN [k IN $light | n[k]] ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, key
 ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN NOT $desc THEN key END ASC
 LIMIT toInteger($first) + 1

@@ -13,8 +13,11 @@ import {
   type RelationTypeName,
 } from '../domain/vocabulary';
 import {
+  propsFromValues,
+  RELATION_RECORD_PROPS,
   toEntityRecord,
   toEvidenceRecord,
+  toPageEntity,
   toFactRecord,
   toQuantityRecord,
   toRelationRecord,
@@ -39,10 +42,10 @@ export interface PageQuery {
   readonly first: number;
   readonly after: string | null;
   /**
-   * Whether the page's entities may be light records (src/graphql/selection.ts, lightNodes): the
-   * statement then reads only the fields a light record holds. False when not given.
+   * When the page's entities may be light records (src/graphql/selection.ts, lightNodes), the
+   * properties they need: the statement then reads only those. Whole records when not given.
    */
-  readonly light?: boolean;
+  readonly light?: readonly string[] | null;
 }
 
 /** What a relation page reads besides the page (see EntityRepository.relationPages). */
@@ -50,10 +53,15 @@ export interface RelationPageExtras {
   /** The relations' other ends, as read/entities-by-ids reads them. */
   readonly ends?: boolean;
   /**
-   * The ends as light records (src/graphql/selection.ts, LIGHT_ENTITY_FIELDS): the ends'
-   * selections read only light fields.
+   * The ends as light records with these properties (src/graphql/selection.ts, lightProps): the
+   * ends' selections read only light fields. Whole records when not given.
    */
-  readonly lightEnds?: boolean;
+  readonly endProps?: readonly string[] | null;
+  /**
+   * The properties of each relation its selection reads (src/graphql/selection.ts,
+   * relationProps); all of RELATION_RECORD_PROPS when not given.
+   */
+  readonly relationProps?: readonly string[];
   /** The relations' evidence, as read/evidence-by-ids reads it. */
   readonly evidence?: boolean;
   /** How many relations of the query there are over all pages, in the same transaction. */
@@ -146,9 +154,9 @@ export function zoneProjectAmountParams(ids: readonly string[]): Record<string, 
   return { ids, on, ...keyRange('PROJECT', null) };
 }
 
-function entityPage(row: Row | undefined, first: number): KeyedPage<EntityRecord> {
+function entityPage(row: Row | undefined, first: number, light: PageQuery['light']): KeyedPage<EntityRecord> {
   const rows = ((row?.page as Row[] | null) ?? []).map((item) => ({
-    node: toEntityRecord(item.entity as Row),
+    node: toPageEntity(item.entity, light),
     key: String(item.key),
   }));
   return keyedPage(rows, first);
@@ -242,7 +250,8 @@ export class EntityRepository {
     const [single] = query.types ?? [];
     const flags = {
       withEnds: query.with?.ends === true,
-      lightEnds: query.with?.lightEnds === true,
+      endProps: query.with?.endProps ?? null,
+      relProps: query.with?.relationProps ?? RELATION_RECORD_PROPS,
       withEvidence: query.with?.evidence === true,
       withRoot: query.root?.entity === true,
       withRootEvidence: query.root?.evidence === true,
@@ -278,17 +287,22 @@ export class EntityRepository {
         : oneType && query.with?.count === true
           ? byId(rows, (row) => Number(row.totalCount))
           : null;
+    const relationProps = flags.relProps;
     return byId(rows, (row) => {
       const items = (row.page as Row[] | null) ?? [];
       return {
         ...keyedPage(
-          items.map((item) => ({ node: toRelationRecord(item), key: String(item.key) })),
+          items.map((item) => ({
+            // The relation's properties come as the list of the values of relationProps.
+            node: toRelationRecord({ ...item, props: propsFromValues(relationProps, item.values as unknown[]) }),
+            key: String(item.key),
+          })),
           query.first,
         ),
         // Only the page's relations (the statement reads one row more than the page).
         ends: items
           .slice(0, query.first)
-          .flatMap((item) => ((item.ends as Row[] | null) ?? []).map((end) => toEntityRecord(end))),
+          .flatMap((item) => ((item.ends as unknown[] | null) ?? []).map((end) => toPageEntity(end, flags.endProps))),
         evidence: items
           .slice(0, query.first)
           .flatMap((item) => ((item.evidence as Row[] | null) ?? []).map((e) => toEvidenceRecord(e))),
@@ -329,9 +343,9 @@ export class EntityRepository {
       ...typeSides(query.type, query.direction),
       ...keyRange(query.kind, query.after),
       first: query.first,
-      light: query.light === true,
+      light: query.light ?? null,
     });
-    return byId(rows, (row) => entityPage(row, query.first));
+    return byId(rows, (row) => entityPage(row, query.first, query.light));
   }
 
   async neighbourCounts(ids: readonly string[], query: NeighbourQuery): Promise<Map<string, number>> {
@@ -361,7 +375,7 @@ export class EntityRepository {
       on,
       ...keyRange(query.kind, query.after),
       first: query.first,
-      light: query.light === true,
+      light: query.light ?? null,
       withRoot: query.root === true,
     };
     const rows =
@@ -369,7 +383,7 @@ export class EntityRepository {
         ? await this.executor.read('read/member-page', params)
         : await tx.query('read/member-page', params);
     return byId(rows, (row) => ({
-      ...entityPage(row, query.first),
+      ...entityPage(row, query.first, query.light),
       ...(query.root === true ? { root: row.root ? toEntityRecord(row.root as Row) : null } : {}),
     }));
   }
@@ -380,9 +394,9 @@ export class EntityRepository {
       ids,
       after: query.after ?? '',
       first: query.first,
-      light: query.light === true,
+      light: query.light ?? null,
     });
-    return byId(rows, (row) => entityPage(row, query.first));
+    return byId(rows, (row) => entityPage(row, query.first, query.light));
   }
 
   async regionZoneCounts(ids: readonly string[]): Promise<Map<string, number>> {
@@ -493,7 +507,7 @@ export class EntityRepository {
       desc: LIST_ORDERS[order].dir === 'DESC',
       after,
       first: page.first,
-      light: page.light === true,
+      light: page.light ?? null,
     };
     let rows: Row[];
     let count: number | null = null;
@@ -517,7 +531,7 @@ export class EntityRepository {
     }
     return {
       page: keyedPage(
-        rows.map((row) => ({ node: toEntityRecord(row.entity as Row), key: String(row.key) })),
+        rows.map((row) => ({ node: toPageEntity(row.entity, page.light), key: String(row.key) })),
         page.first,
       ),
       count,

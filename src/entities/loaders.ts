@@ -109,16 +109,22 @@ const EMPTY_RELATION_PAGE: RelationPageResult = { ...EMPTY_PAGE, ends: [], evide
 export function createLoaders(executor: Executor) {
   const repo = new EntityRepository(executor);
   const entity = byIdLoader<EntityRecord>((ids) => repo.entitiesByIds(ids));
-  // For a field that reads only light fields (selection.ts, lightEntity): light records a page
-  // read with its ends, and whole records, serve it; what is not there is read whole.
-  const lightEntity = byIdLoader<EntityRecord>(async (ids) => {
-    const found = await entity.loadMany(ids);
-    return new Map(
-      found.flatMap((record): [string, EntityRecord][] =>
-        record === null || record instanceof Error ? [] : [[record.id, record]],
-      ),
-    );
-  });
+  // For a field that reads only light fields (selection.ts, lightEntity): a light record a page
+  // read with its ends serves it when it holds every property the field needs; else the whole
+  // record (loaders.entity: one a page primed, or read, batched with the others).
+  const light = new Map<string, { props: ReadonlySet<string>; record: EntityRecord }>();
+  const lightEntity = {
+    prime(record: EntityRecord, props: readonly string[]): void {
+      const held = light.get(record.id);
+      if (held === undefined || props.length > held.props.size) light.set(record.id, { props: new Set(props), record });
+    },
+    load(id: string, props: readonly string[]): Promise<EntityRecord | null> {
+      const held = light.get(id);
+      return held !== undefined && props.every((prop) => held.props.has(prop))
+        ? Promise.resolve(held.record)
+        : entity.load(id);
+    },
+  };
   const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
   const entityEvidence = listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids));
   const relationCount = groupedLoader<RelationCountKey, number>(
@@ -146,10 +152,11 @@ export function createLoaders(executor: Executor) {
         for (const [id, page] of pages) {
           if (page.root) entity.prime(id, page.root);
           if (page.rootEvidence) entityEvidence.prime(id, [...page.rootEvidence]);
+          const endProps = sample.with?.endProps ?? null;
           for (const end of page.ends) {
-            // Light ends serve only fields that read light fields; whole ones serve both.
-            if (sample.with?.lightEnds !== true) entity.prime(end.id, end);
-            lightEntity.prime(end.id, end);
+            // Light ends serve only fields that read light fields they hold; whole ones serve all.
+            if (endProps === null) entity.prime(end.id, end);
+            else lightEntity.prime(end, endProps);
           }
           for (const item of page.evidence) evidence.prime(item.id, item);
           if (page.totalCount !== null) {
@@ -162,7 +169,7 @@ export function createLoaders(executor: Executor) {
     ),
     relationCount,
     neighbourPage: groupedLoader<NeighbourPageKey, KeyedPage<EntityRecord>>(
-      (key) => JSON.stringify([key.type, key.direction, key.kind, key.first, key.after, key.light === true]),
+      (key) => JSON.stringify([key.type, key.direction, key.kind, key.first, key.after, key.light ?? null]),
       (ids, sample) => repo.neighbourPages(ids, sample),
       EMPTY_PAGE,
     ),
@@ -172,7 +179,7 @@ export function createLoaders(executor: Executor) {
       0,
     ),
     memberPage: groupedLoader<MemberPageKey, MemberPageResult>(
-      (key) => JSON.stringify([key.kind, key.first, key.after, key.light === true, key.root === true]),
+      (key) => JSON.stringify([key.kind, key.first, key.after, key.light ?? null, key.root === true]),
       async (ids, sample) => {
         const pages = await repo.memberPages(ids, sample);
         for (const [id, page] of pages) if (page.root) entity.prime(id, page.root);
@@ -181,7 +188,7 @@ export function createLoaders(executor: Executor) {
       EMPTY_PAGE,
     ),
     regionZonePage: groupedLoader<RegionZonePageKey, KeyedPage<EntityRecord>>(
-      (key) => JSON.stringify([key.first, key.after, key.light === true]),
+      (key) => JSON.stringify([key.first, key.after, key.light ?? null]),
       (ids, sample) => repo.regionZonePages(ids, sample),
       EMPTY_PAGE,
     ),

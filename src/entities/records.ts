@@ -166,6 +166,47 @@ function toKeyValues(json: unknown): KeyValueRecord[] {
   return Object.entries(parsed).map(([key, value]) => ({ key, value: String(value) }));
 }
 
+/** The stored properties of a quantity written under `prefix` (what toQuantityRecord reads). */
+export function quantityProps(prefix: string): string[] {
+  return ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Expected'].map((part) => prefix + part);
+}
+
+/** Every relation property toRelationRecord reads from `props` (the rest of a relation's properties are keys and ids). */
+export const RELATION_RECORD_PROPS: readonly string[] = [
+  'key',
+  ...quantityProps('amount'),
+  'date',
+  'periodStart',
+  'periodEnd',
+  'status',
+  'role',
+  'properties',
+  'evidenceIds',
+  'qualityFlags',
+];
+
+/**
+ * The properties `names` as a map, from the list of their values a statement returned in the
+ * same order (`[k IN $names | n[k]]`: a list of values costs the driver no key strings to
+ * decode). A null value is left out, as a map projection of the node leaves out what it lacks.
+ */
+export function propsFromValues(names: readonly string[], values: readonly unknown[]): Row {
+  const props: Row = {};
+  for (let index = 0; index < names.length; index += 1) {
+    const value = values[index];
+    if (value !== null && value !== undefined) props[names[index] as string] = value;
+  }
+  return props;
+}
+
+/**
+ * An entity as a page statement returns it: a whole record's map, or, when the page read light
+ * records (`light`: the properties, src/graphql/selection.ts), the list of their values.
+ */
+export function toPageEntity(value: unknown, light: readonly string[] | null | undefined): EntityRecord {
+  return toEntityRecord(Array.isArray(value) && light ? propsFromValues(light, value) : (value as Row));
+}
+
 /** Reads a relation row shaped as `{id, type, fromId, toId, props}`. */
 export function toRelationRecord(row: Row): RelationRecord {
   const props = (row.props ?? {}) as Record<string, unknown>;

@@ -7,6 +7,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
+import { quantityProps, RELATION_RECORD_PROPS } from '../entities/records';
 
 /**
  * Whether the field being resolved selects the path of field names below it, through inline
@@ -84,55 +85,129 @@ function fieldsOf(
 
 /**
  * What a relation connection's selection reads after the page: the relations' ends (`from`,
- * `to`), whether as light records (both ends select only LIGHT_ENTITY_FIELDS), their evidence,
- * the count. The page statement reads them with it (loaders.ts).
+ * `to`), as light records with the properties both ends' selections need (`endProps`; null
+ * when either selects a field no light record holds: whole records), the properties of the
+ * relations their selection reads (`relationProps`), their evidence, the count. The page
+ * statement reads them with it (loaders.ts).
  */
 export function relationPageExtras(info: GraphQLResolveInfo): {
   ends: boolean;
-  lightEnds: boolean;
+  endProps: readonly string[] | null;
+  relationProps: readonly string[];
   evidence: boolean;
   count: boolean;
 } {
   const ends = selects(info, 'edges', 'node', 'from') || selects(info, 'edges', 'node', 'to');
+  const from = ends ? lightProps(info, ['edges', 'node', 'from']) : null;
+  const to = ends ? lightProps(info, ['edges', 'node', 'to']) : null;
   return {
     ends,
-    lightEnds:
-      ends &&
-      selectsOnly(info, ['edges', 'node', 'from'], LIGHT_ENTITY_FIELDS) &&
-      selectsOnly(info, ['edges', 'node', 'to'], LIGHT_ENTITY_FIELDS),
+    endProps:
+      from === null || to === null
+        ? null
+        : LIGHT_ENTITY_PROPS.filter((prop) => from.includes(prop) || to.includes(prop)),
+    relationProps: relationProps(info, ['edges', 'node']),
     evidence: selects(info, 'edges', 'node', 'evidence'),
     count: selects(info, 'totalCount'),
   };
 }
 
 /**
- * The fields of an entity a light record holds: what the page statements read when `$light` is
- * true (`n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags,
- * .enterpriseCount, .projectCount, .projectInvestmentSum}`), __typename, which the kind decides,
- * and a zone's `stats`, which reads the three figures the write path keeps on the zone (and
- * loads the rest by the zone's id). Every other field (name variants, a zone's catalogue fields,
- * any relation or connection) needs the whole record.
+ * The stored properties behind each field a light record serves: __typename, which the kind
+ * decides, the id and name, five more, and a zone's `stats`, which reads the three figures the
+ * write path keeps on the zone (and loads the rest by the zone's id). Every other field (name
+ * variants, a zone's catalogue fields, any relation or connection) needs the whole record.
  */
-export const LIGHT_ENTITY_FIELDS: ReadonlySet<string> = new Set([
-  '__typename',
-  'id',
-  'kind',
-  'name',
-  'subtype',
-  'englishName',
-  'aliases',
-  'industries',
-  'qualityFlags',
-  'stats',
+const LIGHT_FIELD_PROPS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['__typename', []],
+  ['id', []],
+  ['kind', []],
+  ['name', []],
+  ['subtype', ['subtype']],
+  ['englishName', ['englishName']],
+  ['aliases', ['aliases']],
+  ['industries', ['industries']],
+  ['qualityFlags', ['qualityFlags']],
+  ['stats', ['enterpriseCount', 'projectCount', 'projectInvestmentSum']],
 ]);
+
+/** The fields of an entity a light record can serve (LIGHT_FIELD_PROPS). */
+export const LIGHT_ENTITY_FIELDS: ReadonlySet<string> = new Set(LIGHT_FIELD_PROPS.keys());
+
+/** What every light record holds: the id, the kind (which decides __typename) and the name. */
+export const LIGHT_BASE_PROPS: readonly string[] = ['id', 'kind', 'name'];
+
+/** Every property a light record may hold, in the order a page statement reads them. */
+export const LIGHT_ENTITY_PROPS: readonly string[] = [
+  ...LIGHT_BASE_PROPS,
+  ...new Set([...LIGHT_FIELD_PROPS.values()].flat()),
+];
+
+/**
+ * The properties a light record needs for every field selected at the path below the field
+ * being resolved (through inline fragments and fragment spreads), in LIGHT_ENTITY_PROPS order;
+ * null when a field there needs the whole record. The base (id, kind, name) when nothing is
+ * selected there. Only `stats` of the light fields has a selection of its own, whatever it
+ * selects; a field with a selection that no light record serves needs the whole record as any
+ * other.
+ */
+export function lightProps(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] | null {
+  const needed = new Set(LIGHT_BASE_PROPS);
+  for (const field of fieldsBelow(info, path)) {
+    const props = LIGHT_FIELD_PROPS.get(field.name.value);
+    if (props === undefined) return null;
+    for (const prop of props) needed.add(prop);
+  }
+  return LIGHT_ENTITY_PROPS.filter((prop) => needed.has(prop));
+}
+
+/**
+ * The properties behind each field of a relation that reads its stored properties (the rest:
+ * id, type, the ends, come with every relation row). A field not named here (one added later)
+ * reads them all.
+ */
+const RELATION_FIELD_PROPS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['__typename', []],
+  ['id', []],
+  ['type', []],
+  ['from', []],
+  ['to', []],
+  ['key', ['key']],
+  ['amount', quantityProps('amount')],
+  ['date', ['date']],
+  ['period', ['periodStart', 'periodEnd']],
+  ['status', ['status']],
+  ['role', ['role']],
+  ['properties', ['properties']],
+  ['qualityFlags', ['qualityFlags']],
+  ['evidence', ['evidenceIds']],
+]);
+
+/**
+ * The stored properties of a relation (of RELATION_RECORD_PROPS, in its order) that the fields
+ * selected at the path below the field being resolved read: a relation page reads only those
+ * (the record's other fields are then empty, and nothing reads them).
+ */
+export function relationProps(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] {
+  const needed = new Set<string>();
+  for (const field of fieldsBelow(info, path)) {
+    const props = RELATION_FIELD_PROPS.get(field.name.value);
+    if (props === undefined) return RELATION_RECORD_PROPS;
+    for (const prop of props) needed.add(prop);
+  }
+  return RELATION_RECORD_PROPS.filter((prop) => needed.has(prop));
+}
 
 /**
  * Whether every field selected at the path below the field being resolved (through inline
  * fragments and fragment spreads) is one of `allowed`; true when nothing is selected there.
- * Only `stats` of LIGHT_ENTITY_FIELDS has a selection of its own, whatever it selects; a field
- * with a selection that is not in `allowed` fails the test as any other.
  */
 export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], allowed: ReadonlySet<string>): boolean {
+  return fieldsBelow(info, path).every((field) => allowed.has(field.name.value));
+}
+
+/** The fields selected at the path below the field being resolved. */
+function fieldsBelow(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
   let sets = rootSets(info);
   for (const name of path) {
     sets = sets.flatMap((set) =>
@@ -141,33 +216,34 @@ export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], a
       ),
     );
   }
-  return sets.every((set) => fieldsOf(info, set).every((field) => allowed.has(field.name.value)));
+  return sets.flatMap((set) => fieldsOf(info, set));
 }
 
 /**
- * Whether a connection's nodes may be light records (`edges { node { … } }` selects only
- * LIGHT_ENTITY_FIELDS): the page statement then reads eleven properties of each entity instead of
- * all of them (its name forms, keys and a zone's catalogue fields), which is most of what a page
- * costs to send and decode. The records go only to that connection's nodes, never to a loader
- * another field reads.
+ * The properties a connection's nodes need when they may be light records (`edges { node { … } }`
+ * selects only LIGHT_ENTITY_FIELDS; null otherwise): the page statement then reads those of
+ * each entity instead of all of them (its name forms, keys and a zone's catalogue fields), which
+ * is most of what a page costs to send and decode. The records go only to that connection's
+ * nodes, never to a loader another field reads.
  */
-export function lightNodes(info: GraphQLResolveInfo): boolean {
-  return selectsOnly(info, ['edges', 'node'], LIGHT_ENTITY_FIELDS);
+export function lightNodes(info: GraphQLResolveInfo): readonly string[] | null {
+  return lightProps(info, ['edges', 'node']);
 }
 
 /**
- * Whether the entity field being resolved (a relation's `from` or `to`) selects only
- * LIGHT_ENTITY_FIELDS, so that a light record serves it (Loaders.lightEntity).
+ * The properties the entity field being resolved (a relation's `from` or `to`) needs of a light
+ * record (null: it selects a field no light record holds), so that a light record holding them
+ * serves it (Loaders.lightEntity).
  */
-export function lightEntity(info: GraphQLResolveInfo): boolean {
+export function lightEntity(info: GraphQLResolveInfo): readonly string[] | null {
   // Asked once per edge of a page: graphql-js hands every item of a list the same fieldNodes
   // array, so the answer is kept per array (and per document: the nodes belong to it).
   let light = LIGHT_BY_FIELD_NODES.get(info.fieldNodes);
   if (light === undefined) {
-    light = selectsOnly(info, [], LIGHT_ENTITY_FIELDS);
+    light = { props: lightProps(info, []) };
     LIGHT_BY_FIELD_NODES.set(info.fieldNodes, light);
   }
-  return light;
+  return light.props;
 }
 
-const LIGHT_BY_FIELD_NODES = new WeakMap<readonly FieldNode[], boolean>();
+const LIGHT_BY_FIELD_NODES = new WeakMap<readonly FieldNode[], { props: readonly string[] | null }>();

@@ -23,13 +23,17 @@ async function loadEvidence(ids: readonly string[], { loaders }: RequestContext)
 /** A selection of these fields only needs an entity's id. */
 const ID_ONLY: ReadonlySet<string> = new Set(['id', '__typename']);
 
-/** The entity `id`, a light record when the field selects only light fields (selection.ts, lightEntity). */
+/**
+ * The entity `id`: a light record holding what the field selects when it selects only light
+ * fields (selection.ts, lightEntity), else the whole record.
+ */
 async function requireEntity(
   id: string,
   { loaders }: RequestContext,
   info?: GraphQLResolveInfo,
 ): Promise<EntityRecord> {
-  const entity = await (info !== undefined && lightEntity(info) ? loaders.lightEntity : loaders.entity).load(id);
+  const props = info === undefined ? null : lightEntity(info);
+  const entity = await (props === null ? loaders.entity.load(id) : loaders.lightEntity.load(id, props));
   if (entity === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
   return entity;
 }

@@ -533,7 +533,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
         lower: '',
         upper: '\uffff',
         first: 5,
-        light: false,
+        light: null,
       });
       const seeks = byClass.filter((o) => o.op.startsWith('NodeIndexSeek') || o.op.startsWith('NodeIndexScan'));
       expect(seeks.length).toBeGreaterThan(0);
@@ -548,7 +548,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
         lower: range.after,
         upper: range.before,
         first: 5,
-        light: false,
+        light: null,
       });
       const dateSeeks = byDate.filter((o) => o.op.startsWith('NodeIndexSeek'));
       expect(dateSeeks.length).toBeGreaterThan(0);

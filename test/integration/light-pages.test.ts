@@ -1,19 +1,25 @@
 /*
  * Light pages: a connection whose nodes select only the fields of a light record (id, kind, name,
- * subtype, englishName, aliases, industries, qualityFlags, __typename, a zone's stats) reads those
- * properties (and the three zone figures stats reads) instead of all of them (src/graphql/selection.ts, lightNodes). On
- * the seed graph, through HTTP: the statements run with `light` exactly when the selection
- * allows it, and every light answer is the whole read's answer for the same fields.
+ * subtype, englishName, aliases, industries, qualityFlags, __typename, a zone's stats) reads the
+ * properties those fields need (id, kind and name always; the three zone figures for stats)
+ * instead of all of them (src/graphql/selection.ts, lightNodes). On the seed graph, through HTTP:
+ * the statements run with `light` (the properties) exactly when the selection allows it, and
+ * every light answer is the whole read's answer for the same fields.
  */
 import { createApp, type App } from '../../src/app';
 import { Executor } from '../../src/db/executor';
 import type { QueryName } from '../../src/db/queries';
 import { createLoaders } from '../../src/entities/loaders';
+import { quantityProps, RELATION_RECORD_PROPS, type EntityRecord } from '../../src/entities/records';
+import { LIGHT_ENTITY_PROPS } from '../../src/graphql/selection';
 import { loadSeed } from '../../src/ingest/seed';
 import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 
 const LIGHT_SELECTION = 'id kind name subtype englishName aliases industries qualityFlags __typename';
+/** The properties LIGHT_SELECTION needs, in the order the statements read them. */
+const LIGHT_PROPS = ['id', 'kind', 'name', 'subtype', 'englishName', 'aliases', 'industries', 'qualityFlags'];
+const BASE_PROPS = ['id', 'kind', 'name'];
 /** A field no light record holds: asking for it makes the page read whole records. */
 const HEAVY = 'nameVariants { text }';
 
@@ -87,11 +93,11 @@ describe('light pages read only the fields their nodes select', () => {
     query: string,
     variables: Record<string, unknown>,
     statement: RegExp,
-  ): Promise<{ edges: Edges['edges']; light: boolean[] }> {
+  ): Promise<{ edges: Edges['edges']; light: unknown[] }> {
     reads.length = 0;
     const { body } = await postGraphQL(app.url, query, variables);
     expect(body.errors).toBeUndefined();
-    const light = reads.filter((read) => statement.test(read.name)).map((read) => read.params.light === true);
+    const light = reads.filter((read) => statement.test(read.name)).map((read) => read.params.light);
     return { edges: edgesOf(body.data), light };
   }
 
@@ -99,17 +105,19 @@ describe('light pages read only the fields their nodes select', () => {
     '%s: light with light fields only, whole otherwise; the same answers',
     async (_what, query, variables, statement) => {
       const light = await ask(query.replace('NODE', LIGHT_SELECTION), variables, statement);
+      const named = await ask(query.replace('NODE', 'id name __typename'), variables, statement);
       const whole = await ask(query.replace('NODE', `${LIGHT_SELECTION} ${HEAVY}`), variables, statement);
-      expect(light.light).toEqual([true]);
-      expect(whole.light).toEqual([false]);
+      expect(light.light).toEqual([LIGHT_PROPS]);
+      expect(named.light).toEqual([BASE_PROPS]);
+      expect(whole.light).toEqual([null]);
       // A real page, and one whose records carry the fields compared.
       expect(light.edges.length).toBeGreaterThan(0);
       expect(whole.edges.some((edge) => (edge.node.nameVariants as unknown[]).length > 0)).toBe(true);
-      expect(light.edges).toEqual(
-        whole.edges.map((edge) => ({
-          node: Object.fromEntries(Object.entries(edge.node).filter(([key]) => key !== 'nameVariants')),
-        })),
-      );
+      const pick = (fields: string[]) => (edge: Edges['edges'][number]) => ({
+        node: Object.fromEntries(Object.entries(edge.node).filter(([key]) => fields.includes(key))),
+      });
+      expect(light.edges).toEqual(whole.edges.map(pick(LIGHT_SELECTION.split(' '))));
+      expect(named.edges).toEqual(whole.edges.map(pick(['id', 'name', '__typename'])));
     },
   );
 
@@ -119,8 +127,8 @@ describe('light pages read only the fields their nodes select', () => {
         stats { enterpriseCount projectCount totalProjectInvestment { total { amount } } } } } } }`;
     const light = await ask(query(''), {}, /^read\/list-page#/);
     const whole = await ask(query(HEAVY), {}, /^read\/list-page#/);
-    expect(light.light).toEqual([true]);
-    expect(whole.light).toEqual([false]);
+    expect(light.light).toEqual([[...BASE_PROPS, 'enterpriseCount', 'projectCount', 'projectInvestmentSum']]);
+    expect(whole.light).toEqual([null]);
     // Zones with members and investment, so the figures compared are not all zero.
     expect(light.edges.some((edge) => (edge.node.stats as { enterpriseCount: number }).enterpriseCount > 0)).toBe(true);
     expect(light.edges).toEqual(
@@ -133,15 +141,19 @@ describe('light pages read only the fields their nodes select', () => {
   test('fragments, inline fragments and nested fields count: only light fields keep a page light', async () => {
     const list = (node: string, fragments = ''): string =>
       `{ enterprises(first: 5) { totalCount pageInfo { hasNextPage } edges { cursor node { ${node} } } } } ${fragments}`;
-    const cases: [string, boolean][] = [
-      [list('id name'), true],
-      [list('n: name kind'), true],
-      [list('...F', 'fragment F on Enterprise { id name }'), true],
-      [list('...F', 'fragment F on Enterprise { id zone { id } }'), false],
-      [list('... on Enterprise { id industries }'), true],
-      [list('... on Enterprise { relations(first: 1) { totalCount } }'), false],
-      [list('id evidence { id }'), false],
-      [list('id nameVariants { text }'), false],
+    const cases: [string, string[] | null][] = [
+      [list('id name'), BASE_PROPS],
+      [list('n: name kind'), BASE_PROPS],
+      [list('...F', 'fragment F on Enterprise { id name }'), BASE_PROPS],
+      [list('...F', 'fragment F on Enterprise { id zone { id } }'), null],
+      [list('... on Enterprise { id industries }'), [...BASE_PROPS, 'industries']],
+      [
+        list('qualityFlags ...F', 'fragment F on Enterprise { aliases subtype }'),
+        [...BASE_PROPS, 'subtype', 'aliases', 'qualityFlags'],
+      ],
+      [list('... on Enterprise { relations(first: 1) { totalCount } }'), null],
+      [list('id evidence { id }'), null],
+      [list('id nameVariants { text }'), null],
     ];
     for (const [query, expected] of cases) {
       const { light } = await ask(query, {}, /^read\/list-page#/);
@@ -153,25 +165,22 @@ describe('light pages read only the fields their nodes select', () => {
       {},
       /^read\/list-page#/,
     );
-    expect(counted.light).toEqual([true]);
+    expect(counted.light).toEqual([BASE_PROPS]);
   });
 
-  test('a light record holds the eight fields and the three zone figures only; a whole one holds them alike', async () => {
+  test('a light record holds the properties asked for and nothing else; a whole one holds them alike', async () => {
     const loaders = createLoaders(app.executor);
-    const light = await loaders.repository.listPage('ENTERPRISE', {}, 'NAME_ASC', {
-      first: 10,
-      after: null,
-      light: true,
-    });
-    const whole = await loaders.repository.listPage('ENTERPRISE', {}, 'NAME_ASC', { first: 10, after: null });
-    expect(light.items.map((item) => item.key)).toEqual(whole.items.map((item) => item.key));
-    expect(light.items.length).toBe(10);
-    for (const [index, item] of light.items.entries()) {
-      const full = whole.items[index]?.node;
-      // The zone figures stats reads (none on an enterprise), and nothing else.
-      expect(item.node.props).toEqual({ enterpriseCount: null, projectCount: null, projectInvestmentSum: null });
-      expect(Object.keys(full?.props ?? {}).length).toBeGreaterThan(0);
-      const pick = ({ id, kind, name, subtype, englishName, aliases, industries, qualityFlags }: typeof item.node) => ({
+    const read = (kind: 'ENTERPRISE' | 'ZONE', light: readonly string[] | null) =>
+      loaders.repository.listPage(kind, {}, 'NAME_ASC', { first: 10, after: null, light });
+    for (const kind of ['ENTERPRISE', 'ZONE'] as const) {
+      const light = await read(kind, LIGHT_ENTITY_PROPS);
+      const named = await read(kind, BASE_PROPS);
+      const whole = await read(kind, null);
+      expect(light.items.map((item) => item.key)).toEqual(whole.items.map((item) => item.key));
+      expect(named.items.map((item) => item.key)).toEqual(whole.items.map((item) => item.key));
+      // Ten enterprises; the seed's four zones.
+      expect(light.items.length).toBe(kind === 'ZONE' ? 4 : 10);
+      const pick = ({ id, kind, name, subtype, englishName, aliases, industries, qualityFlags }: EntityRecord) => ({
         id,
         kind,
         name,
@@ -181,7 +190,33 @@ describe('light pages read only the fields their nodes select', () => {
         industries,
         qualityFlags,
       });
-      expect(pick(item.node)).toEqual(full === undefined ? undefined : pick(full));
+      const figures = (props: EntityRecord['props']) =>
+        Object.fromEntries(
+          ['enterpriseCount', 'projectCount', 'projectInvestmentSum'].flatMap((key) =>
+            props[key] === undefined || props[key] === null ? [] : [[key, props[key]]],
+          ),
+        );
+      for (const [index, item] of light.items.entries()) {
+        const full = whole.items[index]?.node as EntityRecord;
+        expect(Object.keys(full.props).length).toBeGreaterThan(0);
+        // The zone figures stats reads (none on an enterprise), and no other property.
+        expect(item.node.props).toEqual(figures(full.props));
+        expect(pick(item.node)).toEqual(pick(full));
+        // Only id, kind and name: every other field is empty, whatever the entity has.
+        const only = named.items[index]?.node as EntityRecord;
+        expect(only.props).toEqual({});
+        expect(pick(only)).toEqual({
+          ...pick(full),
+          subtype: null,
+          englishName: null,
+          aliases: [],
+          industries: [],
+          qualityFlags: [],
+        });
+      }
+      // The figures are there to compare: zones have members, enterprises have a subtype.
+      if (kind === 'ZONE') expect(light.items.some((item) => Number(item.node.props.enterpriseCount) > 0)).toBe(true);
+      else expect(whole.items.some((item) => item.node.subtype !== null)).toBe(true);
     }
   });
 
@@ -205,7 +240,8 @@ describe('light pages read only the fields their nodes select', () => {
         const strip = (end: Record<string, unknown>) =>
           Object.fromEntries(Object.entries(end).filter(([key]) => key !== 'nameVariants'));
         return {
-          lightEnds: page.map((read) => read.params.lightEnds === true),
+          endProps: page.map((read) => read.params.endProps),
+          relProps: page.map((read) => read.params.relProps),
           // No entity read: the node itself and the ends come with the page.
           entityReads: reads.filter((read) => read.name === 'read/entities-by-ids').length,
           edges: edgesOf(body.data).map(({ node }) => ({
@@ -220,41 +256,129 @@ describe('light pages read only the fields their nodes select', () => {
       const wholeFrom = await ask(query(`${LIGHT_SELECTION} ${HEAVY}`, 'id name'));
       // The same end asked twice, once for a field no light record holds.
       const both = await ask(query(`a: name b: ${HEAVY}`, 'id'));
-      expect([light, wholeTo, wholeFrom, both].map((answer) => answer.lightEnds)).toEqual([
-        [true],
-        [false],
-        [false],
-        [false],
+      // Each end its own light fields: the page reads what either needs.
+      const mixed = await ask(query('id name', 'subtype industries'));
+      expect([light, wholeTo, wholeFrom, both, mixed].map((answer) => answer.endProps)).toEqual([
+        [LIGHT_PROPS],
+        [null],
+        [null],
+        [null],
+        [[...BASE_PROPS, 'subtype', 'industries']],
       ]);
-      expect([light, wholeTo, wholeFrom, both].map((answer) => answer.entityReads)).toEqual([0, 0, 0, 0]);
+      // The relations' own fields read here (id, from, to) need none of their stored properties.
+      expect(light.relProps).toEqual([[]]);
+      expect([light, wholeTo, wholeFrom, both, mixed].map((answer) => answer.entityReads)).toEqual([0, 0, 0, 0, 0]);
       expect(light.edges.length).toBeGreaterThan(1);
       expect(light.edges).toEqual(wholeTo.edges);
+      expect(mixed.edges).toEqual(
+        wholeTo.edges.map((edge) => ({
+          id: edge.id,
+          from: { id: edge.from.id, name: edge.from.name },
+          to: { subtype: edge.to.subtype, industries: edge.to.industries },
+        })),
+      );
       expect(light.edges.map((edge) => ({ ...edge, to: { id: edge.to.id, name: edge.to.name } }))).toEqual(
         wholeFrom.edges,
       );
     },
   );
 
-  test('light ends serve only light fields: the whole record is still read for a field that needs more', async () => {
+  // Each field of a relation that reads its stored properties, with the properties it needs.
+  const RELATION_FIELDS: [string, string[]][] = [
+    ['key', ['key']],
+    ['amount { amount currency qualifier lower upper raw formatted expected }', quantityProps('amount')],
+    ['date { value precision }', ['date']],
+    ['period { start { value precision } end { value } }', ['periodStart', 'periodEnd']],
+    ['status', ['status']],
+    ['role', ['role']],
+    ['properties { key value }', ['properties']],
+    ['qualityFlags', ['qualityFlags']],
+    ['evidence { id quote }', ['evidenceIds']],
+  ];
+
+  test('a relation page reads the relation properties its selection needs; each field answers as with all of them', async () => {
+    // Entities whose relations have amounts, keys, dates, periods, statuses, roles and properties.
+    const ids = [
+      'instrument:local-government-special-bond',
+      'enterprise:huaqing',
+      'bank:bank-of-china',
+      'zone:shangdang-etdz',
+    ];
+    const ask = async (fields: string) => {
+      reads.length = 0;
+      const text = `query { ${ids.map((id, n) => `e${n}: node(id: "${id}") { ...R }`).join(' ')} }
+        fragment R on Entity { relations(first: 40) { edges { node { id ${fields} } } } }`;
+      const { body } = await postGraphQL(app.url, text, {});
+      expect(body.errors).toBeUndefined();
+      const data = body.data as Record<string, { relations: Edges }>;
+      return {
+        relProps: [
+          ...new Set(
+            reads
+              .filter((read) => /^read\/relation-page$/.test(read.name))
+              .map((read) => JSON.stringify(read.params.relProps)),
+          ),
+        ],
+        edges: ids.flatMap((_id, n) => data[`e${n}`]?.relations.edges ?? []),
+      };
+    };
+    const all = await ask(RELATION_FIELDS.map(([field]) => field).join(' '));
+    expect(all.relProps).toEqual([JSON.stringify(RELATION_RECORD_PROPS)]);
+    expect(all.edges.length).toBeGreaterThan(20);
+    for (const [field, props] of RELATION_FIELDS) {
+      const name = field.split(' ')[0] as string;
+      // Not an empty comparison: some relation here has a value for the field.
+      expect({
+        name,
+        some: all.edges.some(
+          ({ node }) =>
+            ![null, undefined].includes(node[name] as null) &&
+            !(Array.isArray(node[name]) && (node[name] as unknown[]).length === 0),
+        ),
+      }).toEqual({ name, some: true });
+      const one = await ask(field);
+      expect({ field, relProps: one.relProps }).toEqual({ field, relProps: [JSON.stringify(props)] });
+      expect(one.edges).toEqual(all.edges.map(({ node }) => ({ node: { id: node.id, [name]: node[name] } })));
+    }
+  });
+
+  test('light ends serve the fields whose properties they hold: the whole record is read for one that needs more', async () => {
     const loaders = createLoaders(app.executor);
-    const page = await loaders.relationPage.load({
+    const operated = (endProps: readonly string[] | null) =>
+      loaders.relationPage.load({
+        id: 'zone:shangdang-etdz',
+        types: ['OPERATES'],
+        direction: 'OUT',
+        first: 50,
+        after: null,
+        with: { ends: true, endProps },
+      });
+    const page = await operated(BASE_PROPS);
+    const end = page.items[0]?.node.toId as string;
+    expect(end).toBeDefined();
+    reads.length = 0;
+    const named = await loaders.lightEntity.load(end, BASE_PROPS);
+    expect(reads).toEqual([]);
+    expect(named?.props).toEqual({});
+    // A field that needs the subtype: not held, so the whole record is read.
+    const whole = await loaders.lightEntity.load(end, [...BASE_PROPS, 'subtype']);
+    expect(reads.map((read) => read.name)).toEqual(['read/entities-by-ids']);
+    expect(Object.keys(whole?.props ?? {}).length).toBeGreaterThan(0);
+    expect(whole?.name).toBe(named?.name);
+    // A page with more properties serves more fields, with no read.
+    const more = createLoaders(app.executor);
+    await more.relationPage.load({
       id: 'zone:shangdang-etdz',
       types: ['OPERATES'],
       direction: 'OUT',
       first: 50,
       after: null,
-      with: { ends: true, lightEnds: true },
+      with: { ends: true, endProps: LIGHT_ENTITY_PROPS },
     });
-    const end = page.items[0]?.node.toId;
-    expect(end).toBeDefined();
     reads.length = 0;
-    const light = await loaders.lightEntity.load(end as string);
+    const light = await more.lightEntity.load(end, [...BASE_PROPS, 'subtype', 'industries']);
     expect(reads).toEqual([]);
-    expect(Object.keys(light?.props ?? {}).sort()).toEqual(['enterpriseCount', 'projectCount', 'projectInvestmentSum']);
-    const whole = await loaders.entity.load(end as string);
-    expect(reads.map((read) => read.name)).toEqual(['read/entities-by-ids']);
-    expect(Object.keys(whole?.props ?? {}).length).toBeGreaterThan(0);
-    expect(whole?.name).toBe(light?.name);
+    expect(light?.subtype).toBe(whole?.subtype);
     // Whole ends (other loaders: a request's own) serve both, with no read.
     const fresh = createLoaders(app.executor);
     await fresh.relationPage.load({
@@ -266,8 +390,8 @@ describe('light pages read only the fields their nodes select', () => {
       with: { ends: true },
     });
     reads.length = 0;
-    expect(Object.keys((await fresh.lightEntity.load(end as string))?.props ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys((await fresh.entity.load(end as string))?.props ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys((await fresh.lightEntity.load(end, BASE_PROPS))?.props ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys((await fresh.entity.load(end))?.props ?? {}).length).toBeGreaterThan(0);
     expect(reads).toEqual([]);
   });
 });

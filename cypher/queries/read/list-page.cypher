@@ -11,9 +11,10 @@ CALL () {
   WITH n
   ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
   LIMIT toInteger($first) + 1
-  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
+  // $light: the selection reads only fields of a light record: the list of the values of the
+  // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
   RETURN collect({
-    entity: CASE WHEN $light THEN n {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END,
+    entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | n[k]] ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END,
     key: n.{{key}}
   }) AS page
 }

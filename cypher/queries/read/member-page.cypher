@@ -47,8 +47,9 @@ CALL (hubs) {
   WITH m
   ORDER BY m.listKey
   LIMIT toInteger($first) + 1
-  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-  RETURN collect({entity: CASE WHEN $light THEN m {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
+  // $light: the selection reads only fields of a light record: the list of the values of the
+  // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
+  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
 }
 // The zone itself ($withRoot), when node(id) reads it with the one member page its selection asks
 // for (src/entities/entity.resolver.ts), instead of a statement of its own before the page.

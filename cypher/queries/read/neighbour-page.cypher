@@ -21,7 +21,8 @@ CALL (id) {
   WITH m, m.kind + '\u0001' + m.listKey AS key
   ORDER BY key
   LIMIT toInteger($first) + 1
-  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-  RETURN collect({entity: CASE WHEN $light THEN m {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: key}) AS page
+  // $light: the selection reads only fields of a light record: the list of the values of the
+  // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
+  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: key}) AS page
 }
 RETURN id, page

@@ -10,7 +10,8 @@ CALL (g) {
   WITH z
   ORDER BY z.listKey
   LIMIT toInteger($first) + 1
-  // $light: the selection reads only the fields of a light record (src/graphql/selection.ts, lightNodes).
-  RETURN collect({entity: CASE WHEN $light THEN z {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum} ELSE z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: z.listKey}) AS page
+  // $light: the selection reads only fields of a light record: the list of the values of the
+  // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
+  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | z[k]] ELSE z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: z.listKey}) AS page
 }
 RETURN id, page

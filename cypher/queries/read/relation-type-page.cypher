@@ -19,14 +19,16 @@ CALL (id) {
   WITH r, key
   ORDER BY key
   LIMIT toInteger($first) + 1
-  RETURN collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, props: r {.*, fromKey: null, toKey: null}, key: key,
-      // What the selection reads next (src/graphql/selection.ts), in this statement rather than
-      // one more round trip each: the other end's entity (as read/entities-by-ids maps it, or a light
-      // record when the ends' selections read only light fields: $lightEnds) and
-      // the relation's evidence (as read/evidence-by-ids), only when asked for.
+  RETURN collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, values: [k IN $relProps | r[k]], key: key,
+      // The relation's properties its selection reads: the list of the values of $relProps, in
+      // order (src/graphql/selection.ts, relationProps). What the selection reads next, in this
+      // statement rather than one more round trip each: the other end's entity (as
+      // read/entities-by-ids maps it, or when the ends' selections read only light fields, the list of
+      // the values of the properties they need: $endProps) and the relation's evidence (as
+      // read/evidence-by-ids), only when asked for.
       ends: CASE WHEN $withEnds THEN COLLECT {
         MATCH (o:Entity) WHERE o.id IN [r.fromId, r.toId] AND o.id <> id
-        RETURN CASE WHEN $lightEnds THEN o {.id, .kind, .name, .subtype, .englishName, .aliases, .industries, .qualityFlags, .enterpriseCount, .projectCount, .projectInvestmentSum}
+        RETURN CASE WHEN $endProps IS NOT NULL THEN [k IN $endProps | o[k]]
           ELSE o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END
       } END,
       evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END

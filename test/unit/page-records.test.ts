@@ -1,0 +1,113 @@
+/*
+ * What a page statement reads of a relation or an entity, and how the record is rebuilt from the
+ * list of values it returns (src/entities/records.ts, src/graphql/selection.ts).
+ */
+import {
+  propsFromValues,
+  quantityProps,
+  RELATION_RECORD_PROPS,
+  toEntityRecord,
+  toPageEntity,
+  toRelationRecord,
+} from '../../src/entities/records';
+import { LIGHT_BASE_PROPS, LIGHT_ENTITY_FIELDS, LIGHT_ENTITY_PROPS } from '../../src/graphql/selection';
+
+/** The properties `read` asks of the object it is given. */
+function propsRead(read: (props: Record<string, unknown>) => unknown): string[] {
+  const asked = new Set<string>();
+  const props = new Proxy<Record<string, unknown>>(
+    {},
+    {
+      get: (_target, key) => {
+        if (typeof key === 'string') asked.add(key);
+        return undefined;
+      },
+    },
+  );
+  read(props);
+  return [...asked];
+}
+
+describe('the properties a page statement reads', () => {
+  test('RELATION_RECORD_PROPS are exactly the properties a relation record is built from', () => {
+    const build = (props: Record<string, unknown>) =>
+      toRelationRecord({ id: 'rel:x', type: 'FINANCED_BY', fromId: 'a', toId: 'b', props });
+    // Without an amount, its other parts are not read; with one, they all are.
+    const plain = propsRead(build);
+    const withAmount = propsRead((props) =>
+      build(new Proxy(props, { get: (target, key) => (key === 'amountAmount' ? '1' : target[key as string]) })),
+    );
+    expect(plain).not.toContain('amountUnit');
+    expect(withAmount).toEqual(
+      expect.arrayContaining(quantityProps('amount').filter((prop) => prop !== 'amountAmount')),
+    );
+    expect([...new Set([...plain, ...withAmount, 'amountAmount'])].sort()).toEqual([...RELATION_RECORD_PROPS].sort());
+  });
+
+  test('a relation rebuilt from the values of all its properties is the one built from its map', () => {
+    const props = {
+      key: 'k1',
+      amountAmount: '23900000',
+      amountUnit: 'CNY',
+      amountQualifier: 'EXACT',
+      amountLower: '23900000',
+      amountUpper: '23900000',
+      amountRaw: '2390万元',
+      amountExpected: false,
+      date: '2016-05',
+      periodStart: '2015',
+      periodEnd: '2020',
+      status: 'ACTIVE',
+      role: 'lender',
+      properties: '{"term":"5 years"}',
+      evidenceIds: ['ev:1', 'ev:2'],
+      qualityFlags: ['ESTIMATED'],
+    };
+    const values = RELATION_RECORD_PROPS.map((prop) => (props as Record<string, unknown>)[prop] ?? null);
+    const ends = { id: 'rel:x', type: 'FINANCED_BY', fromId: 'a', toId: 'b' };
+    expect(toRelationRecord({ ...ends, props: propsFromValues(RELATION_RECORD_PROPS, values) })).toEqual(
+      toRelationRecord({ ...ends, props }),
+    );
+    expect(toRelationRecord({ ...ends, props: propsFromValues(RELATION_RECORD_PROPS, values) }).amount?.formatted).toBe(
+      toRelationRecord({ ...ends, props }).amount?.formatted,
+    );
+  });
+
+  test('null values are left out, as a projection of the node leaves out what it lacks', () => {
+    expect(propsFromValues(['a', 'b', 'c'], [1, null, 'x'])).toEqual({ a: 1, c: 'x' });
+    expect(propsFromValues(['a', 'b'], [])).toEqual({});
+  });
+
+  test('a light entity is rebuilt from the values of the properties asked, a whole one from its map', () => {
+    const row = {
+      id: 'zone:z',
+      kind: 'ZONE',
+      name: '上党经开区',
+      subtype: 'ETDZ',
+      industries: ['steel'],
+      enterpriseCount: 12,
+    };
+    const light = LIGHT_ENTITY_PROPS;
+    expect(
+      toPageEntity(
+        light.map((prop) => (row as Record<string, unknown>)[prop] ?? null),
+        light,
+      ),
+    ).toEqual(toEntityRecord(row));
+    expect(toPageEntity(row, null)).toEqual(toEntityRecord(row));
+    const named = toPageEntity(['zone:z', 'ZONE', '上党经开区'], LIGHT_BASE_PROPS);
+    expect(named).toEqual({ ...toEntityRecord({ id: 'zone:z', kind: 'ZONE', name: '上党经开区' }) });
+    expect(named.industries).toEqual([]);
+  });
+
+  test('every light property belongs to a light field, and the base comes first', () => {
+    expect(LIGHT_ENTITY_PROPS.slice(0, 3)).toEqual(LIGHT_BASE_PROPS);
+    expect(new Set(LIGHT_ENTITY_PROPS).size).toBe(LIGHT_ENTITY_PROPS.length);
+    for (const field of ['subtype', 'englishName', 'aliases', 'industries', 'qualityFlags', 'stats']) {
+      expect(LIGHT_ENTITY_FIELDS.has(field)).toBe(true);
+    }
+    expect(LIGHT_ENTITY_PROPS).toEqual(
+      expect.arrayContaining(['enterpriseCount', 'projectCount', 'projectInvestmentSum']),
+    );
+  });
+});
