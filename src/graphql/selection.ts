@@ -90,13 +90,43 @@ function fieldsOf(
  * relations their selection reads (`relationProps`), their evidence, the count. The page
  * statement reads them with it (loaders.ts).
  */
-export function relationPageExtras(info: GraphQLResolveInfo): {
-  ends: boolean;
-  endProps: readonly string[] | null;
-  relationProps: readonly string[];
-  evidence: boolean;
-  count: boolean;
-} {
+export function relationPageExtras(info: GraphQLResolveInfo): RelationPageReads {
+  return perFieldNode(EXTRAS_BY_FIELD_NODE, info, readRelationPageExtras);
+}
+
+/** What relationPageExtras answers. */
+export interface RelationPageReads {
+  readonly ends: boolean;
+  readonly endProps: readonly string[] | null;
+  readonly relationProps: readonly string[];
+  readonly evidence: boolean;
+  readonly count: boolean;
+}
+
+const EXTRAS_BY_FIELD_NODE = new WeakMap<FieldNode, RelationPageReads>();
+
+/**
+ * `read(info)`, kept per field node: what a field's selection reads depends only on its node and
+ * the fragments of its document, which the node belongs to (graphql-js and Apollo hand every
+ * request of the same query text the same parsed document). Not kept when the field is merged
+ * from several nodes.
+ */
+function perFieldNode<T>(
+  cache: WeakMap<FieldNode, T>,
+  info: GraphQLResolveInfo,
+  read: (info: GraphQLResolveInfo) => T,
+): T {
+  const [node] = info.fieldNodes;
+  if (info.fieldNodes.length !== 1 || node === undefined) return read(info);
+  let value = cache.get(node);
+  if (value === undefined) {
+    value = read(info);
+    cache.set(node, value);
+  }
+  return value;
+}
+
+function readRelationPageExtras(info: GraphQLResolveInfo): RelationPageReads {
   const ends = selects(info, 'edges', 'node', 'from') || selects(info, 'edges', 'node', 'to');
   const from = ends ? lightProps(info, ['edges', 'node', 'from']) : null;
   const to = ends ? lightProps(info, ['edges', 'node', 'to']) : null;
@@ -227,8 +257,11 @@ function fieldsBelow(info: GraphQLResolveInfo, path: readonly string[]): FieldNo
  * nodes, never to a loader another field reads.
  */
 export function lightNodes(info: GraphQLResolveInfo): readonly string[] | null {
-  return lightProps(info, ['edges', 'node']);
+  return perFieldNode(LIGHT_NODES_BY_FIELD_NODE, info, (field) => ({ props: lightProps(field, ['edges', 'node']) }))
+    .props;
 }
+
+const LIGHT_NODES_BY_FIELD_NODE = new WeakMap<FieldNode, { props: readonly string[] | null }>();
 
 /**
  * The properties the entity field being resolved (a relation's `from` or `to`) needs of a light

@@ -1,0 +1,83 @@
+/*
+ * What a field's selection reads (src/graphql/selection.ts), on parsed documents: the light
+ * properties of a connection's nodes and of a relation's ends, the relation properties, and that
+ * the answer is kept per field node (a document is parsed once for every request of its text).
+ */
+import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo } from 'graphql';
+import { quantityProps } from '../../src/entities/records';
+import { lightNodes, relationPageExtras } from '../../src/graphql/selection';
+
+/** The info of the first root field of `text` (with the document's fragments), as graphql-js gives it. */
+function infoOf(text: string): GraphQLResolveInfo {
+  const document = parse(text);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  let field: FieldNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    else if (definition.kind === Kind.OPERATION_DEFINITION && field === undefined) {
+      field = definition.selectionSet.selections.find(
+        (selection): selection is FieldNode => selection.kind === Kind.FIELD,
+      );
+    }
+  }
+  return { fieldNodes: [field as FieldNode], fragments } as unknown as GraphQLResolveInfo;
+}
+
+describe('what a selection reads', () => {
+  test("a connection's nodes: the properties their light fields need, through fragments; null for any other field", () => {
+    expect(lightNodes(infoOf('{ list { edges { node { id name } } } }'))).toEqual(['id', 'kind', 'name']);
+    expect(
+      lightNodes(
+        infoOf(
+          '{ list { edges { node { id ...F ... on Zone { stats { enterpriseCount } } } } } } fragment F on Entity { industries }',
+        ),
+      ),
+    ).toEqual(['id', 'kind', 'name', 'industries', 'enterpriseCount', 'projectCount', 'projectInvestmentSum']);
+    expect(lightNodes(infoOf('{ list { totalCount } }'))).toEqual(['id', 'kind', 'name']);
+    expect(lightNodes(infoOf('{ list { edges { node { id nameVariants { text } } } } }'))).toBeNull();
+  });
+
+  test("a relation page: its ends' properties (either end's), and the relation properties its fields read", () => {
+    const extras = relationPageExtras(
+      infoOf('{ relations { totalCount edges { node { id amount { amount } from { id name } to { subtype } } } } }'),
+    );
+    expect(extras).toEqual({
+      ends: true,
+      endProps: ['id', 'kind', 'name', 'subtype'],
+      relationProps: quantityProps('amount'),
+      evidence: false,
+      count: true,
+    });
+    const whole = relationPageExtras(
+      infoOf('{ relations { edges { node { from { id relations { totalCount } } evidence { id } } } } }'),
+    );
+    expect(whole).toMatchObject({
+      ends: true,
+      endProps: null,
+      relationProps: ['evidenceIds'],
+      evidence: true,
+      count: false,
+    });
+    // A field the mapping does not name reads every property.
+    expect(relationPageExtras(infoOf('{ relations { edges { node { somethingNew } } } }')).relationProps).toContain(
+      'amountRaw',
+    );
+  });
+
+  test('the answer is kept per field node, and computed afresh for another document or merged nodes', () => {
+    const info = infoOf('{ relations { edges { node { id from { id } } } } }');
+    const first = relationPageExtras(info);
+    expect(relationPageExtras({ ...info })).toBe(first);
+    const other = relationPageExtras(infoOf('{ relations { edges { node { id from { id } } } } }'));
+    expect(other).toEqual(first);
+    expect(other).not.toBe(first);
+    const page = infoOf('{ list { edges { node { id } } } }');
+    expect(lightNodes({ ...page })).toBe(lightNodes(page));
+    // Two nodes of one field (merged from fragments): both selections count, and nothing is kept.
+    const a = infoOf('{ list { edges { node { id } } } }');
+    const b = infoOf('{ list { edges { node { industries } } } }');
+    const merged = { ...a, fieldNodes: [...a.fieldNodes, ...b.fieldNodes] } as GraphQLResolveInfo;
+    expect(lightNodes(merged)).toEqual(['id', 'kind', 'name', 'industries']);
+    expect(lightNodes(merged)).not.toBe(lightNodes(merged));
+  });
+});
