@@ -111,7 +111,9 @@ const SAFE_VALUE = /^(?:[A-Za-z_][A-Za-z0-9_]*|[<>])$/;
  * (or just `//@each NAME`) and `//@end` is repeated for every value of the list NAME (e.g. every
  * relationship type, so that each branch names its type and can use that type's index), the
  * copies joined by SEP. A line `//@include NAME` is replaced by `cypher/fragments/NAME.cypher`
- * (filters several statements share). An unknown variable, list or fragment, or a value that is not an identifier, stops the boot.
+ * (filters several statements share); `//@include {{name}}` includes the fragment the variable
+ * names (its `_` read as `-`). An unknown variable, list or fragment, or a value that is not an
+ * identifier, stops the boot.
  */
 export function renderTemplate(
   text: string,
@@ -132,10 +134,12 @@ export function renderTemplate(
     });
   // Fragments first (one level: a fragment includes nothing), so their lines are templated too.
   const lines = text.split('\n').flatMap((line) => {
-    const included = /^\s*\/\/@include ([a-z0-9-]+)\s*$/.exec(line);
+    const included = /^\s*\/\/@include ([a-z0-9-]+|\{\{\w+\}\})\s*$/.exec(line);
     if (included === null) return [line];
-    const fragment = include(included[1] as string);
-    if (fragment === null) throw new CypherTemplateError(file, `no fragment cypher/fragments/${included[1]}.cypher`);
+    // A fragment named by a variable (`//@include {{filters}}`): the instance picks it.
+    const name = substitute(included[1] as string, vars).replace(/_/g, '-');
+    const fragment = include(name);
+    if (fragment === null) throw new CypherTemplateError(file, `no fragment cypher/fragments/${name}.cypher`);
     return fragment.split('\n');
   });
   const out: string[] = [];

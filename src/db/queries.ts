@@ -84,8 +84,23 @@ export const QUERY_NAMES = [
   ...CATALOGUE_QUERY_NAMES,
 ] as const;
 
-/** Statements written once as a template and instantiated per list order (src/domain/list-orders.ts). */
-export const ORDER_TEMPLATES = ['read/list-page', 'read/zone-page', 'read/zone-class-page'] as const;
+/**
+ * Statements written once as a template and instantiated per list order (src/domain/list-orders.ts).
+ * read/list-filtered is read/list-page with the typed filters (cypher/fragments/list-filters):
+ * an unfiltered list's page runs without them, a smaller plan with nothing to test per entity.
+ */
+export const ORDER_TEMPLATES = [
+  'read/list-page',
+  'read/list-filtered',
+  'read/zone-page',
+  'read/zone-class-page',
+] as const;
+
+/** The file and the filter fragment of each list page template (the others have their own file). */
+const ORDER_TEMPLATE_FILES: Readonly<Record<string, { file: string; filters: string }>> = {
+  'read/list-page': { file: 'read/list-page', filters: 'no_list_filters' },
+  'read/list-filtered': { file: 'read/list-page', filters: 'list_filters' },
+};
 /** Statements written once as a template and instantiated per entity kind (its label). */
 export const KIND_TEMPLATES = ['read/kind-count'] as const;
 /** Statements written once as a template and instantiated per relationship type. */
@@ -114,7 +129,12 @@ export const ALL_QUERY_NAMES: readonly QueryName[] = [
 export function templateOf(name: QueryName): { file: string; vars: Record<string, string> } {
   const [file = name, variant] = name.split('#');
   if (variant === undefined) return { file, vars: {} };
-  if ((ORDER_TEMPLATES as readonly string[]).includes(file)) return { file, vars: orderVars(variant as ListOrderName) };
+  if ((ORDER_TEMPLATES as readonly string[]).includes(file)) {
+    const page = ORDER_TEMPLATE_FILES[file];
+    return page === undefined
+      ? { file, vars: orderVars(variant as ListOrderName) }
+      : { file: page.file, vars: { ...orderVars(variant as ListOrderName), filters: page.filters } };
+  }
   if ((TYPE_TEMPLATES as readonly string[]).includes(file))
     return { file, vars: { type: variant as RelationTypeName } };
   return { file, vars: kindVars(variant as EntityKindName) };

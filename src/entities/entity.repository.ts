@@ -525,7 +525,9 @@ export class EntityRepository {
           ? await read(`read/zone-page#${order}`, { ...params, ...bounds })
           : await read(`read/zone-class-page#${order}`, { ...params, ...bounds, classes });
     } else {
-      const [row] = await read(`read/list-page#${order}`, { ...params, withCount, label: KIND_LABEL[kind] });
+      // An unfiltered list's page runs without the filters' tests (read/list-filtered has them).
+      const statement: QueryName = isFiltered(filter) ? `read/list-filtered#${order}` : `read/list-page#${order}`;
+      const [row] = await read(statement, { ...params, withCount, label: KIND_LABEL[kind] });
       rows = (row?.page as Row[] | undefined) ?? [];
       if (withCount) count = Number(row?.totalCount ?? 0);
     }

@@ -228,6 +228,42 @@ describe('read plans on hub-shaped graphs', () => {
     }
   });
 
+  test('an unfiltered list page tests no filter; the filtered one tests them, on the same index seek', async () => {
+    const params = (industry: string | null) => ({
+      kind: 'ENTERPRISE',
+      nameContains: null,
+      industry,
+      flag: null,
+      status: null,
+      amountMin: null,
+      amountMax: null,
+      subtype: null,
+      level: null,
+      yearFrom: null,
+      yearTo: null,
+      areaMin: null,
+      areaMax: null,
+      light: ['id', 'kind', 'name'],
+      after: '',
+      first: PAGE,
+      withCount: false,
+      label: 'Enterprise',
+    });
+    const filterOps = (plan: Plan) => operators(plan).filter((op) => /Filter|SemiApply/.test(op));
+    const plain = await profile('read/list-page#NAME_ASC', params(null));
+    const filtered = await profile('read/list-filtered#NAME_ASC', params(null));
+    expect(filterOps(plain.plan)).toEqual([]);
+    expect(filterOps(filtered.plan).length).toBeGreaterThan(0);
+    for (const { plan } of [plain, filtered]) expect(operators(plan).some((op) => /NodeIndexSeek/.test(op))).toBe(true);
+    // Without a filter both give the same page; the filtered one applies its filter.
+    const page = (records: Record<string, unknown>[]) =>
+      (records[0]?.page as { key: string }[]).map((item) => item.key);
+    expect(page(filtered.records)).toEqual(page(plain.records));
+    expect(page(plain.records).length).toBe(PAGE + 1);
+    const none = await profile('read/list-filtered#NAME_ASC', params('no-such-industry'));
+    expect(page(none.records)).toEqual([]);
+  });
+
   test('a hub’s relation count and list keys are maintained by the write path', async () => {
     const [bank] = await cypher(driver, 'MATCH (b:Bank {id: $id}) RETURN b.relationCount AS c, b.relCountKey AS k', {
       id: `bank:${RUN}l`,

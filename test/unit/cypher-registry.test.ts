@@ -124,6 +124,20 @@ describe('CypherRegistry', () => {
     );
   });
 
+  test('an include may name its fragment by a variable, so one file serves two statements', () => {
+    const fragments = (name: string) => ({ 'some-filters': 'WHERE n.x = 1', 'no-filters': '// none' })[name] ?? null;
+    const text = 'MATCH (n)\n//@include {{filters}}\nRETURN n';
+    expect(renderTemplate(text, { filters: 'some_filters' }, {}, 't', fragments)).toBe(
+      'MATCH (n)\nWHERE n.x = 1\nRETURN n',
+    );
+    expect(renderTemplate(text, { filters: 'no_filters' }, {}, 't', fragments)).toBe('MATCH (n)\n// none\nRETURN n');
+    expect(() => renderTemplate(text, { filters: 'other' }, {}, 't', fragments)).toThrow(CypherTemplateError);
+    // The list page and the filtered list page are the one file with and without the filters.
+    const registry = CypherRegistry.load();
+    expect(registry.get('read/list-page#NAME_ASC')).not.toContain('$industry');
+    expect(registry.get('read/list-filtered#NAME_ASC')).toContain('$industry IS NULL OR $industry IN n.industries');
+  });
+
   test.each([
     ['an unknown variable', 'MATCH (n:{{nope}})', {}],
     ['a value that is not an identifier', 'MATCH (n:{{label}})', { label: 'Zone) DETACH DELETE (n' }],

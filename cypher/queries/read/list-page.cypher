@@ -1,13 +1,14 @@
 // One page of the entities of one kind in one order ({{key}} {{dir}}, src/domain/list-orders.ts)
-// after a keyset cursor ($after: the last key seen), with the filters that do not anchor the
-// list (a zone or region filter does: read/list-anchored). The index on (kind, {{key}}) hands
+// after a keyset cursor ($after: the last key seen). As read/list-filtered, with the filters that
+// do not anchor the list (a zone or region filter does: read/list-zone, read/list-region); as
+// read/list-page, for an unfiltered list, without them. The index on (kind, {{key}}) hands
 // the entities over in order from the cursor on, so only entities up to the page's end are read
 // (and, with a filter, those the filter passes over). One row more than the page says whether
 // there is a next page. One row: the page, and its count when asked for ($withCount).
 CALL () {
   MATCH (n:Entity)
   WHERE n.kind = $kind AND n.{{key}} {{cmp}} $after
-//@include list-filters
+//@include {{filters}}
   WITH n
   ORDER BY n.kind {{dir}}, n.{{key}} {{dir}}
   LIMIT toInteger($first) + 1
