@@ -294,7 +294,13 @@ export class EntityRepository {
         ...keyedPage(
           items.map((item) => ({
             // The relation's properties come as the list of the values of relationProps.
-            node: toRelationRecord({ ...item, props: propsFromValues(relationProps, item.values as unknown[]) }),
+            node: toRelationRecord({
+              id: item.id,
+              type: item.type,
+              fromId: item.fromId,
+              toId: item.toId,
+              props: propsFromValues(relationProps, item.values as unknown[]),
+            }),
             key: String(item.key),
           })),
           query.first,

@@ -133,20 +133,58 @@ export function toEntityRecord(row: Row): EntityRecord {
   };
 }
 
-/** Rebuilds a quantity from the `<prefix>Amount`, `<prefix>Unit`, ... properties the planner wrote. */
+/** The stored properties of a quantity written under `prefix` (what toQuantityRecord reads). */
+export function quantityProps(prefix: string): string[] {
+  return [...quantityKeys(prefix)];
+}
+
+/** quantityProps, made once per prefix (a record is read for every relation of a page). */
+function quantityKeys(prefix: string): readonly string[] {
+  let keys = QUANTITY_KEYS.get(prefix);
+  if (keys === undefined) {
+    keys = ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Expected'].map(
+      (part) => prefix + part,
+    );
+    QUANTITY_KEYS.set(prefix, keys);
+  }
+  return keys;
+}
+
+const QUANTITY_KEYS = new Map<string, readonly string[]>();
+
+/**
+ * Rebuilds a quantity from the `<prefix>Amount`, `<prefix>Unit`, ... properties the planner wrote.
+ * Its English rendering (`formatted`) is made when read: most selections ask for the amount alone.
+ */
 export function toQuantityRecord(props: Readonly<Record<string, unknown>>, prefix: string): QuantityRecord | null {
-  const amount = props[`${prefix}Amount`];
+  const [
+    amountKey = '',
+    unitKey = '',
+    countNounKey = '',
+    qualifierKey = '',
+    lowerKey = '',
+    upperKey = '',
+    rawKey = '',
+    expectedKey = '',
+  ] = quantityKeys(prefix);
+  const amount = props[amountKey];
   if (amount === null || amount === undefined) return null;
   const quantity: ParsedQuantity = {
     amount: String(amount),
-    unit: String(props[`${prefix}Unit`]) as ParsedQuantity['unit'],
-    countNoun: stringOrNull(props[`${prefix}CountNoun`]),
-    qualifier: String(props[`${prefix}Qualifier`]) as ParsedQuantity['qualifier'],
-    lower: stringOrNull(props[`${prefix}Lower`]),
-    upper: stringOrNull(props[`${prefix}Upper`]),
-    raw: String(props[`${prefix}Raw`] ?? ''),
+    unit: String(props[unitKey]) as ParsedQuantity['unit'],
+    countNoun: stringOrNull(props[countNounKey]),
+    qualifier: String(props[qualifierKey]) as ParsedQuantity['qualifier'],
+    lower: stringOrNull(props[lowerKey]),
+    upper: stringOrNull(props[upperKey]),
+    raw: String(props[rawKey] ?? ''),
   };
-  return { ...quantity, formatted: formatQuantity(quantity), expected: props[`${prefix}Expected`] === true };
+  return {
+    ...quantity,
+    get formatted(): string {
+      return formatQuantity(quantity);
+    },
+    expected: props[expectedKey] === true,
+  };
 }
 
 export function toDateRecord(value: unknown): DateRecord | null {
@@ -164,11 +202,6 @@ function toKeyValues(json: unknown): KeyValueRecord[] {
   if (typeof json !== 'string' || json === '') return [];
   const parsed = JSON.parse(json) as Record<string, unknown>;
   return Object.entries(parsed).map(([key, value]) => ({ key, value: String(value) }));
-}
-
-/** The stored properties of a quantity written under `prefix` (what toQuantityRecord reads). */
-export function quantityProps(prefix: string): string[] {
-  return ['Amount', 'Unit', 'CountNoun', 'Qualifier', 'Lower', 'Upper', 'Raw', 'Expected'].map((part) => prefix + part);
 }
 
 /** Every relation property toRelationRecord reads from `props` (the rest of a relation's properties are keys and ids). */

@@ -13,7 +13,10 @@ export function toMoney(quantity: QuantityRecord | null): Money | null {
     lower: quantity.lower,
     upper: quantity.upper,
     raw: quantity.raw,
-    formatted: quantity.formatted,
+    // Made when read (toQuantityRecord).
+    get formatted(): string {
+      return quantity.formatted;
+    },
     expected: quantity.expected === true,
   };
 }

@@ -8,8 +8,12 @@ import {
   RELATION_RECORD_PROPS,
   toEntityRecord,
   toPageEntity,
+  toQuantityRecord,
   toRelationRecord,
+  type QuantityRecord,
 } from '../../src/entities/records';
+import * as quantityModule from '../../src/ingest/quantity';
+import { toMoney } from '../../src/relations/money';
 import { LIGHT_BASE_PROPS, LIGHT_ENTITY_FIELDS, LIGHT_ENTITY_PROPS } from '../../src/graphql/selection';
 
 /** The properties `read` asks of the object it is given. */
@@ -109,5 +113,46 @@ describe('the properties a page statement reads', () => {
     expect(LIGHT_ENTITY_PROPS).toEqual(
       expect.arrayContaining(['enterpriseCount', 'projectCount', 'projectInvestmentSum']),
     );
+  });
+});
+
+describe('a quantity read from its properties', () => {
+  const props = {
+    amountAmount: '23900000',
+    amountUnit: 'CNY',
+    amountQualifier: 'EXACT',
+    amountLower: '23900000',
+    amountUpper: '23900000',
+    amountRaw: '2390万元',
+    amountExpected: false,
+  };
+
+  test('is rendered in English only when its rendering is read, as it was rendered before', () => {
+    const format = jest.spyOn(quantityModule, 'formatQuantity');
+    try {
+      const record = toQuantityRecord(props, 'amount');
+      const money = toMoney(record);
+      expect(record?.amount).toBe('23900000');
+      expect(money?.amount).toBe('23900000');
+      expect(format).not.toHaveBeenCalled();
+      const rendered = money?.formatted;
+      expect(format).toHaveBeenCalledTimes(1);
+      const { formatted: _formatted, expected, ...parsed } = record as QuantityRecord;
+      expect(rendered).toBe(quantityModule.formatQuantity(parsed as quantityModule.Quantity));
+      expect(record?.formatted).toBe(money?.formatted);
+      expect(record?.formatted).toMatch(/23,900,000/);
+      expect(expected).toBe(false);
+    } finally {
+      format.mockRestore();
+    }
+  });
+
+  test('reads the properties of its prefix, and none when there is no amount', () => {
+    expect(toQuantityRecord({}, 'amount')).toBeNull();
+    expect(toQuantityRecord(props, 'investment')).toBeNull();
+    const renamed = Object.fromEntries(
+      Object.entries(props).map(([key, value]) => [key.replace('amount', 'investment'), value]),
+    );
+    expect({ ...toQuantityRecord(renamed, 'investment') }).toEqual({ ...toQuantityRecord(props, 'amount') });
   });
 });
