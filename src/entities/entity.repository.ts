@@ -82,6 +82,11 @@ export interface RelationPageRoot {
   readonly entity: boolean;
   /** Its own evidence, as read/entity-evidence reads it. */
   readonly evidence: boolean;
+  /**
+   * The properties of a light record of the entity, when the selection of node(id) reads only
+   * those (src/graphql/selection.ts, rootLightProps); the whole record when not given.
+   */
+  readonly props?: readonly string[] | null;
 }
 
 /** A page of relations with what was read along with it (empty, or null, when not asked for). */
@@ -255,6 +260,7 @@ export class EntityRepository {
       withEvidence: query.with?.evidence === true,
       withRoot: query.root?.entity === true,
       withRootEvidence: query.root?.evidence === true,
+      rootProps: query.root?.props ?? null,
     };
     const oneType = query.types?.length === 1 && single !== undefined;
     const page = (tx: QueryRunner): Promise<Row[]> =>
@@ -313,7 +319,7 @@ export class EntityRepository {
           .slice(0, query.first)
           .flatMap((item) => ((item.evidence as Row[] | null) ?? []).map((e) => toEvidenceRecord(e))),
         totalCount: totals === null ? null : (totals.get(String(row.id)) ?? 0),
-        ...(query.root?.entity === true ? { root: row.root ? toEntityRecord(row.root as Row) : null } : {}),
+        ...(query.root?.entity === true ? { root: row.root ? toPageEntity(row.root, query.root.props) : null } : {}),
         ...(query.root?.evidence === true
           ? { rootEvidence: ((row.rootEvidence as Row[] | null) ?? []).map((e) => toEvidenceRecord(e)) }
           : {}),
@@ -372,7 +378,7 @@ export class EntityRepository {
    */
   async memberPages(
     ids: readonly string[],
-    query: { kind: EntityKindName; root?: boolean } & PageQuery,
+    query: { kind: EntityKindName; root?: boolean; rootProps?: readonly string[] | null } & PageQuery,
     tx?: QueryRunner,
   ): Promise<Map<string, MemberPageResult>> {
     const on = Object.fromEntries(zoneMemberLinks(query.kind).map((type) => [type, true]));
@@ -383,6 +389,7 @@ export class EntityRepository {
       first: query.first,
       light: query.light ?? null,
       withRoot: query.root === true,
+      rootProps: query.rootProps ?? null,
     };
     const rows =
       tx === undefined
@@ -390,7 +397,7 @@ export class EntityRepository {
         : await tx.query('read/member-page', params);
     return byId(rows, (row) => ({
       ...entityPage(row, query.first, query.light),
-      ...(query.root === true ? { root: row.root ? toEntityRecord(row.root as Row) : null } : {}),
+      ...(query.root === true ? { root: row.root ? toPageEntity(row.root, query.rootProps) : null } : {}),
     }));
   }
 

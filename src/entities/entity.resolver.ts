@@ -5,7 +5,7 @@ import type { RelationTypeName } from '../domain/vocabulary';
 import { BadUserInputError } from '../errors/errors';
 import { Direction, NameScript, NameVariantKind, RelationType } from '../graphql/enums';
 import { checkFirst, cursorScope, keyAfter, toConnection } from '../graphql/pagination';
-import { relationPageExtras, selects, soleField } from '../graphql/selection';
+import { relationPageExtras, rootLightProps, selects, soleField, unionLightProps } from '../graphql/selection';
 import { memberPagePrefetch } from './kind.resolvers';
 import type { RelationPageKey } from './loaders';
 import { Evidence, Fact, RelationConnection } from '../relations/relation.types';
@@ -94,6 +94,19 @@ function relationPagePrefetch(id: string, info: GraphQLResolveInfo): RelationPag
 }
 
 /**
+ * The fields of an entity node(id) may read ahead that need of the entity only its id, or a light
+ * property (a zone's member connections their count): with only these and light fields in its
+ * selection, node(id) reads the entity as a light record with the page.
+ */
+const READ_BY_ID: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['relations', []],
+  ['evidence', []],
+  ['facts', []],
+  ['enterprises', ['enterpriseCount']],
+  ['projects', ['projectCount']],
+]);
+
+/**
  * Fields every entity kind shares. Resolvers stay thin: they read arguments, ask a per-request
  * loader, and shape the answer.
  */
@@ -115,7 +128,16 @@ export class EntityResolver {
     if (prefetch !== null) {
       const page = await loaders.relationPage.load({
         ...prefetch,
-        root: { entity: true, evidence: selects(info, 'evidence') },
+        root: {
+          entity: true,
+          evidence: selects(info, 'evidence'),
+          // The entity may be an end of its own relations (a loop through another entity's
+          // page is not: the page reads the other end); the record serves what the ends read.
+          props: unionLightProps(
+            rootLightProps(info, READ_BY_ID),
+            prefetch.with?.ends ? (prefetch.with.endProps ?? null) : [],
+          ),
+        },
       });
       if (page.root !== undefined) {
         loaders.relationPage.prime(prefetch, page);
@@ -126,7 +148,11 @@ export class EntityResolver {
     // A zone whose selection asks for a member page (Zone.enterprises or Zone.projects): the same.
     const members = prefetch === null ? memberPagePrefetch(id, info) : null;
     if (members !== null) {
-      const page = await loaders.memberPage.load({ ...members, root: true });
+      const page = await loaders.memberPage.load({
+        ...members,
+        root: true,
+        rootProps: rootLightProps(info, READ_BY_ID),
+      });
       if (page.root !== undefined) {
         loaders.memberPage.prime(members, page);
         return page.root;

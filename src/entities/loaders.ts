@@ -80,6 +80,8 @@ export interface MemberPageKey extends PageQuery {
   readonly kind: EntityKindName;
   /** The zone itself, read with the page (node(id), EntityResolver.node). */
   readonly root?: boolean;
+  /** The properties of a light record of the zone, when node(id) reads only those (rootLightProps). */
+  readonly rootProps?: readonly string[] | null;
 }
 
 export interface RegionZonePageKey extends PageQuery {
@@ -125,6 +127,12 @@ export function createLoaders(executor: Executor) {
         : entity.load(id);
     },
   };
+  // An entity node(id) read with a page: a whole record serves every field, a light one the
+  // fields whose properties it holds.
+  const primeRoot = (id: string, record: EntityRecord, props: readonly string[] | null): void => {
+    if (props === null) entity.prime(id, record);
+    else lightEntity.prime(record, props);
+  };
   const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
   const entityEvidence = listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids));
   const relationCount = groupedLoader<RelationCountKey, number>(
@@ -150,7 +158,7 @@ export function createLoaders(executor: Executor) {
       async (ids, sample) => {
         const pages = await repo.relationPages(ids, sample);
         for (const [id, page] of pages) {
-          if (page.root) entity.prime(id, page.root);
+          if (page.root) primeRoot(id, page.root, sample.root?.props ?? null);
           if (page.rootEvidence) entityEvidence.prime(id, [...page.rootEvidence]);
           const endProps = sample.with?.endProps ?? null;
           for (const end of page.ends) {
@@ -179,10 +187,11 @@ export function createLoaders(executor: Executor) {
       0,
     ),
     memberPage: groupedLoader<MemberPageKey, MemberPageResult>(
-      (key) => JSON.stringify([key.kind, key.first, key.after, key.light ?? null, key.root === true]),
+      (key) =>
+        JSON.stringify([key.kind, key.first, key.after, key.light ?? null, key.root === true, key.rootProps ?? null]),
       async (ids, sample) => {
         const pages = await repo.memberPages(ids, sample);
-        for (const [id, page] of pages) if (page.root) entity.prime(id, page.root);
+        for (const [id, page] of pages) if (page.root) primeRoot(id, page.root, sample.rootProps ?? null);
         return pages;
       },
       EMPTY_PAGE,

@@ -192,6 +192,31 @@ export function lightProps(info: GraphQLResolveInfo, path: readonly string[]): r
 }
 
 /**
+ * The properties a light record of the entity node(id) answers with needs, when node(id) reads
+ * the entity with a page its selection asks for: every field of the selection is a light field
+ * or one of `byId`, the fields that read the entity by its id (and perhaps some of its light
+ * properties: a zone's member connection its count). Null when another field needs the whole
+ * record. In LIGHT_ENTITY_PROPS order.
+ */
+export function rootLightProps(
+  info: GraphQLResolveInfo,
+  byId: ReadonlyMap<string, readonly string[]>,
+): readonly string[] | null {
+  const needed = new Set(LIGHT_BASE_PROPS);
+  for (const field of fieldsBelow(info, [])) {
+    const props = byId.get(field.name.value) ?? LIGHT_FIELD_PROPS.get(field.name.value);
+    if (props === undefined) return null;
+    for (const prop of props) needed.add(prop);
+  }
+  return LIGHT_ENTITY_PROPS.filter((prop) => needed.has(prop));
+}
+
+/** The light properties either of two light records needs; null (the whole record) when either is. */
+export function unionLightProps(a: readonly string[] | null, b: readonly string[] | null): readonly string[] | null {
+  return a === null || b === null ? null : LIGHT_ENTITY_PROPS.filter((prop) => a.includes(prop) || b.includes(prop));
+}
+
+/**
  * The properties behind each field of a relation that reads its stored properties (the rest:
  * id, type, the ends, come with every relation row). A field not named here (one added later)
  * reads them all.

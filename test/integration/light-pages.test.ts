@@ -283,6 +283,52 @@ describe('light pages read only the fields their nodes select', () => {
     },
   );
 
+  test('node(id) reads the entity light with its page when its other fields are light or read it by id', async () => {
+    const ask = async (text: string, statement: RegExp) => {
+      reads.length = 0;
+      const { body } = await postGraphQL(app.url, text, { id: 'zone:shangdang-etdz' });
+      expect(body.errors).toBeUndefined();
+      return {
+        rootProps: reads.filter((read) => statement.test(read.name)).map((read) => read.params.rootProps),
+        others: reads.filter((read) => !statement.test(read.name)).map((read) => read.name),
+        data: body.data as { node: Record<string, unknown> },
+      };
+    };
+    const relations = (extra: string) =>
+      `query ($id: ID!) { node(id: $id) { ... on Entity { id ${extra} relations(first: 5) { totalCount edges { node { id } } } } } }`;
+    const light = await ask(relations('name subtype evidence { id } facts { key }'), /^read\/relation-page$/);
+    const whole = await ask(relations(`name subtype evidence { id } facts { key } ${HEAVY}`), /^read\/relation-page$/);
+    expect(light.rootProps).toEqual([[...BASE_PROPS, 'subtype']]);
+    expect(whole.rootProps).toEqual([null]);
+    // The same answer, and no statement to read the entity on its own.
+    expect(light.others).not.toContain('read/entities-by-ids');
+    expect(whole.others).not.toContain('read/entities-by-ids');
+    const { nameVariants: _variants, ...rest } = whole.data.node;
+    expect(light.data.node).toEqual(rest);
+    expect((light.data.node.evidence as unknown[]).length).toBeGreaterThan(0);
+    // A zone with its members: the light zone holds the count its connection reports.
+    const members = (extra: string) =>
+      `query ($id: ID!) { node(id: $id) { ... on Zone { name ${extra} enterprises(first: 5) { totalCount edges { node { id } } } } } }`;
+    const lightZone = await ask(members('stats { projectCount }'), /^read\/member-page$/);
+    const wholeZone = await ask(members(`stats { projectCount } ${HEAVY}`), /^read\/member-page$/);
+    expect(lightZone.rootProps).toEqual([[...BASE_PROPS, 'enterpriseCount', 'projectCount', 'projectInvestmentSum']]);
+    expect(wholeZone.rootProps).toEqual([null]);
+    const { nameVariants: _zoneVariants, ...zone } = wholeZone.data.node;
+    expect(lightZone.data.node).toEqual(zone);
+    expect((lightZone.data.node.enterprises as { totalCount: number }).totalCount).toBeGreaterThan(0);
+    const named = await ask(
+      'query ($id: ID!) { node(id: $id) { ... on Zone { enterprises(first: 5) { totalCount } } } }',
+      /^read\/member-page$/,
+    );
+    expect(named.rootProps).toEqual([[...BASE_PROPS, 'enterpriseCount']]);
+    expect(named.data.node).toEqual({
+      enterprises:
+        zone.enterprises === undefined
+          ? undefined
+          : { totalCount: (zone.enterprises as { totalCount: number }).totalCount },
+    });
+  });
+
   // Each field of a relation that reads its stored properties, with the properties it needs.
   const RELATION_FIELDS: [string, string[]][] = [
     ['key', ['key']],

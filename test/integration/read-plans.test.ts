@@ -129,6 +129,7 @@ describe('read plans on hub-shaped graphs', () => {
         withCount: true,
         // The entity itself, as node(id) reads it with the page (its evidence: none in this graph).
         withRoot: true,
+        rootProps: null,
         withRootEvidence: true,
       }),
       PAGE + 1,
@@ -151,6 +152,7 @@ describe('read plans on hub-shaped graphs', () => {
         light: null,
         // The zone itself, as node(id) reads it with the page.
         withRoot: true,
+        rootProps: null,
       }),
       PAGE + 1,
     ],

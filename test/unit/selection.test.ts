@@ -5,7 +5,7 @@
  */
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo } from 'graphql';
 import { quantityProps } from '../../src/entities/records';
-import { lightNodes, relationPageExtras } from '../../src/graphql/selection';
+import { lightNodes, relationPageExtras, rootLightProps, unionLightProps } from '../../src/graphql/selection';
 
 /** The info of the first root field of `text` (with the document's fragments), as graphql-js gives it. */
 function infoOf(text: string): GraphQLResolveInfo {
@@ -79,5 +79,36 @@ describe('what a selection reads', () => {
     const merged = { ...a, fieldNodes: [...a.fieldNodes, ...b.fieldNodes] } as GraphQLResolveInfo;
     expect(lightNodes(merged)).toEqual(['id', 'kind', 'name', 'industries']);
     expect(lightNodes(merged)).not.toBe(lightNodes(merged));
+  });
+
+  test("node(id)'s own record: light fields and fields that read it by id; null for any other", () => {
+    const byId = new Map([
+      ['relations', []],
+      ['enterprises', ['enterpriseCount']],
+    ]);
+    expect(rootLightProps(infoOf('{ node { ... on Entity { relations { totalCount } } } }'), byId)).toEqual([
+      'id',
+      'kind',
+      'name',
+    ]);
+    expect(
+      rootLightProps(infoOf('{ node { ... on Zone { name subtype enterprises { totalCount } } } }'), byId),
+    ).toEqual(['id', 'kind', 'name', 'subtype', 'enterpriseCount']);
+    expect(
+      rootLightProps(infoOf('{ node { ... on Zone { catalogueCode enterprises { totalCount } } } }'), byId),
+    ).toBeNull();
+  });
+
+  test('two light records need what either needs; a whole one needs everything', () => {
+    expect(unionLightProps(['id', 'kind', 'name', 'industries'], ['id', 'kind', 'name', 'subtype'])).toEqual([
+      'id',
+      'kind',
+      'name',
+      'subtype',
+      'industries',
+    ]);
+    expect(unionLightProps(['id', 'kind', 'name'], null)).toBeNull();
+    expect(unionLightProps(null, [])).toBeNull();
+    expect(unionLightProps(['id', 'kind', 'name'], [])).toEqual(['id', 'kind', 'name']);
   });
 });

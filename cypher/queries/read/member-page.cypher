@@ -52,6 +52,7 @@ CALL (hubs) {
   RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
 }
 // The zone itself ($withRoot), when node(id) reads it with the one member page its selection asks
-// for (src/entities/entity.resolver.ts), instead of a statement of its own before the page.
+// for (src/entities/entity.resolver.ts), instead of a statement of its own before the page: with
+// $rootProps, the list of the values of the properties its selection needs (a light record).
 RETURN id, page,
-  CASE WHEN $withRoot THEN z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS root
+  CASE WHEN $withRoot THEN CASE WHEN $rootProps IS NULL THEN z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} ELSE [k IN $rootProps | z[k]] END END AS root

@@ -33,8 +33,9 @@ WITH id, n, collect({id: r.id, type: type(r), fromId: r.fromId, toId: r.toId, va
 RETURN id, page,
   // The entity itself ($withRoot) and its own evidence ($withRootEvidence, as read/entity-evidence
   // reads it), when node(id) reads the entity with the one relation page its selection asks for
-  // (src/entities/entity.resolver.ts), instead of a statement of its own before the page.
-  CASE WHEN $withRoot AND n IS NOT NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS root,
+  // (src/entities/entity.resolver.ts), instead of a statement of its own before the page: with
+  // $rootProps, the list of the values of the properties its selection needs (a light record).
+  CASE WHEN $withRoot AND n IS NOT NULL THEN CASE WHEN $rootProps IS NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} ELSE [k IN $rootProps | n[k]] END END AS root,
   CASE WHEN $withRootEvidence AND n IS NOT NULL THEN COLLECT {
     MATCH (n)-[m:MENTIONED_IN]->(:Source)
     UNWIND m.evidenceIds AS evidenceId

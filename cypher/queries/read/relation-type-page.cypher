@@ -38,7 +38,8 @@ CALL (id) {
 // own beside it: degrees from the degree store, as read/relation-type-count counts them.
 // The entity itself ($withRoot) and its own evidence ($withRootEvidence, as read/entity-evidence
 // reads it), when node(id) reads the entity with the one relation page its selection asks for
-// (src/entities/entity.resolver.ts), instead of a statement of its own before the page.
+// (src/entities/entity.resolver.ts), instead of a statement of its own before the page: with
+// $rootProps, the list of the values of the properties its selection needs (a light record).
 CALL (id) {
   OPTIONAL MATCH (n:Entity {id: id})
   RETURN CASE WHEN $withCount THEN
@@ -47,7 +48,7 @@ CALL (id) {
         + CASE WHEN $in THEN COUNT { (n)<-[:{{type}}]-() } ELSE 0 END
       END
     END AS totalCount,
-    CASE WHEN $withRoot AND n IS NOT NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS root,
+    CASE WHEN $withRoot AND n IS NOT NULL THEN CASE WHEN $rootProps IS NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} ELSE [k IN $rootProps | n[k]] END END AS root,
     CASE WHEN $withRootEvidence AND n IS NOT NULL THEN COLLECT {
       MATCH (n)-[m:MENTIONED_IN]->(:Source)
       UNWIND m.evidenceIds AS evidenceId
