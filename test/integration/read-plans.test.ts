@@ -33,6 +33,23 @@ interface Plan {
 const SCANS =
   /LabelScan|AllNodesScan|NodeIndexScan|IndexContainsScan|IndexEndsWithScan|RelationshipTypeScan|AllRelationshipsScan|RelationshipIndexScan|UnionNodeByLabelsScan|IntersectionNodeByLabelsScan/;
 
+/** The parameters of a list of enterprises with no filter (the catalogue's zone filters unused too). */
+const NO_LIST_FILTERS = {
+  kind: 'ENTERPRISE',
+  nameContains: null,
+  industry: null,
+  flag: null,
+  status: null,
+  amountMin: null,
+  amountMax: null,
+  subtype: null,
+  level: null,
+  yearFrom: null,
+  yearTo: null,
+  areaMin: null,
+  areaMax: null,
+};
+
 function operators(plan: Plan): string[] {
   return [plan.operatorType, ...plan.children.flatMap(operators)];
 }
@@ -199,20 +216,7 @@ describe('read plans on hub-shaped graphs', () => {
       'RELATION_COUNT_DESC',
     ]) {
       const { plan, records } = await profile(`read/list-page#${order}` as QueryName, {
-        kind: 'ENTERPRISE',
-        nameContains: null,
-        industry: null,
-        flag: null,
-        status: null,
-        amountMin: null,
-        amountMax: null,
-        // The catalogue's zone filters (unused here: the list is of enterprises).
-        subtype: null,
-        level: null,
-        yearFrom: null,
-        yearTo: null,
-        areaMin: null,
-        areaMax: null,
+        ...NO_LIST_FILTERS,
         light: null,
         after: order === 'NAME_DESC' ? '\uffff' : '',
         first: PAGE,
@@ -232,19 +236,8 @@ describe('read plans on hub-shaped graphs', () => {
 
   test('an unfiltered list page tests no filter; the filtered one tests them, on the same index seek', async () => {
     const params = (industry: string | null) => ({
-      kind: 'ENTERPRISE',
-      nameContains: null,
+      ...NO_LIST_FILTERS,
       industry,
-      flag: null,
-      status: null,
-      amountMin: null,
-      amountMax: null,
-      subtype: null,
-      level: null,
-      yearFrom: null,
-      yearTo: null,
-      areaMin: null,
-      areaMax: null,
       light: ['id', 'kind', 'name'],
       after: '',
       first: PAGE,

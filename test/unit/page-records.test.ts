@@ -16,6 +16,17 @@ import * as quantityModule from '../../src/ingest/quantity';
 import { toMoney } from '../../src/relations/money';
 import { LIGHT_BASE_PROPS, LIGHT_ENTITY_FIELDS, LIGHT_ENTITY_PROPS } from '../../src/graphql/selection';
 
+/** The stored properties of an amount of 2,390万元, as the planner writes them. */
+const AMOUNT = {
+  amountAmount: '23900000',
+  amountUnit: 'CNY',
+  amountQualifier: 'EXACT',
+  amountLower: '23900000',
+  amountUpper: '23900000',
+  amountRaw: '2390万元',
+  amountExpected: false,
+};
+
 /** The properties `read` asks of the object it is given. */
 function propsRead(read: (props: Record<string, unknown>) => unknown): string[] {
   const asked = new Set<string>();
@@ -51,13 +62,7 @@ describe('the properties a page statement reads', () => {
   test('a relation rebuilt from the values of all its properties is the one built from its map', () => {
     const props = {
       key: 'k1',
-      amountAmount: '23900000',
-      amountUnit: 'CNY',
-      amountQualifier: 'EXACT',
-      amountLower: '23900000',
-      amountUpper: '23900000',
-      amountRaw: '2390万元',
-      amountExpected: false,
+      ...AMOUNT,
       date: '2016-05',
       periodStart: '2015',
       periodEnd: '2020',
@@ -117,15 +122,7 @@ describe('the properties a page statement reads', () => {
 });
 
 describe('a quantity read from its properties', () => {
-  const props = {
-    amountAmount: '23900000',
-    amountUnit: 'CNY',
-    amountQualifier: 'EXACT',
-    amountLower: '23900000',
-    amountUpper: '23900000',
-    amountRaw: '2390万元',
-    amountExpected: false,
-  };
+  const props = AMOUNT;
 
   test('is rendered in English only when its rendering is read, as it was rendered before', () => {
     const format = jest.spyOn(quantityModule, 'formatQuantity');
