@@ -132,10 +132,7 @@ function readRelationPageExtras(info: GraphQLResolveInfo): RelationPageReads {
   const to = ends ? lightProps(info, ['edges', 'node', 'to']) : null;
   return {
     ends,
-    endProps:
-      from === null || to === null
-        ? null
-        : LIGHT_ENTITY_PROPS.filter((prop) => from.includes(prop) || to.includes(prop)),
+    endProps: unionLightProps(from, to),
     relationProps: relationProps(info, ['edges', 'node']),
     evidence: selects(info, 'edges', 'node', 'evidence'),
     count: selects(info, 'totalCount'),

@@ -20,6 +20,7 @@ import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 import { graphProjection } from '../helpers/ingest-fixtures';
 import { launcherPids, ROOT, wrapper } from '../helpers/wrapper';
+import { noListFilters } from '../helpers/list-params';
 
 /**
  * The graph a fresh `npm start` serves: the seed and the whole national catalogue, loaded by
@@ -506,23 +507,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
       }
     }
 
-    const NO_FILTERS = {
-      kind: 'ZONE',
-      nameContains: null,
-      region: null,
-      zone: null,
-      industry: null,
-      status: null,
-      flag: null,
-      amountMin: null,
-      amountMax: null,
-      subtype: null,
-      level: null,
-      yearFrom: null,
-      yearTo: null,
-      areaMin: null,
-      areaMax: null,
-    };
+    const NO_FILTERS = noListFilters('ZONE');
 
     test('PROFILE: a filtered page reads its classes or its range from an index, never every zone', async () => {
       // 边境经济合作区: 19 zones of 2,547; the page of 5 reads at most 6 from each of its 3 classes.

@@ -5,6 +5,7 @@ import type { QueryName } from '../../src/db/queries';
 import type { Executor } from '../../src/db/executor';
 import { refreshDerived } from '../../src/ingest/derived';
 import { cypher, openTestDatabase } from '../helpers/db';
+import { noListFilters } from '../helpers/list-params';
 
 /**
  * The page statements' cost follows the page, not the graph: each is PROFILEd on two graphs of
@@ -34,21 +35,7 @@ const SCANS =
   /LabelScan|AllNodesScan|NodeIndexScan|IndexContainsScan|IndexEndsWithScan|RelationshipTypeScan|AllRelationshipsScan|RelationshipIndexScan|UnionNodeByLabelsScan|IntersectionNodeByLabelsScan/;
 
 /** The parameters of a list of enterprises with no filter (the catalogue's zone filters unused too). */
-const NO_LIST_FILTERS = {
-  kind: 'ENTERPRISE',
-  nameContains: null,
-  industry: null,
-  flag: null,
-  status: null,
-  amountMin: null,
-  amountMax: null,
-  subtype: null,
-  level: null,
-  yearFrom: null,
-  yearTo: null,
-  areaMin: null,
-  areaMax: null,
-};
+const NO_LIST_FILTERS = noListFilters('ENTERPRISE');
 
 function operators(plan: Plan): string[] {
   return [plan.operatorType, ...plan.children.flatMap(operators)];
