@@ -1,6 +1,15 @@
 import type { Executor, Row } from '../db/executor';
 import { ENTITY_KINDS, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
-import { toEntityRecord, toRelationRecord, type EntityRecord, type RelationRecord } from '../entities/records';
+import {
+  propsFromValues,
+  RELATION_RECORD_PROPS,
+  toEntityRecord,
+  toPageEntity,
+  toRelationRecord,
+  type EntityRecord,
+  type RelationRecord,
+} from '../entities/records';
+import type { GraphReads } from '../graphql/selection';
 import { DEFAULT_FOLLOWED_TYPES, NOT_SUGGESTED_BY_DEFAULT } from './link-types';
 import {
   REASON_WEIGHTS,
@@ -37,6 +46,25 @@ export interface SuggestionRanking {
 }
 
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
+
+/** Whole entities and every relation property: what a caller that knows no selection reads. */
+export const WHOLE_GRAPH: GraphReads = { entityProps: null, relationProps: RELATION_RECORD_PROPS };
+
+/** The parameters that say what a graph statement (neighborhood, paths) reads of its entities and relations. */
+export function graphParameters(reads: GraphReads = WHOLE_GRAPH): {
+  entityProps: readonly string[] | null;
+  relProps: readonly string[];
+} {
+  return { entityProps: reads.entityProps, relProps: reads.relationProps };
+}
+
+/**
+ * A relation as a graph statement returns it, `{id, type, fromId, toId, values}`: its
+ * properties are the list of the values of `reads.relationProps`.
+ */
+function toGraphRelation(row: Row, reads: GraphReads): RelationRecord {
+  return toRelationRecord({ ...row, props: propsFromValues(reads.relationProps, row.values as unknown[]) });
+}
 
 /**
  * How partner suggestions draw the hubs among an entity's anchors (src/analytics/SCORING.md):
@@ -126,10 +154,17 @@ export class AnalyticsRepository {
     depth: number,
     limit: number,
     types: readonly RelationTypeName[],
+    reads: GraphReads = WHOLE_GRAPH,
   ): Promise<NeighborhoodRecord | null> {
-    const [row] = await this.executor.read('analytics/neighborhood', { id, depth, limit, types });
+    const [row] = await this.executor.read('analytics/neighborhood', {
+      id,
+      depth,
+      limit,
+      types,
+      ...graphParameters(reads),
+    });
     if (row === undefined) return null;
-    const edges = rows(row.edges).map(toRelationRecord);
+    const edges = rows(row.edges).map((edge) => toGraphRelation(edge, reads));
     // Shown: the node's relations in the subgraph (a relation from a node to itself counts once).
     const shown = new Map<string, number>();
     for (const edge of edges) {
@@ -137,7 +172,7 @@ export class AnalyticsRepository {
     }
     return {
       nodes: rows(row.nodes).map((node) => {
-        const entity = toEntityRecord(node.entity as Row);
+        const entity = toPageEntity(node.entity, reads.entityProps);
         const degree = Number(node.degree);
         return { entity, depth: Number(node.depth), degree, omittedNeighbours: degree - (shown.get(entity.id) ?? 0) };
       }),
@@ -146,8 +181,9 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Shortest paths between two entities. Runs with its own transaction timeout; a timeout
-   * surfaces as QueryTimeoutError from the executor.
+   * Shortest paths between two entities, and which of the two ids no entity has (`missing`: no
+   * search runs then). Runs with its own transaction timeout; a timeout surfaces as
+   * QueryTimeoutError from the executor.
    */
   async shortestPaths(
     from: string,
@@ -156,12 +192,20 @@ export class AnalyticsRepository {
     first: number,
     types: readonly RelationTypeName[],
     timeoutMs: number,
-  ): Promise<PathRecord[]> {
-    const result = await this.executor.read('analytics/paths', { from, to, maxHops, first, types }, { timeoutMs });
-    return result.map((row) => {
-      const relations = rows(row.relations).map(toRelationRecord);
-      return { nodes: rows(row.nodes).map(toEntityRecord), relations, length: relations.length };
+    reads: GraphReads = WHOLE_GRAPH,
+  ): Promise<{ missing: string[]; paths: PathRecord[] }> {
+    const [row] = await this.executor.read(
+      'analytics/paths',
+      { from, to, maxHops, first, types, ...graphParameters(reads) },
+      { timeoutMs },
+    );
+    const missing = [...(row?.fromFound === true ? [] : [from]), ...(row?.toFound === true ? [] : [to])];
+    const paths = rows(row?.paths).map((path) => {
+      const relations = rows(path.relations).map((relation) => toGraphRelation(relation, reads));
+      const nodes = (path.nodes as unknown[]).map((node) => toPageEntity(node, reads.entityProps));
+      return { nodes, relations, length: relations.length };
     });
+    return { missing, paths };
   }
 
   /**

@@ -1,12 +1,19 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import type { EntityKindName, RelationTypeName } from '../domain/vocabulary';
-import type { EntityRecord, EvidenceRecord, RelationRecord } from '../entities/records';
+import {
+  RELATION_RECORD_PROPS,
+  type EntityRecord,
+  type EvidenceRecord,
+  type RelationRecord,
+} from '../entities/records';
 import { BadUserInputError, NotFoundError, QueryTimeoutError } from '../errors/errors';
 import { EntityKind, RelationType } from '../graphql/enums';
 import { boundsOf, checkBounds, PAGE_BOUNDS } from '../graphql/pagination';
+import { graphReads, PATH_SHAPE, SUBGRAPH_SHAPE, type GraphReads } from '../graphql/selection';
 import { Evidence } from '../relations/relation.types';
-import { AnalyticsRepository, type PathRecord } from './analytics.repository';
+import { AnalyticsRepository, WHOLE_GRAPH, type PathRecord } from './analytics.repository';
 import { PartnerSuggestion, Path, Subgraph, SuggestionReason, SuggestionReasonKind } from './analytics.types';
 import { DEFAULT_FOLLOWED_TYPES } from './link-types';
 import { composeSuggestions, SUGGESTION_DRAW_CAP, type ScoredReason, type ScoredSuggestion } from './suggestions';
@@ -41,14 +48,29 @@ function followedTypes(types: readonly RelationTypeName[] | null | undefined): r
   return [...new Set(types)].sort();
 }
 
-/** Fills the request's loaders with records already read, so nested fields need no query. */
-function prime(ctx: RequestContext, entities: readonly EntityRecord[], relations: readonly RelationRecord[]): void {
-  for (const entity of entities) ctx.loaders.entity.prime(entity.id, entity);
+/**
+ * Fills the request's loaders with records already read, so nested fields need no query: whole
+ * entities for any field, light ones (`reads.entityProps`) for the fields whose properties they
+ * hold (a relation's ends); relations only when read whole, as a relation read with some of its
+ * properties serves only the field it was read for.
+ */
+function prime(
+  ctx: RequestContext,
+  entities: readonly EntityRecord[],
+  relations: readonly RelationRecord[],
+  reads: GraphReads = WHOLE_GRAPH,
+): void {
+  const light = reads.entityProps;
+  for (const entity of entities) {
+    if (light === null) ctx.loaders.entity.prime(entity.id, entity);
+    else ctx.loaders.lightEntity.prime(entity, light);
+  }
+  if (reads.relationProps.length < RELATION_RECORD_PROPS.length) return;
   for (const relation of relations) ctx.loaders.relation.prime(relation.id, relation);
 }
 
-function primePaths(ctx: RequestContext, paths: readonly PathRecord[]): void {
-  for (const path of paths) prime(ctx, path.nodes, path.relations);
+function primePaths(ctx: RequestContext, paths: readonly PathRecord[], reads: GraphReads = WHOLE_GRAPH): void {
+  for (const path of paths) prime(ctx, path.nodes, path.relations, reads);
 }
 
 /**
@@ -71,15 +93,25 @@ export class AnalyticsResolver {
     types: RelationTypeName[] | null,
     @Arg('limit', () => Int, { defaultValue: 25, description: 'Neighbours expanded per entity, 1 to 100.' })
     limit: number,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Subgraph> {
     checkRange('neighborhood', 'depth', depth);
     checkRange('neighborhood', 'limit', limit);
-    const found = await new AnalyticsRepository(ctx.executor).neighborhood(id, depth, limit, followedTypes(types));
+    // The statement reads of the members and edges what the selection asks for.
+    const reads = graphReads(info, SUBGRAPH_SHAPE);
+    const found = await new AnalyticsRepository(ctx.executor).neighborhood(
+      id,
+      depth,
+      limit,
+      followedTypes(types),
+      reads,
+    );
     if (found === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
     prime(
       ctx,
       found.nodes.map((node) => node.entity),
       found.edges,
+      reads,
     );
     return found;
   }
@@ -95,30 +127,37 @@ export class AnalyticsResolver {
     @Arg('first', () => Int, { defaultValue: 3, description: '1 to 10.' }) first: number,
     @Arg('types', () => [RelationType], { nullable: true, description: 'Only these relation types.' })
     types: RelationTypeName[] | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PathRecord[]> {
     checkRange('paths', 'maxHops', maxHops);
     checkRange('paths', 'first', first);
     const followed = followedTypes(types);
     if (from === to) throw new BadUserInputError('"from" and "to" must be different entities.', { argument: 'to' });
-    const ends = await ctx.loaders.entity.loadMany([from, to]);
-    const missing = [from, to].filter((_, index) => ends[index] === null || ends[index] instanceof Error);
-    if (missing.length > 0) throw new NotFoundError(`Entity ${missing.join(', ')} does not exist.`, { ids: missing });
+    // The statement reads of the entities and relations on the paths what the selection asks
+    // for, and says whether both ends exist (it searches only then).
+    const reads = graphReads(info, PATH_SHAPE);
+    let found: { missing: string[]; paths: PathRecord[] };
     try {
-      const paths = await new AnalyticsRepository(ctx.executor).shortestPaths(
+      found = await new AnalyticsRepository(ctx.executor).shortestPaths(
         from,
         to,
         maxHops,
         first,
         followed,
         PATHS_TIMEOUT_MS,
+        reads,
       );
-      primePaths(ctx, paths);
-      return paths;
     } catch (error) {
-      // A path search that outgrows its budget is answered like "no short path", as documented.
+      // A path search that outgrows its budget is answered like "no short path", as documented
+      // (a search runs only between two entities that exist).
       if (error instanceof QueryTimeoutError) return [];
       throw error;
     }
+    if (found.missing.length > 0) {
+      throw new NotFoundError(`Entity ${found.missing.join(', ')} does not exist.`, { ids: found.missing });
+    }
+    primePaths(ctx, found.paths, reads);
+    return found.paths;
   }
 
   @Query(() => [PartnerSuggestion], {

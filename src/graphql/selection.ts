@@ -302,3 +302,39 @@ export function lightEntity(info: GraphQLResolveInfo): readonly string[] | null 
 }
 
 const LIGHT_BY_FIELD_NODES = new WeakMap<readonly FieldNode[], { props: readonly string[] | null }>();
+
+/**
+ * What a subgraph or a list of paths reads of its entities and relations, as a relation page
+ * does (relationPageExtras): `entityProps`, the properties of a light record that serves the
+ * entities where they are listed and as the relations' ends (null: one of them selects a field
+ * no light record holds, and the statement reads whole records), and `relationProps`, the
+ * stored properties the relations' selection reads.
+ */
+export interface GraphReads {
+  readonly entityProps: readonly string[] | null;
+  readonly relationProps: readonly string[];
+}
+
+/** Where a field that returns a graph lists its entities and its relations, below the field. */
+export interface GraphShape {
+  readonly entities: readonly string[];
+  readonly relations: readonly string[];
+}
+
+/** Neighborhood's Subgraph: `nodes { entity }` and `edges`. */
+export const SUBGRAPH_SHAPE: GraphShape = { entities: ['nodes', 'entity'], relations: ['edges'] };
+
+/** A path: `nodes` and `relations`. */
+export const PATH_SHAPE: GraphShape = { entities: ['nodes'], relations: ['relations'] };
+
+/** What the field being resolved reads of the graph it returns (GraphReads), kept per field node. */
+export function graphReads(info: GraphQLResolveInfo, shape: GraphShape): GraphReads {
+  return perFieldNode(GRAPH_READS_BY_FIELD_NODE, info, (field) => ({
+    entityProps: [shape.entities, [...shape.relations, 'from'], [...shape.relations, 'to']]
+      .map((path) => lightProps(field, path))
+      .reduce(unionLightProps),
+    relationProps: relationProps(field, shape.relations),
+  }));
+}
+
+const GRAPH_READS_BY_FIELD_NODE = new WeakMap<FieldNode, GraphReads>();

@@ -9,7 +9,12 @@
  */
 import type { Driver } from 'neo4j-driver';
 import { hanTag, hubBatch } from '../../bench/hub-fixture';
-import { AnalyticsRepository, READ_WHOLE, suggestionParameters } from '../../src/analytics/analytics.repository';
+import {
+  AnalyticsRepository,
+  graphParameters,
+  READ_WHOLE,
+  suggestionParameters,
+} from '../../src/analytics/analytics.repository';
 import { SUGGESTION_DRAW_CAP } from '../../src/analytics/suggestions';
 import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
 import { CypherRegistry } from '../../src/db/cypher';
@@ -93,7 +98,13 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
     }
   }
 
-  const neighborhood = (id: string) => ({ id, depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES });
+  const neighborhood = (id: string) => ({
+    id,
+    depth: 2,
+    limit: 25,
+    types: DEFAULT_FOLLOWED_TYPES,
+    ...graphParameters(),
+  });
 
   /**
    * The parameters of analytics/suggestion-links as a request sends them, with the hubs drawn
@@ -176,6 +187,7 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
         maxHops: 4,
         first: 3,
         types: DEFAULT_FOLLOWED_TYPES,
+        ...graphParameters(),
       }),
       0,
     ],

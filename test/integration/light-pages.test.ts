@@ -440,4 +440,79 @@ describe('light pages read only the fields their nodes select', () => {
     expect(Object.keys((await fresh.entity.load(end))?.props ?? {}).length).toBeGreaterThan(0);
     expect(reads).toEqual([]);
   });
+
+  // [what, the field with NODE where its entities' selection goes and FROM for a relation's
+  // `from`, the statement, the entities in the answer, its relations]
+  const GRAPHS: [
+    string,
+    string,
+    QueryName,
+    (data: Record<string, unknown>) => unknown[],
+    (data: Record<string, unknown>) => unknown[],
+  ][] = [
+    [
+      'a neighbourhood',
+      `{ neighborhood(id: "zone:shangdang-etdz", depth: 2, limit: 25) {
+          nodes { depth degree omittedNeighbours entity { NODE } }
+          edges { id type from { FROM } to { id name subtype } amount { amount currency } evidence { id } } } }`,
+      'analytics/neighborhood',
+      (data) => (data.neighborhood as { nodes: { entity: unknown }[] }).nodes.map((node) => node.entity),
+      (data) => (data.neighborhood as { edges: unknown[] }).edges,
+    ],
+    [
+      'paths',
+      `{ paths(from: "zone:shenchi-modern-agriculture", to: "zone:shangdang-etdz", first: 10) {
+          length nodes { NODE } relations { id type from { FROM } to { id name subtype } amount { amount currency } evidence { id } } } }`,
+      'analytics/paths',
+      (data) => (data.paths as { nodes: unknown[] }[]).flatMap((path) => path.nodes),
+      (data) => (data.paths as { relations: unknown[] }[]).flatMap((path) => path.relations),
+    ],
+  ];
+
+  test.each(GRAPHS)(
+    '%s reads the entity and relation properties its selection needs, in its one statement; the same answers',
+    async (_what, text, statement, entitiesOf, relationsOf) => {
+      const ask = async (node: string, from: string) => {
+        reads.length = 0;
+        const { body } = await postGraphQL(app.url, text.replace('NODE', node).replace('FROM', from), {});
+        expect(body.errors).toBeUndefined();
+        const data = body.data as Record<string, unknown>;
+        return {
+          reads: [...reads],
+          entities: entitiesOf(data) as Record<string, unknown>[],
+          relations: relationsOf(data),
+        };
+      };
+      const relProps = RELATION_RECORD_PROPS.filter((prop) =>
+        [...quantityProps('amount'), 'evidenceIds'].includes(prop),
+      );
+      const light = await ask(LIGHT_SELECTION, 'id name');
+      // The statement, then the relations' evidence by id (no read of an entity or a relation).
+      expect(light.reads.map((read) => [read.name, read.params.entityProps, read.params.relProps])).toEqual([
+        [statement, LIGHT_PROPS, relProps],
+        ['read/evidence-by-ids', undefined, undefined],
+      ]);
+      // A field no light record holds, where the entities are listed or at a relation's end: whole records.
+      const whole = await ask(`${LIGHT_SELECTION} ${HEAVY}`, 'id name');
+      const wholeEnds = await ask(LIGHT_SELECTION, `id name ${HEAVY}`);
+      for (const read of [whole, wholeEnds]) {
+        expect(read.reads.map((one) => [one.name, one.params.entityProps])).toEqual([
+          [statement, null],
+          ['read/evidence-by-ids', undefined],
+        ]);
+      }
+      // A real graph, with the fields compared.
+      expect(light.entities.length).toBeGreaterThan(3);
+      expect(light.relations.length).toBeGreaterThan(2);
+      expect(whole.entities.some((entity) => (entity.nameVariants as unknown[]).length > 0)).toBe(true);
+      const fields = LIGHT_SELECTION.split(' ');
+      expect(light.entities).toEqual(
+        whole.entities.map((entity) =>
+          Object.fromEntries(Object.entries(entity).filter(([key]) => fields.includes(key))),
+        ),
+      );
+      expect(light.relations).toEqual(whole.relations);
+      expect(light.entities).toEqual(wholeEnds.entities);
+    },
+  );
 });

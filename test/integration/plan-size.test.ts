@@ -11,7 +11,7 @@
  */
 import type { Driver } from 'neo4j-driver';
 import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
-import { suggestionParameters } from '../../src/analytics/analytics.repository';
+import { graphParameters, suggestionParameters } from '../../src/analytics/analytics.repository';
 import { CypherRegistry } from '../../src/db/cypher';
 import type { QueryName } from '../../src/db/queries';
 import { openTestDatabase } from '../helpers/db';
@@ -34,10 +34,21 @@ const BUDGETS: [QueryName, Record<string, unknown>, number][] = [
   ['analytics/suggestion-links', suggestionParameters('enterprise:nobody', null, 10), 195],
   ['analytics/suggestion-hubs', { id: 'enterprise:nobody', scan: 1000, cap: 100, draws: { entity: null } }, 95],
   ['analytics/hub-draw#FINANCED_BY', { ids: ['enterprise:nobody'], kinds: ['ENTERPRISE'], cap: 100 }, 28],
-  ['analytics/neighborhood', { id: 'enterprise:nobody', depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES }, 90],
+  [
+    'analytics/neighborhood',
+    { id: 'enterprise:nobody', depth: 2, limit: 25, types: DEFAULT_FOLLOWED_TYPES, ...graphParameters() },
+    90,
+  ],
   [
     'analytics/paths',
-    { from: 'enterprise:nobody', to: 'enterprise:nobody-2', maxHops: 4, first: 3, types: DEFAULT_FOLLOWED_TYPES },
+    {
+      from: 'enterprise:nobody',
+      to: 'enterprise:nobody-2',
+      maxHops: 4,
+      first: 3,
+      types: DEFAULT_FOLLOWED_TYPES,
+      ...graphParameters(),
+    },
     16,
   ],
 ];

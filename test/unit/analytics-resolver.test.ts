@@ -2,23 +2,20 @@ import { AnalyticsResolver, PATHS_TIMEOUT_MS, costedSubgraphSize } from '../../s
 import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
 import type { RequestContext } from '../../src/context';
 import { RELATION_TYPES } from '../../src/domain/vocabulary';
-import { toEntityRecord, type EntityRecord } from '../../src/entities/records';
 import { BadUserInputError, NotFoundError, QueryTimeoutError } from '../../src/errors/errors';
+import { infoOf } from '../helpers/info';
 
-const known = new Map<string, EntityRecord>(
-  ['bank:a', 'enterprise:b'].map((id) => [id, toEntityRecord({ id, kind: 'BANK', name: id })]),
-);
+const PATHS = infoOf('{ paths { nodes { id } } }');
+const NEIGHBORHOOD = infoOf('{ neighborhood { nodes { entity { id } } } }');
 
-/** A request context whose executor answers with `read` and whose entity loader knows two ids. */
+/** A request context whose executor answers with `read`. */
 function context(read: jest.Mock): RequestContext {
   return {
     executor: { read },
     requestId: 'test',
     loaders: {
-      entity: {
-        loadMany: (ids: string[]) => Promise.resolve(ids.map((id) => known.get(id) ?? null)),
-        prime: jest.fn(),
-      },
+      entity: { prime: jest.fn() },
+      lightEntity: { prime: jest.fn() },
       relation: { prime: jest.fn() },
     },
   } as unknown as RequestContext;
@@ -29,7 +26,7 @@ describe('AnalyticsResolver', () => {
 
   test('paths answers [] when the search runs past its timeout, and passes the timeout on', async () => {
     const read = jest.fn().mockRejectedValue(new QueryTimeoutError());
-    await expect(resolver.paths(context(read), 'bank:a', 'enterprise:b', 4, 3, null)).resolves.toEqual([]);
+    await expect(resolver.paths(context(read), 'bank:a', 'enterprise:b', 4, 3, null, PATHS)).resolves.toEqual([]);
     expect(read).toHaveBeenCalledWith(
       'analytics/paths',
       expect.objectContaining({ from: 'bank:a', to: 'enterprise:b', types: DEFAULT_FOLLOWED_TYPES }),
@@ -37,28 +34,46 @@ describe('AnalyticsResolver', () => {
     );
   });
 
+  test('paths is NOT_FOUND, naming the ids, when the statement finds no entity for an end', async () => {
+    const read = jest.fn().mockResolvedValue([{ fromFound: true, toFound: false, paths: [] }]);
+    await expect(resolver.paths(context(read), 'bank:a', 'bank:zzz', 4, 3, null, PATHS)).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND', ids: ['bank:zzz'] },
+    });
+  });
+
   test('paths lets other database errors through', async () => {
     const read = jest.fn().mockRejectedValue(new Error('boom'));
-    await expect(resolver.paths(context(read), 'bank:a', 'enterprise:b', 4, 3, null)).rejects.toThrow('boom');
+    await expect(resolver.paths(context(read), 'bank:a', 'enterprise:b', 4, 3, null, PATHS)).rejects.toThrow('boom');
   });
 
   test('paths checks its arguments before touching the database', async () => {
     const read = jest.fn();
     const ctx = context(read);
-    await expect(resolver.paths(ctx, 'bank:a', 'enterprise:b', 7, 3, null)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.paths(ctx, 'bank:a', 'enterprise:b', 0, 3, null)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.paths(ctx, 'bank:a', 'enterprise:b', 4, 11, null)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.paths(ctx, 'bank:a', 'bank:a', 4, 3, null)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.paths(ctx, 'bank:a', 'bank:zzz', 4, 3, null)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resolver.paths(ctx, 'bank:a', 'enterprise:b', 7, 3, null, PATHS)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
+    await expect(resolver.paths(ctx, 'bank:a', 'enterprise:b', 0, 3, null, PATHS)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
+    await expect(resolver.paths(ctx, 'bank:a', 'enterprise:b', 4, 11, null, PATHS)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
+    await expect(resolver.paths(ctx, 'bank:a', 'bank:a', 4, 3, null, PATHS)).rejects.toBeInstanceOf(BadUserInputError);
     expect(read).not.toHaveBeenCalled();
   });
 
   test('neighborhood and partnerSuggestions refuse out-of-range arguments', async () => {
     const read = jest.fn();
     const ctx = context(read);
-    await expect(resolver.neighborhood(ctx, 'bank:a', 4, null, 25)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.neighborhood(ctx, 'bank:a', 1, null, 101)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.neighborhood(ctx, 'bank:a', 1, [], 25)).rejects.toBeInstanceOf(BadUserInputError);
+    await expect(resolver.neighborhood(ctx, 'bank:a', 4, null, 25, NEIGHBORHOOD)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
+    await expect(resolver.neighborhood(ctx, 'bank:a', 1, null, 101, NEIGHBORHOOD)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
+    await expect(resolver.neighborhood(ctx, 'bank:a', 1, [], 25, NEIGHBORHOOD)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
     await expect(resolver.partnerSuggestions(ctx, 'bank:a', null, 51)).rejects.toBeInstanceOf(BadUserInputError);
     await expect(resolver.partnerSuggestions(ctx, 'bank:a', [], 10)).rejects.toBeInstanceOf(BadUserInputError);
     expect(read).not.toHaveBeenCalled();
@@ -66,7 +81,9 @@ describe('AnalyticsResolver', () => {
 
   test('an unknown id is NOT_FOUND', async () => {
     const read = jest.fn().mockResolvedValue([]);
-    await expect(resolver.neighborhood(context(read), 'zone:none', 1, null, 25)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resolver.neighborhood(context(read), 'zone:none', 1, null, 25, NEIGHBORHOOD)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(resolver.partnerSuggestions(context(read), 'zone:none', null, 10)).rejects.toBeInstanceOf(
       NotFoundError,
     );
@@ -74,7 +91,7 @@ describe('AnalyticsResolver', () => {
 
   test('given types are sent sorted and without repeats', async () => {
     const read = jest.fn().mockResolvedValue([{ nodes: [], edges: [] }]);
-    await resolver.neighborhood(context(read), 'bank:a', 1, ['PART_OF', 'HOSTS', 'PART_OF'], 25);
+    await resolver.neighborhood(context(read), 'bank:a', 1, ['PART_OF', 'HOSTS', 'PART_OF'], 25, NEIGHBORHOOD);
     expect(read.mock.calls[0]?.[1]).toMatchObject({ types: ['HOSTS', 'PART_OF'] });
   });
 });

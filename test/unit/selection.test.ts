@@ -3,25 +3,18 @@
  * properties of a connection's nodes and of a relation's ends, the relation properties, and that
  * the answer is kept per field node (a document is parsed once for every request of its text).
  */
-import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { quantityProps } from '../../src/entities/records';
-import { lightNodes, relationPageExtras, rootLightProps, unionLightProps } from '../../src/graphql/selection';
-
-/** The info of the first root field of `text` (with the document's fragments), as graphql-js gives it. */
-function infoOf(text: string): GraphQLResolveInfo {
-  const document = parse(text);
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  let field: FieldNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    else if (definition.kind === Kind.OPERATION_DEFINITION && field === undefined) {
-      field = definition.selectionSet.selections.find(
-        (selection): selection is FieldNode => selection.kind === Kind.FIELD,
-      );
-    }
-  }
-  return { fieldNodes: [field as FieldNode], fragments } as unknown as GraphQLResolveInfo;
-}
+import { infoOf } from '../helpers/info';
+import {
+  graphReads,
+  lightNodes,
+  PATH_SHAPE,
+  relationPageExtras,
+  rootLightProps,
+  SUBGRAPH_SHAPE,
+  unionLightProps,
+} from '../../src/graphql/selection';
 
 describe('what a selection reads', () => {
   test("a connection's nodes: the properties their light fields need, through fragments; null for any other field", () => {
@@ -110,5 +103,39 @@ describe('what a selection reads', () => {
     expect(unionLightProps(['id', 'kind', 'name'], null)).toBeNull();
     expect(unionLightProps(null, [])).toBeNull();
     expect(unionLightProps(['id', 'kind', 'name'], [])).toEqual(['id', 'kind', 'name']);
+  });
+
+  test("a subgraph and paths: their entities' properties (listed, or as either end of a relation), and their relations'", () => {
+    expect(
+      graphReads(infoOf('{ neighborhood { nodes { depth entity { id name } } edges { id type } } }'), SUBGRAPH_SHAPE),
+    ).toEqual({
+      entityProps: ['id', 'kind', 'name'],
+      relationProps: [],
+    });
+    expect(
+      graphReads(
+        infoOf(
+          '{ neighborhood { nodes { entity { industries } } edges { amount { amount } from { subtype } to { id } } } }',
+        ),
+        SUBGRAPH_SHAPE,
+      ),
+    ).toEqual({ entityProps: ['id', 'kind', 'name', 'subtype', 'industries'], relationProps: quantityProps('amount') });
+    // Any entity field no light record holds, where the entities are listed or at either end: whole records.
+    expect(
+      graphReads(infoOf('{ neighborhood { nodes { entity { nameVariants { text } } } } }'), SUBGRAPH_SHAPE).entityProps,
+    ).toBeNull();
+    expect(
+      graphReads(infoOf('{ paths { nodes { id } relations { to { relations { totalCount } } } } }'), PATH_SHAPE)
+        .entityProps,
+    ).toBeNull();
+    expect(
+      graphReads(infoOf('{ paths { length nodes { id } relations { id evidence { id } } } }'), PATH_SHAPE),
+    ).toEqual({
+      entityProps: ['id', 'kind', 'name'],
+      relationProps: ['evidenceIds'],
+    });
+    // Kept per field node.
+    const info = infoOf('{ paths { nodes { id } } }');
+    expect(graphReads(info, PATH_SHAPE)).toBe(graphReads({ ...info }, PATH_SHAPE));
   });
 });

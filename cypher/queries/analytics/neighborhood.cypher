@@ -9,6 +9,10 @@
 // COUNT per relation type), and the entities of the last level, which are not expanded, are
 // searched for edges only when they have at most 100 relations: the edges of a bigger one are
 // found from its other end, or, between two of them, by checking the pair.
+//
+// What is read of each member and edge follows the request's selection (src/graphql/selection.ts,
+// graphReads): a member is the list of the values of $entityProps when it is a list (a light
+// record), else the whole node; an edge's stored properties are the values of $relProps.
 MATCH (root:Entity {id: $id})
 WITH root, toInteger($depth) AS maxDepth
 CALL (root) {
@@ -79,7 +83,7 @@ CALL (entries) {
     MENTIONED_IN: COUNT { (n)-[:MENTIONED_IN]-() }
   } AS byType
   ORDER BY entry.depth, n.sortName, n.id
-  RETURN collect({entity: n {.*}, depth: entry.depth, degree: reduce(d = 0, t IN $types | d + byType[t])}) AS nodes
+  RETURN collect({entity: CASE WHEN $entityProps IS NULL THEN n {.*} ELSE [k IN $entityProps | n[k]] END, depth: entry.depth, degree: reduce(d = 0, t IN $types | d + byType[t])}) AS nodes
 }
 // Every relation of the followed types between two members, each once: from every expanded
 // member and every member with at most 100 relations, and between two bigger unexpanded ones.
@@ -103,6 +107,6 @@ CALL (members, expanded) {
   }
   WITH r
   ORDER BY type(r), r.id
-  RETURN collect({id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}) AS edges
+  RETURN collect({id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relProps | r[k]]}) AS edges
 }
 RETURN nodes, edges

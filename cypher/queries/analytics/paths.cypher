@@ -2,14 +2,24 @@
 // most $maxHops relations, in a stable order, the first $first of them. Quantifier bounds cannot
 // be parameters, so the pattern allows the API's maximum of 6 hops and $maxHops filters; both
 // ends are matched first so the search runs between two known nodes (bidirectional BFS).
-MATCH (a:Entity {id: $from})
-MATCH (b:Entity {id: $to})
-MATCH p = ALL SHORTEST (a) (()-[r WHERE type(r) IN $types]-(:Entity)){1,6} (b)
-WHERE length(p) <= toInteger($maxHops)
-WITH p
-ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
-LIMIT toInteger($first)
-RETURN
-  [n IN nodes(p) | n {.*}] AS nodes,
-  [r IN relationships(p) | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}]
-    AS relations
+// A node is the list of the values of $entityProps when it is a list (a light record, as the
+// request's selection needs: src/graphql/selection.ts, graphReads), else the whole node; a
+// relation's stored properties are the values of $relProps.
+// One row: whether each end exists (the API answers NOT_FOUND otherwise; no search runs then),
+// and the paths.
+OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL (a, b) {
+  WITH a, b
+  WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = ALL SHORTEST (a) (()-[r WHERE type(r) IN $types]-(:Entity)){1,6} (b)
+  WHERE length(p) <= toInteger($maxHops)
+  WITH p
+  ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
+  LIMIT toInteger($first)
+  RETURN collect({
+    nodes: [n IN nodes(p) | CASE WHEN $entityProps IS NULL THEN n {.*} ELSE [k IN $entityProps | n[k]] END],
+    relations: [r IN relationships(p) | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relProps | r[k]]}]
+  }) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths
