@@ -3,7 +3,6 @@ import { ENTITY_KINDS, type EntityKindName, type RelationTypeName } from '../dom
 import {
   propsFromValues,
   RELATION_RECORD_PROPS,
-  toEntityRecord,
   toPageEntity,
   toRelationRecord,
   type EntityRecord,
@@ -95,8 +94,10 @@ export function suggestionParameters(
   kinds: readonly EntityKindName[] | null,
   first: number,
   draws: SuggestionDraws = READ_WHOLE,
+  reads: GraphReads = WHOLE_GRAPH,
 ): Record<string, unknown> {
   return {
+    ...graphParameters(reads),
     id,
     // Always a list, so the statement has one plan: without `kinds`, every kind but the default exclusions.
     kinds: candidateKinds(kinds),
@@ -216,13 +217,22 @@ export class AnalyticsRepository {
     id: string,
     kinds: readonly EntityKindName[] | null,
     first: number,
+    reads: GraphReads = WHOLE_GRAPH,
   ): Promise<SuggestionRanking | null> {
     const draws = await this.suggestionDraws(id, kinds);
     if (draws === null) return null;
-    const [row] = await this.executor.read('analytics/suggestion-links', suggestionParameters(id, kinds, first, draws));
+    const [row] = await this.executor.read(
+      'analytics/suggestion-links',
+      suggestionParameters(id, kinds, first, draws, reads),
+    );
     if (row === undefined) return null;
-    const entity = toEntityRecord(row.entity as Row);
-    const entities = new Map(rows(row.entities).map((item) => [String(item.id), toEntityRecord(item)]));
+    const entity = toPageEntity(row.entity, reads.entityProps);
+    const entities = new Map(
+      (Array.isArray(row.entities) ? (row.entities as unknown[]) : []).map((item) => {
+        const record = toPageEntity(item, reads.entityProps);
+        return [record.id, record];
+      }),
+    );
     const lookup = (id: unknown): EntityRecord => {
       const found = entities.get(String(id));
       if (found === undefined) throw new Error(`suggestion-links returned no entity ${String(id)}`);
@@ -230,7 +240,7 @@ export class AnalyticsRepository {
     };
     const toSide = (side: Row): AnchorSide => ({
       nodes: (side.nodeIds as unknown[]).map(lookup),
-      relations: rows(side.rels).map(toRelationRecord),
+      relations: rows(side.rels).map((relation) => toGraphRelation(relation, reads)),
     });
     const ranked = rows(row.suggestions).map((item): RankedCandidate => ({
       candidate: lookup(item.candidateId),

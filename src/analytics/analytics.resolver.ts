@@ -11,7 +11,7 @@ import {
 import { BadUserInputError, NotFoundError, QueryTimeoutError } from '../errors/errors';
 import { EntityKind, RelationType } from '../graphql/enums';
 import { boundsOf, checkBounds, PAGE_BOUNDS } from '../graphql/pagination';
-import { graphReads, PATH_SHAPE, SUBGRAPH_SHAPE, type GraphReads } from '../graphql/selection';
+import { graphReads, PATH_SHAPE, SUBGRAPH_SHAPE, suggestionReads, type GraphReads } from '../graphql/selection';
 import { Evidence } from '../relations/relation.types';
 import { AnalyticsRepository, WHOLE_GRAPH, type PathRecord } from './analytics.repository';
 import { PartnerSuggestion, Path, Subgraph, SuggestionReason, SuggestionReasonKind } from './analytics.types';
@@ -174,7 +174,8 @@ export class AnalyticsResolver {
       description:
         'Only candidates with at least one reason of each of these kinds: [SAME_INDUSTRY] with kinds: [ZONE] asks for the zones that share an industry with a zone (in its province, through SAME_REGION), most shared industries first.',
     })
-    requireReasons?: SuggestionReasonKind[] | null,
+    requireReasons: SuggestionReasonKind[] | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ScoredSuggestion[]> {
     checkRange('partnerSuggestions', 'first', first);
     if (requireReasons !== null && requireReasons !== undefined && requireReasons.length === 0) {
@@ -188,20 +189,24 @@ export class AnalyticsResolver {
     const required = [...new Set(requireReasons ?? [])];
     // With required reasons, the ranking is read as far as candidates are drawn (the draw cap
     // per anchor), and those without every required reason are left out before the page is cut.
+    // The statement reads of the entities and relations what the selection and the reasons' text need.
+    const reads = suggestionReads(info);
     const found = await new AnalyticsRepository(ctx.executor).suggestions(
       id,
       kinds === null || kinds === undefined ? null : [...new Set(kinds)].sort(),
       required.length === 0 ? first : SUGGESTION_DRAW_CAP,
+      reads,
     );
     if (found === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
     const suggestions = composeSuggestions(found.entity, found.ranked)
       .filter((suggestion) => required.every((kind) => suggestion.reasons.some((reason) => reason.kind === kind)))
       .slice(0, first);
     for (const suggestion of suggestions) {
-      prime(ctx, [suggestion.candidate], []);
+      prime(ctx, [suggestion.candidate], [], reads);
       primePaths(
         ctx,
         suggestion.reasons.map((reason) => reason.path),
+        reads,
       );
     }
     return suggestions;

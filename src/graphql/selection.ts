@@ -338,3 +338,34 @@ export function graphReads(info: GraphQLResolveInfo, shape: GraphShape): GraphRe
 }
 
 const GRAPH_READS_BY_FIELD_NODE = new WeakMap<FieldNode, GraphReads>();
+
+/**
+ * What partner suggestions read of their entities (the entity asked about, the candidates, the
+ * entities on the reasons' paths) and of the relations on those paths (GraphReads), kept per
+ * field node. The reasons are written and ordered from each entity's name and sort name
+ * (src/analytics/suggestions.ts), so a light record holds `sortName` too; a reason's `evidence`
+ * reads its relations' evidence ids.
+ */
+export function suggestionReads(info: GraphQLResolveInfo): GraphReads {
+  return perFieldNode(SUGGESTION_READS_BY_FIELD_NODE, info, (field) => {
+    const path = ['reasons', 'path'];
+    const entityProps = [
+      ['candidate'],
+      [...path, 'nodes'],
+      [...path, 'relations', 'from'],
+      [...path, 'relations', 'to'],
+    ]
+      .map((at) => lightProps(field, at))
+      .reduce(unionLightProps);
+    const onPath = relationProps(field, [...path, 'relations']);
+    const evidence = selects(field, 'reasons', 'evidence');
+    return {
+      entityProps: entityProps === null ? null : [...entityProps, 'sortName'],
+      relationProps: RELATION_RECORD_PROPS.filter(
+        (prop) => onPath.includes(prop) || (evidence && prop === 'evidenceIds'),
+      ),
+    };
+  });
+}
+
+const SUGGESTION_READS_BY_FIELD_NODE = new WeakMap<FieldNode, GraphReads>();

@@ -442,11 +442,13 @@ describe('light pages read only the fields their nodes select', () => {
   });
 
   // [what, the field with NODE where its entities' selection goes and FROM for a relation's
-  // `from`, the statement, the entities in the answer, its relations]
+  // `from`, the statement, what a light record holds beyond the selection's needs, the entities
+  // in the answer, the rest of it]
   const GRAPHS: [
     string,
     string,
     QueryName,
+    string[],
     (data: Record<string, unknown>) => unknown[],
     (data: Record<string, unknown>) => unknown[],
   ][] = [
@@ -456,6 +458,7 @@ describe('light pages read only the fields their nodes select', () => {
           nodes { depth degree omittedNeighbours entity { NODE } }
           edges { id type from { FROM } to { id name subtype } amount { amount currency } evidence { id } } } }`,
       'analytics/neighborhood',
+      [],
       (data) => (data.neighborhood as { nodes: { entity: unknown }[] }).nodes.map((node) => node.entity),
       (data) => (data.neighborhood as { edges: unknown[] }).edges,
     ],
@@ -464,46 +467,58 @@ describe('light pages read only the fields their nodes select', () => {
       `{ paths(from: "zone:shenchi-modern-agriculture", to: "zone:shangdang-etdz", first: 10) {
           length nodes { NODE } relations { id type from { FROM } to { id name subtype } amount { amount currency } evidence { id } } } }`,
       'analytics/paths',
+      [],
       (data) => (data.paths as { nodes: unknown[] }[]).flatMap((path) => path.nodes),
       (data) => (data.paths as { relations: unknown[] }[]).flatMap((path) => path.relations),
+    ],
+    [
+      // The reasons are written from the names and ordered by sort name: a light record holds it.
+      'partner suggestions',
+      `{ partnerSuggestions(for: "enterprise:huaqing", first: 15) { score candidate { NODE }
+          reasons { kind description weight evidence { id }
+            path { length nodes { id name } relations { id type from { FROM } to { id name subtype } amount { amount currency } } } } } }`,
+      'analytics/suggestion-links',
+      ['sortName'],
+      (data) => (data.partnerSuggestions as { candidate: unknown }[]).map((suggestion) => suggestion.candidate),
+      (data) => (data.partnerSuggestions as { reasons: unknown[] }[]).flatMap((suggestion) => suggestion.reasons),
     ],
   ];
 
   test.each(GRAPHS)(
-    '%s reads the entity and relation properties its selection needs, in its one statement; the same answers',
-    async (_what, text, statement, entitiesOf, relationsOf) => {
+    '%s reads the entity and relation properties its selection needs, in one statement; the same answers',
+    async (_what, text, statement, held, entitiesOf, restOf) => {
       const ask = async (node: string, from: string) => {
         reads.length = 0;
         const { body } = await postGraphQL(app.url, text.replace('NODE', node).replace('FROM', from), {});
         expect(body.errors).toBeUndefined();
         const data = body.data as Record<string, unknown>;
         return {
-          reads: [...reads],
+          // What the statement read, and which other statements ran.
+          read: reads
+            .filter((read) => read.name === statement)
+            .map((read) => [read.params.entityProps, read.params.relProps]),
+          others: [...new Set(reads.map((read) => read.name).filter((name) => name !== statement))],
           entities: entitiesOf(data) as Record<string, unknown>[],
-          relations: relationsOf(data),
+          rest: restOf(data),
         };
       };
       const relProps = RELATION_RECORD_PROPS.filter((prop) =>
         [...quantityProps('amount'), 'evidenceIds'].includes(prop),
       );
       const light = await ask(LIGHT_SELECTION, 'id name');
-      // The statement, then the relations' evidence by id (no read of an entity or a relation).
-      expect(light.reads.map((read) => [read.name, read.params.entityProps, read.params.relProps])).toEqual([
-        [statement, LIGHT_PROPS, relProps],
-        ['read/evidence-by-ids', undefined, undefined],
-      ]);
+      expect(light.read).toEqual([[[...LIGHT_PROPS, ...held], relProps]]);
+      // Nothing is read again by id but the relations' evidence.
+      expect(light.others.filter((name) => /^read\//.test(name))).toEqual(['read/evidence-by-ids']);
       // A field no light record holds, where the entities are listed or at a relation's end: whole records.
       const whole = await ask(`${LIGHT_SELECTION} ${HEAVY}`, 'id name');
       const wholeEnds = await ask(LIGHT_SELECTION, `id name ${HEAVY}`);
       for (const read of [whole, wholeEnds]) {
-        expect(read.reads.map((one) => [one.name, one.params.entityProps])).toEqual([
-          [statement, null],
-          ['read/evidence-by-ids', undefined],
-        ]);
+        expect(read.read.map(([entityProps]) => entityProps)).toEqual([null]);
+        expect(read.others).toEqual(light.others);
       }
       // A real graph, with the fields compared.
       expect(light.entities.length).toBeGreaterThan(3);
-      expect(light.relations.length).toBeGreaterThan(2);
+      expect(light.rest.length).toBeGreaterThan(2);
       expect(whole.entities.some((entity) => (entity.nameVariants as unknown[]).length > 0)).toBe(true);
       const fields = LIGHT_SELECTION.split(' ');
       expect(light.entities).toEqual(
@@ -511,7 +526,7 @@ describe('light pages read only the fields their nodes select', () => {
           Object.fromEntries(Object.entries(entity).filter(([key]) => fields.includes(key))),
         ),
       );
-      expect(light.relations).toEqual(whole.relations);
+      expect(light.rest).toEqual(whole.rest);
       expect(light.entities).toEqual(wholeEnds.entities);
     },
   );

@@ -7,6 +7,7 @@ import { infoOf } from '../helpers/info';
 
 const PATHS = infoOf('{ paths { nodes { id } } }');
 const NEIGHBORHOOD = infoOf('{ neighborhood { nodes { entity { id } } } }');
+const SUGGESTIONS = infoOf('{ partnerSuggestions { candidate { id } } }');
 
 /** A request context whose executor answers with `read`. */
 function context(read: jest.Mock): RequestContext {
@@ -74,8 +75,12 @@ describe('AnalyticsResolver', () => {
     await expect(resolver.neighborhood(ctx, 'bank:a', 1, [], 25, NEIGHBORHOOD)).rejects.toBeInstanceOf(
       BadUserInputError,
     );
-    await expect(resolver.partnerSuggestions(ctx, 'bank:a', null, 51)).rejects.toBeInstanceOf(BadUserInputError);
-    await expect(resolver.partnerSuggestions(ctx, 'bank:a', [], 10)).rejects.toBeInstanceOf(BadUserInputError);
+    await expect(resolver.partnerSuggestions(ctx, 'bank:a', null, 51, null, SUGGESTIONS)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
+    await expect(resolver.partnerSuggestions(ctx, 'bank:a', [], 10, null, SUGGESTIONS)).rejects.toBeInstanceOf(
+      BadUserInputError,
+    );
     expect(read).not.toHaveBeenCalled();
   });
 
@@ -84,9 +89,9 @@ describe('AnalyticsResolver', () => {
     await expect(resolver.neighborhood(context(read), 'zone:none', 1, null, 25, NEIGHBORHOOD)).rejects.toBeInstanceOf(
       NotFoundError,
     );
-    await expect(resolver.partnerSuggestions(context(read), 'zone:none', null, 10)).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      resolver.partnerSuggestions(context(read), 'zone:none', null, 10, null, SUGGESTIONS),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test('given types are sent sorted and without repeats', async () => {

@@ -3,7 +3,9 @@
 // one row: E and its first $first suggestions in rank order, each with its score, the industry
 // codes and complementary rules it matches, and one link per shared anchor with the anchor's
 // degree, its weight and the ways from E (entitySides) and from the candidate (candidateSides) to
-// it. No row when E does not exist.
+// it. No row when E does not exist. E and the entities on the ways are the lists of the values of
+// $entityProps when it is a list (light records, as the request's selection and the reasons' text
+// need), else whole; a relation's stored properties are the values of $relProps.
 //
 // The cost follows the caps, not the graph. E's shared-entity anchors are its first $cap
 // neighbours by name; from each anchor (a shared entity, a zone E belongs to, a region E lies in)
@@ -194,7 +196,7 @@ CALL (e) {
     UNWIND link.entitySides + link.candidateSides AS side
     UNWIND side.nodes AS n
     WITH DISTINCT n
-    RETURN collect(n {.*}) AS entities
+    RETURN collect(CASE WHEN $entityProps IS NULL THEN n {.*} ELSE [k IN $entityProps | n[k]] END) AS entities
   }
   RETURN
     entities,
@@ -208,9 +210,9 @@ CALL (e) {
         anchorId: link.x.anchor.id,
         degree: link.x.degree,
         weight: link.weight,
-        entitySides: [side IN link.entitySides | {nodeIds: [n IN side.nodes | n.id], rels: [r IN side.rels | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}]}],
-        candidateSides: [side IN link.candidateSides | {nodeIds: [n IN side.nodes | n.id], rels: [r IN side.rels | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}]}]
+        entitySides: [side IN link.entitySides | {nodeIds: [n IN side.nodes | n.id], rels: [r IN side.rels | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relProps | r[k]]}]}],
+        candidateSides: [side IN link.candidateSides | {nodeIds: [n IN side.nodes | n.id], rels: [r IN side.rels | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relProps | r[k]]}]}]
       }]
     }] AS suggestions
 }
-RETURN e {.*} AS entity, entities, suggestions
+RETURN CASE WHEN $entityProps IS NULL THEN e {.*} ELSE [k IN $entityProps | e[k]] END AS entity, entities, suggestions
