@@ -1,4 +1,5 @@
 import type { Executor, Row } from '../db/executor';
+import { PATH_HOPS, type HopsQueryName } from '../db/queries';
 import { ENTITY_KINDS, type EntityKindName, type RelationTypeName } from '../domain/vocabulary';
 import {
   propsFromValues,
@@ -45,6 +46,13 @@ export interface SuggestionRanking {
 }
 
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
+
+/** The path statement bounded by `maxHops` (1 to 6: Query.paths checks it first). */
+export function pathsStatement(maxHops: number): HopsQueryName {
+  const hops = PATH_HOPS.find((bound) => bound === String(maxHops));
+  if (hops === undefined) throw new RangeError(`no path statement for ${maxHops} hops`);
+  return `analytics/paths#${hops}`;
+}
 
 /** Whole entities and every relation property: what a caller that knows no selection reads. */
 export const WHOLE_GRAPH: GraphReads = { entityProps: null, relationProps: RELATION_RECORD_PROPS };
@@ -196,8 +204,8 @@ export class AnalyticsRepository {
     reads: GraphReads = WHOLE_GRAPH,
   ): Promise<{ missing: string[]; paths: PathRecord[] }> {
     const [row] = await this.executor.read(
-      'analytics/paths',
-      { from, to, maxHops, first, types, ...graphParameters(reads) },
+      pathsStatement(maxHops),
+      { from, to, first, types, ...graphParameters(reads) },
       { timeoutMs },
     );
     const missing = [...(row?.fromFound === true ? [] : [from]), ...(row?.toFound === true ? [] : [to])];

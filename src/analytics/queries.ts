@@ -1,7 +1,9 @@
-/** Named Cypher statements of the analytics area (cypher/queries/analytics/*.cypher). */
+/**
+ * Named Cypher statements of the analytics area (cypher/queries/analytics/*.cypher); analytics/paths
+ * and analytics/hub-draw are templates (src/db/queries.ts).
+ */
 export const ANALYTICS_QUERY_NAMES = [
   'analytics/neighborhood',
-  'analytics/paths',
   'analytics/suggestion-hubs',
   'analytics/suggestion-links',
 ] as const;

@@ -102,7 +102,7 @@ export function compactStatement(text: string): string {
 }
 
 /** Substituted values are identifiers from allowlists (or a comparison sign), never free text. */
-const SAFE_VALUE = /^(?:[A-Za-z_][A-Za-z0-9_]*|[<>])$/;
+const SAFE_VALUE = /^(?:[A-Za-z_][A-Za-z0-9_]*|[<>]|[0-9]{1,2})$/;
 
 /**
  * Instantiates a statement template. Identifiers that cannot be parameters (a sort key property,

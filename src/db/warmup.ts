@@ -9,6 +9,7 @@ import type { IngestBatch } from '../ingest/types';
 import { validateBatch } from '../ingest/validate';
 import { writeChunk } from '../ingest/writer';
 import type { Executor } from './executor';
+import { PATH_HOPS } from './queries';
 
 const NOBODY = 'warmup:nobody';
 
@@ -101,7 +102,9 @@ async function warmUpReads(executor: Executor): Promise<void> {
     // under load): planned here, the first client to ask does not spend its timeout on it.
     analytics.planSuggestions(NOBODY),
     analytics.neighborhood(NOBODY, 2, 1, DEFAULT_FOLLOWED_TYPES),
-    analytics.shortestPaths(NOBODY, `${NOBODY}-2`, 4, 1, DEFAULT_FOLLOWED_TYPES, 120_000),
+    ...PATH_HOPS.map((hops) =>
+      analytics.shortestPaths(NOBODY, `${NOBODY}-2`, Number(hops), 1, DEFAULT_FOLLOWED_TYPES, 120_000),
+    ),
   ]);
 }
 

@@ -179,12 +179,11 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
     ['analytics/neighborhood', 'neighborhood of depth 2 of the hub bank', (p) => neighborhood(`bank:${p}-hub`), 1],
     // Two clients meet at the hub: the search reaches it from both sides and reads none of its relations.
     [
-      'analytics/paths',
+      'analytics/paths#4',
       'paths between two clients',
       (p) => ({
         from: `enterprise:${p}-0`,
         to: `enterprise:${p}-7`,
-        maxHops: 4,
         first: 3,
         types: DEFAULT_FOLLOWED_TYPES,
         ...graphParameters(),

@@ -40,11 +40,10 @@ const BUDGETS: [QueryName, Record<string, unknown>, number][] = [
     90,
   ],
   [
-    'analytics/paths',
+    'analytics/paths#6',
     {
       from: 'enterprise:nobody',
       to: 'enterprise:nobody-2',
-      maxHops: 4,
       first: 3,
       types: DEFAULT_FOLLOWED_TYPES,
       ...graphParameters(),

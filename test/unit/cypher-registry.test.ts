@@ -11,7 +11,9 @@ import {
   renderTemplate,
   splitStatements,
 } from '../../src/db/cypher';
-import { ALL_QUERY_NAMES, type QueryName } from '../../src/db/queries';
+import { pathsStatement } from '../../src/analytics/analytics.repository';
+import { ALL_QUERY_NAMES, PATH_HOPS, type QueryName } from '../../src/db/queries';
+import { ARGUMENT_BOUNDS } from '../../src/graphql/pagination';
 import { RELATION_TYPES } from '../../src/domain/vocabulary';
 
 describe('CypherRegistry', () => {
@@ -136,6 +138,21 @@ describe('CypherRegistry', () => {
     const registry = CypherRegistry.load();
     expect(registry.get('read/list-page#NAME_ASC')).not.toContain('$industry');
     expect(registry.get('read/list-filtered#NAME_ASC')).toContain('$industry IS NULL OR $industry IN n.industries');
+  });
+
+  test('the path search is bounded by the hops asked for: one statement per bound Query.paths allows', () => {
+    const [min, max] = ARGUMENT_BOUNDS['Query.paths']?.maxHops ?? [0, 0];
+    expect(PATH_HOPS.map(Number)).toEqual(Array.from({ length: max - min + 1 }, (_, index) => min + index));
+    const registry = CypherRegistry.load();
+    for (const hops of PATH_HOPS) {
+      expect(pathsStatement(Number(hops))).toBe(`analytics/paths#${hops}`);
+      expect(registry.get(pathsStatement(Number(hops)))).toContain(`{1,${hops}} (b)`);
+    }
+    expect(() => pathsStatement(7)).toThrow(RangeError);
+    expect(() => pathsStatement(1.5)).toThrow(RangeError);
+    // A number is a value a template takes; anything else with digits is not.
+    expect(renderTemplate('{1,{{n}}}', { n: '4' }, {}, 't')).toBe('{1,4}');
+    expect(() => renderTemplate('{1,{{n}}}', { n: '4}]-() DETACH DELETE (x' }, {}, 't')).toThrow(CypherTemplateError);
   });
 
   test.each([

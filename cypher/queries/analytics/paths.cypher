@@ -1,7 +1,8 @@
 // Every shortest undirected path between two entities through relation types in $types, of at
-// most $maxHops relations, in a stable order, the first $first of them. Quantifier bounds cannot
-// be parameters, so the pattern allows the API's maximum of 6 hops and $maxHops filters; both
-// ends are matched first so the search runs between two known nodes (bidirectional BFS).
+// most {{maxHops}} relations, in a stable order, the first $first of them. A template: quantifier
+// bounds cannot be parameters, and a search bounded by the hops asked for costs less than one to
+// the API's maximum filtered afterwards (src/db/queries.ts, PATH_HOPS). Both ends are matched
+// first so the search runs between two known nodes (bidirectional BFS).
 // A node is the list of the values of $entityProps when it is a list (a light record, as the
 // request's selection needs: src/graphql/selection.ts, graphReads), else the whole node; a
 // relation's stored properties are the values of $relProps.
@@ -12,8 +13,7 @@ OPTIONAL MATCH (b:Entity {id: $to})
 CALL (a, b) {
   WITH a, b
   WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = ALL SHORTEST (a) (()-[r WHERE type(r) IN $types]-(:Entity)){1,6} (b)
-  WHERE length(p) <= toInteger($maxHops)
+  MATCH p = ALL SHORTEST (a) (()-[r WHERE type(r) IN $types]-(:Entity)){1,{{maxHops}}} (b)
   WITH p
   ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
   LIMIT toInteger($first)
