@@ -86,26 +86,48 @@ async function warmUpReads(executor: Executor): Promise<void> {
   const page = { first: 1, after: null };
   const ids = [NOBODY];
   const filters = [{ zone: NOBODY, industry: NOBODY }, { region: NOBODY }];
-  await Promise.all([
-    ...LIST_ORDER_NAMES.map((order) => repo.listPage('ENTERPRISE', {}, order, page)),
-    ...filters.map((filter) => repo.listPage('ENTERPRISE', filter, 'NAME_ASC', page)),
-    ...filters.map((filter) => repo.listCount('ENTERPRISE', filter)),
-    repo.memberPages(ids, { kind: 'ENTERPRISE', ...page }),
-    repo.zoneProjectInvestments(ids),
-    repo.relationPages(ids, { types: null, direction: 'BOTH', ...page }),
+  const statements: (() => Promise<unknown>)[] = [
+    ...LIST_ORDER_NAMES.map((order) => () => repo.listPage('ENTERPRISE', {}, order, page)),
+    ...filters.map((filter) => () => repo.listPage('ENTERPRISE', filter, 'NAME_ASC', page)),
+    ...filters.map((filter) => () => repo.listCount('ENTERPRISE', filter)),
+    () => repo.memberPages(ids, { kind: 'ENTERPRISE', ...page }),
+    () => repo.zoneProjectInvestments(ids),
+    () => repo.relationPages(ids, { types: null, direction: 'BOTH', ...page }),
     // A page of one type is a statement per type (read/relation-type-page#TYPE); node(id) reads
     // the entity with it, so the first `node(id) { relations(types: [T]) }` of each type would
     // otherwise plan it (0.2-0.4 s).
-    ...RELATION_TYPES.map((type) => repo.relationPages(ids, { types: [type], direction: 'BOTH', ...page })),
-    repo.entitiesByIds(ids),
+    ...RELATION_TYPES.map((type) => () => repo.relationPages(ids, { types: [type], direction: 'BOTH', ...page })),
+    () => repo.entitiesByIds(ids),
     // The analytics statements are the largest to plan (suggestions 1-2 s on a cold Neo4j, more
     // under load): planned here, the first client to ask does not spend its timeout on it.
-    analytics.planSuggestions(NOBODY),
-    analytics.neighborhood(NOBODY, 2, 1, DEFAULT_FOLLOWED_TYPES),
-    ...PATH_HOPS.map((hops) =>
-      analytics.shortestPaths(NOBODY, `${NOBODY}-2`, Number(hops), 1, DEFAULT_FOLLOWED_TYPES, 120_000),
+    () => analytics.planSuggestions(NOBODY),
+    () => analytics.neighborhood(NOBODY, 2, 1, DEFAULT_FOLLOWED_TYPES),
+    ...PATH_HOPS.map(
+      (hops) => () => analytics.shortestPaths(NOBODY, `${NOBODY}-2`, Number(hops), 1, DEFAULT_FOLLOWED_TYPES, 120_000),
     ),
-  ]);
+  ];
+  await inTurn(statements, WARM_UP_CONCURRENCY);
+}
+
+/**
+ * How many of the warm-up's reads run at once. Planning is CPU work on Neo4j's side, so more
+ * at once plans no faster on a small machine, and each read holds a driver connection: all of
+ * them at once (about 55, suggestions' own draws included) took more than the pool's 50, and on
+ * a cold Neo4j the last waited past the 10 s acquisition timeout and failed the start.
+ */
+export const WARM_UP_CONCURRENCY = 8;
+
+/** Runs `tasks` at most `limit` at a time, each as soon as one before it ends; fails as the first that fails. */
+export async function inTurn(tasks: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const task = tasks[next] as () => Promise<unknown>;
+      next += 1;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
 }
 
 async function warmUpWrite(executor: Executor, log: (line: string) => void): Promise<void> {
