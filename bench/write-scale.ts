@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
+import { listParams } from '../src/entities/entity.repository';
 import { ingestBatch } from '../src/ingest/writer';
 import { syntheticBatch } from './synthetic';
 
@@ -38,15 +39,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 5; i += 1) {
         const start = process.hrtime.bigint();
         await app.executor.read('read/list-page#NAME_ASC', {
-          kind: 'ENTERPRISE',
-          nameContains: null,
-          region: null,
-          zone: null,
-          industry: null,
-          status: null,
-          flag: null,
-          amountMin: null,
-          amountMax: null,
+          ...listParams('ENTERPRISE', {}),
           after: '',
           first: 20,
           light: null,

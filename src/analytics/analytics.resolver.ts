@@ -13,7 +13,7 @@ import { EntityKind, RelationType } from '../graphql/enums';
 import { boundsOf, checkBounds, PAGE_BOUNDS } from '../graphql/pagination';
 import { graphReads, PATH_SHAPE, SUBGRAPH_SHAPE, suggestionReads, type GraphReads } from '../graphql/selection';
 import { Evidence } from '../relations/relation.types';
-import { AnalyticsRepository, WHOLE_GRAPH, type PathRecord } from './analytics.repository';
+import { AnalyticsRepository, type PathRecord } from './analytics.repository';
 import { PartnerSuggestion, Path, Subgraph, SuggestionReason, SuggestionReasonKind } from './analytics.types';
 import { DEFAULT_FOLLOWED_TYPES } from './link-types';
 import { composeSuggestions, SUGGESTION_DRAW_CAP, type ScoredReason, type ScoredSuggestion } from './suggestions';
@@ -58,18 +58,14 @@ function prime(
   ctx: RequestContext,
   entities: readonly EntityRecord[],
   relations: readonly RelationRecord[],
-  reads: GraphReads = WHOLE_GRAPH,
+  reads: GraphReads,
 ): void {
-  const light = reads.entityProps;
-  for (const entity of entities) {
-    if (light === null) ctx.loaders.entity.prime(entity.id, entity);
-    else ctx.loaders.lightEntity.prime(entity, light);
-  }
+  for (const entity of entities) ctx.loaders.primeEntity(entity, reads.entityProps);
   if (reads.relationProps.length < RELATION_RECORD_PROPS.length) return;
   for (const relation of relations) ctx.loaders.relation.prime(relation.id, relation);
 }
 
-function primePaths(ctx: RequestContext, paths: readonly PathRecord[], reads: GraphReads = WHOLE_GRAPH): void {
+function primePaths(ctx: RequestContext, paths: readonly PathRecord[], reads: GraphReads): void {
   for (const path of paths) prime(ctx, path.nodes, path.relations, reads);
 }
 

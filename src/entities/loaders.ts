@@ -127,10 +127,11 @@ export function createLoaders(executor: Executor) {
         : entity.load(id);
     },
   };
-  // An entity node(id) read with a page: a whole record serves every field, a light one the
-  // fields whose properties it holds.
-  const primeRoot = (id: string, record: EntityRecord, props: readonly string[] | null): void => {
-    if (props === null) entity.prime(id, record);
+  // An entity a statement read with something else (node(id)'s entity with its page, a page's
+  // ends, the entities of a neighbourhood, of paths, of suggestions), whole (`props` null) or
+  // light: a whole record serves every field, a light one the fields whose properties it holds.
+  const primeEntity = (record: EntityRecord, props: readonly string[] | null): void => {
+    if (props === null) entity.prime(record.id, record);
     else lightEntity.prime(record, props);
   };
   const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
@@ -144,6 +145,7 @@ export function createLoaders(executor: Executor) {
     repository: repo,
     entity,
     lightEntity,
+    primeEntity,
     relation: byIdLoader<RelationRecord>((ids) => repo.relationsByIds(ids)),
     evidence,
     entityEvidence,
@@ -158,14 +160,9 @@ export function createLoaders(executor: Executor) {
       async (ids, sample) => {
         const pages = await repo.relationPages(ids, sample);
         for (const [id, page] of pages) {
-          if (page.root) primeRoot(id, page.root, sample.root?.props ?? null);
+          if (page.root) primeEntity(page.root, sample.root?.props ?? null);
           if (page.rootEvidence) entityEvidence.prime(id, [...page.rootEvidence]);
-          const endProps = sample.with?.endProps ?? null;
-          for (const end of page.ends) {
-            // Light ends serve only fields that read light fields they hold; whole ones serve all.
-            if (endProps === null) entity.prime(end.id, end);
-            else lightEntity.prime(end, endProps);
-          }
+          for (const end of page.ends) primeEntity(end, sample.with?.endProps ?? null);
           for (const item of page.evidence) evidence.prime(item.id, item);
           if (page.totalCount !== null) {
             relationCount.prime({ id, types: sample.types, direction: sample.direction }, page.totalCount);
@@ -191,7 +188,7 @@ export function createLoaders(executor: Executor) {
         JSON.stringify([key.kind, key.first, key.after, key.light ?? null, key.root === true, key.rootProps ?? null]),
       async (ids, sample) => {
         const pages = await repo.memberPages(ids, sample);
-        for (const [id, page] of pages) if (page.root) primeRoot(id, page.root, sample.rootProps ?? null);
+        for (const page of pages.values()) if (page.root) primeEntity(page.root, sample.rootProps ?? null);
         return pages;
       },
       EMPTY_PAGE,

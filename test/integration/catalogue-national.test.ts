@@ -20,7 +20,7 @@ import { testConfig } from '../helpers/env';
 import { postGraphQL } from '../helpers/graphql';
 import { graphProjection } from '../helpers/ingest-fixtures';
 import { launcherPids, ROOT, wrapper } from '../helpers/wrapper';
-import { noListFilters } from '../helpers/list-params';
+import { listParams } from '../../src/entities/entity.repository';
 
 /**
  * The graph a fresh `npm start` serves: the seed and the whole national catalogue, loaded by
@@ -507,7 +507,7 @@ describe('seed and national catalogue together (what a fresh npm start serves)',
       }
     }
 
-    const NO_FILTERS = noListFilters('ZONE');
+    const NO_FILTERS = listParams('ZONE', {});
 
     test('PROFILE: a filtered page reads its classes or its range from an index, never every zone', async () => {
       // 边境经济合作区: 19 zones of 2,547; the page of 5 reads at most 6 from each of its 3 classes.

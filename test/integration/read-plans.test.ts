@@ -3,9 +3,9 @@ import { CypherRegistry } from '../../src/db/cypher';
 import { RELATION_RECORD_PROPS } from '../../src/entities/records';
 import type { QueryName } from '../../src/db/queries';
 import type { Executor } from '../../src/db/executor';
+import { listParams } from '../../src/entities/entity.repository';
 import { refreshDerived } from '../../src/ingest/derived';
 import { cypher, openTestDatabase } from '../helpers/db';
-import { noListFilters } from '../helpers/list-params';
 
 /**
  * The page statements' cost follows the page, not the graph: each is PROFILEd on two graphs of
@@ -35,7 +35,7 @@ const SCANS =
   /LabelScan|AllNodesScan|NodeIndexScan|IndexContainsScan|IndexEndsWithScan|RelationshipTypeScan|AllRelationshipsScan|RelationshipIndexScan|UnionNodeByLabelsScan|IntersectionNodeByLabelsScan/;
 
 /** The parameters of a list of enterprises with no filter (the catalogue's zone filters unused too). */
-const NO_LIST_FILTERS = noListFilters('ENTERPRISE');
+const NO_LIST_FILTERS = listParams('ENTERPRISE', {});
 
 function operators(plan: Plan): string[] {
   return [plan.operatorType, ...plan.children.flatMap(operators)];

@@ -15,8 +15,7 @@ function context(read: jest.Mock): RequestContext {
     executor: { read },
     requestId: 'test',
     loaders: {
-      entity: { prime: jest.fn() },
-      lightEntity: { prime: jest.fn() },
+      primeEntity: jest.fn(),
       relation: { prime: jest.fn() },
     },
   } as unknown as RequestContext;
