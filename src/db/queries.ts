@@ -113,11 +113,10 @@ export const TYPE_TEMPLATES = [
 ] as const;
 
 /**
- * The bounds a variable-length pattern may be instantiated with: a quantifier's bounds cannot be
- * parameters, and a search bounded by the hops asked for (`{1,4}`) costs less than one to the
- * API's maximum filtered afterwards (at M, a path search at a hub took 39 ms against 70 ms).
- * They are Query.paths' maxHops (ARGUMENT_BOUNDS in src/graphql/pagination.ts; a unit test keeps
- * the two in step).
+ * The bounds a path search may be instantiated with: an instance holds one stage per length up
+ * to its bound and none past it (cypher/queries/analytics/paths.cypher), so a search bounded by
+ * the hops asked for never plans or runs a longer one. They are Query.paths' maxHops
+ * (ARGUMENT_BOUNDS in src/graphql/pagination.ts; a unit test keeps the two in step).
  */
 export const PATH_HOPS = ['1', '2', '3', '4', '5', '6'] as const;
 export type PathHops = (typeof PATH_HOPS)[number];
@@ -139,6 +138,18 @@ export const ALL_QUERY_NAMES: readonly QueryName[] = [
   ...HOPS_TEMPLATES.flatMap((base) => PATH_HOPS.map((hops): HopsQueryName => `${base}#${hops}`)),
 ];
 
+/**
+ * The variables of a path search bounded by `maxHops`: its bound, and for each length past the
+ * first the fragment of its stage, up to the bound (`paths_stage_K`), or none past it.
+ */
+function hopsVars(maxHops: PathHops): Record<string, string> {
+  const vars: Record<string, string> = { maxHops };
+  for (const hops of PATH_HOPS.slice(1)) {
+    vars[`stage${hops}`] = Number(hops) <= Number(maxHops) ? `paths_stage_${hops}` : 'paths_past_bound';
+  }
+  return vars;
+}
+
 /** The file of a statement and the template variables of its instance (none for a plain statement). */
 export function templateOf(name: QueryName): { file: string; vars: Record<string, string> } {
   const [file = name, variant] = name.split('#');
@@ -151,6 +162,6 @@ export function templateOf(name: QueryName): { file: string; vars: Record<string
   }
   if ((TYPE_TEMPLATES as readonly string[]).includes(file))
     return { file, vars: { type: variant as RelationTypeName } };
-  if ((HOPS_TEMPLATES as readonly string[]).includes(file)) return { file, vars: { maxHops: variant } };
+  if ((HOPS_TEMPLATES as readonly string[]).includes(file)) return { file, vars: hopsVars(variant as PathHops) };
   return { file, vars: kindVars(variant as EntityKindName) };
 }

@@ -190,6 +190,32 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
       }),
       0,
     ],
+    // Longer shortest paths meet in the middle: each side expands its own end, so the one of 3 from
+    // the rare project and the one of 4 from the province reach the hubs without reading their relations.
+    [
+      'analytics/paths#6',
+      'paths of 3 from a project of two clients to another client',
+      (p) => ({
+        from: `project:${p}-rare`,
+        to: `enterprise:${p}-7`,
+        first: 3,
+        types: DEFAULT_FOLLOWED_TYPES,
+        ...graphParameters(),
+      }),
+      0,
+    ],
+    [
+      'analytics/paths#6',
+      "paths of 4 from the province to a client's group project",
+      (p) => ({
+        from: `region:${p}-province`,
+        to: `project:${p}-group-0`,
+        first: 3,
+        types: DEFAULT_FOLLOWED_TYPES,
+        ...graphParameters(),
+      }),
+      0,
+    ],
   ];
 
   test.each(cases)(

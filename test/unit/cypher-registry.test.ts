@@ -140,13 +140,16 @@ describe('CypherRegistry', () => {
     expect(registry.get('read/list-filtered#NAME_ASC')).toContain('$industry IS NULL OR $industry IN n.industries');
   });
 
-  test('the path search is bounded by the hops asked for: one statement per bound Query.paths allows', () => {
+  test('the path search is bounded by the hops asked for: one statement per bound Query.paths allows, with a stage per length up to it', () => {
     const [min, max] = ARGUMENT_BOUNDS['Query.paths']?.maxHops ?? [0, 0];
     expect(PATH_HOPS.map(Number)).toEqual(Array.from({ length: max - min + 1 }, (_, index) => min + index));
     const registry = CypherRegistry.load();
     for (const hops of PATH_HOPS) {
       expect(pathsStatement(Number(hops))).toBe(`analytics/paths#${hops}`);
-      expect(registry.get(pathsStatement(Number(hops)))).toContain(`{1,${hops}} (b)`);
+      const statement = registry.get(pathsStatement(Number(hops)));
+      // A stage per length up to the bound, and none past it.
+      for (let length = 1; length <= Number(hops); length += 1) expect(statement).toContain(`-[r${length}]-(b)`);
+      expect(statement).not.toContain(`-[r${Number(hops) + 1}]-`);
     }
     expect(() => pathsStatement(7)).toThrow(RangeError);
     expect(() => pathsStatement(1.5)).toThrow(RangeError);

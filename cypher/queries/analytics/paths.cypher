@@ -1,8 +1,15 @@
 // Every shortest undirected path between two entities through relation types in $types, of at
-// most {{maxHops}} relations, in a stable order, the first $first of them. A template: quantifier
-// bounds cannot be parameters, and a search bounded by the hops asked for costs less than one to
-// the API's maximum filtered afterwards (src/db/queries.ts, PATH_HOPS). Both ends are matched
-// first so the search runs between two known nodes (bidirectional BFS).
+// most {{maxHops}} relations, in a stable order, the first $first of them. A template: an
+// instance holds the stages up to its bound and no further (src/db/queries.ts, PATH_HOPS).
+// The search goes length by length, 1 to {{maxHops}} (cypher/fragments/paths-stage-K): a stage
+// runs only when every shorter one found nothing, so the first stage that finds paths finds every
+// shortest path, and each of them is simple (a walk of that length that repeated a node would
+// hold a shorter path, which an earlier stage would have found). A stage matches its paths from
+// both ends and meets in the middle entity `m` (a hash join, `USING JOIN ON m`): ceil(K/2) hops
+// from `a`, floor(K/2) from `b`, so it costs the two ends' neighbourhoods. Neo4j's ALL SHORTEST
+// search answers the same (test/integration/paths-search.test.ts) but took seconds at a million
+// firms once its frontier reached a hub bank (docs/benchmarks.md). Each stage keeps its first
+// $first paths in the order of the answer.
 // A node is the list of the values of $entityProps when it is a list (a light record, as the
 // request's selection needs: src/graphql/selection.ts, graphReads), else the whole node; a
 // relation's stored properties are the values of $relProps.
@@ -13,13 +20,22 @@ OPTIONAL MATCH (b:Entity {id: $to})
 CALL (a, b) {
   WITH a, b
   WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = ALL SHORTEST (a) (()-[r WHERE type(r) IN $types]-(:Entity)){1,{{maxHops}}} (b)
-  WITH p
-  ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
-  LIMIT toInteger($first)
-  RETURN collect({
+  CALL (a, b) {
+    MATCH p = (a)-[r1]-(b)
+    WHERE type(r1) IN $types
+    WITH p
+    ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
+    LIMIT toInteger($first)
+    RETURN collect(p) AS found
+  }
+//@include {{stage2}}
+//@include {{stage3}}
+//@include {{stage4}}
+//@include {{stage5}}
+//@include {{stage6}}
+  RETURN [p IN found | {
     nodes: [n IN nodes(p) | CASE WHEN $entityProps IS NULL THEN n {.*} ELSE [k IN $entityProps | n[k]] END],
     relations: [r IN relationships(p) | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relProps | r[k]]}]
-  }) AS paths
+  }] AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths

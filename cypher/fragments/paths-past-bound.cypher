@@ -1,0 +1,1 @@
+  // analytics/paths: no stage for a length past the bound asked for.

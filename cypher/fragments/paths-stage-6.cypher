@@ -1,0 +1,14 @@
+  // analytics/paths: the paths of 6 relations, when no shorter one was found: 3 hops from `a`
+  // and 3 from `b`, met in the entity between (a hash join on `m`), the first $first in order.
+  CALL (a, b, found) {
+    WITH a, b
+    WHERE size(found) = 0
+    MATCH p = (a)-[r1]-(:Entity)-[r2]-(:Entity)-[r3]-(m:Entity)-[r4]-(:Entity)-[r5]-(:Entity)-[r6]-(b)
+    USING JOIN ON m
+    WHERE type(r1) IN $types AND type(r2) IN $types AND type(r3) IN $types AND type(r4) IN $types AND type(r5) IN $types AND type(r6) IN $types
+    WITH p
+    ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
+    LIMIT toInteger($first)
+    RETURN collect(p) AS more
+  }
+  WITH a, b, found + more AS found
