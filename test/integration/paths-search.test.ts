@@ -18,8 +18,10 @@ import { RELATION_TYPES } from '../../src/domain/vocabulary';
 import { loadSeed } from '../../src/ingest/seed';
 import { ingestBatch } from '../../src/ingest/writer';
 import { cypher, openTestDatabase } from '../helpers/db';
+import { removeRun, runToken } from '../helpers/isolation';
 
-const RUN = `pathsq${Date.now().toString(36)}`;
+const RUN = runToken('pathsq');
+const STARTED = new Date();
 
 /** The reference: Neo4j's own search for every shortest path, ordered as the API orders paths. */
 const reference = (maxHops: number): string => `
@@ -94,11 +96,7 @@ describe('the path search answers what ALL SHORTEST answers', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await cypher(driver, 'MATCH (n:Entity) WHERE n.id CONTAINS $run DETACH DELETE n', { run: RUN });
-    await cypher(driver, 'MATCH (f:Fact) WHERE f.entityId CONTAINS $run DETACH DELETE f', { run: RUN });
-    await cypher(driver, 'MATCH (e:Evidence) WHERE e.sourceId CONTAINS $run DETACH DELETE e', { run: RUN });
-    await cypher(driver, 'MATCH (c:NameClaim) WHERE c.entityId CONTAINS $run DELETE c', { run: RUN });
-    await cypher(driver, 'MATCH (l:IngestLedger) WHERE l.key CONTAINS $run DELETE l', { run: RUN });
+    expect(await removeRun(driver, RUN, STARTED)).toBe(0);
     await driver.close();
   }, 120_000);
 
