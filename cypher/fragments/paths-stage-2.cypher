@@ -3,9 +3,9 @@
   CALL (a, b, found) {
     WITH a, b
     WHERE size(found) = 0
-    MATCH p = (a)-[r1]-(m:Entity)-[r2]-(b)
+    MATCH p = (a)-[r1:{{@types}}]-(m:Entity)-[r2:{{@types}}]-(b)
     USING JOIN ON m
-    WHERE type(r1) IN $types AND type(r2) IN $types
+    WHERE {{anyType}} OR (type(r1) IN $types AND type(r2) IN $types)
     WITH p
     ORDER BY [n IN nodes(p) | n.sortName], [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
     LIMIT toInteger($first)

@@ -47,11 +47,18 @@ export interface SuggestionRanking {
 
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
 
-/** The path statement bounded by `maxHops` (1 to 6: Query.paths checks it first). */
-export function pathsStatement(maxHops: number): HopsQueryName {
+/**
+ * The path statement bounded by `maxHops` (1 to 6: Query.paths checks it first) through
+ * `types`: the one that names the followed types when `types` are exactly those (the default),
+ * else the one that tests each relation against the list.
+ */
+export function pathsStatement(maxHops: number, types: readonly RelationTypeName[]): HopsQueryName {
   const hops = PATH_HOPS.find((bound) => bound === String(maxHops));
   if (hops === undefined) throw new RangeError(`no path statement for ${maxHops} hops`);
-  return `analytics/paths#${hops}`;
+  const asked = new Set(types);
+  const followed =
+    asked.size === DEFAULT_FOLLOWED_TYPES.length && DEFAULT_FOLLOWED_TYPES.every((type) => asked.has(type));
+  return followed ? `analytics/paths-followed#${hops}` : `analytics/paths#${hops}`;
 }
 
 /** Whole entities and every relation property: what a caller that knows no selection reads. */
@@ -204,7 +211,7 @@ export class AnalyticsRepository {
     reads: GraphReads = WHOLE_GRAPH,
   ): Promise<{ missing: string[]; paths: PathRecord[] }> {
     const [row] = await this.executor.read(
-      pathsStatement(maxHops),
+      pathsStatement(maxHops, types),
       { from, to, first, types, ...graphParameters(reads) },
       { timeoutMs },
     );

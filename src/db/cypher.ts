@@ -112,8 +112,9 @@ const SAFE_VALUE = /^(?:[A-Za-z_][A-Za-z0-9_]*|[<>]|[0-9]{1,2})$/;
  * relationship type, so that each branch names its type and can use that type's index), the
  * copies joined by SEP. A line `//@include NAME` is replaced by `cypher/fragments/NAME.cypher`
  * (filters several statements share); `//@include {{name}}` includes the fragment the variable
- * names (its `_` read as `-`). An unknown variable, list or fragment, or a value that is not an
- * identifier, stops the boot.
+ * names (its `_` read as `-`). `{{@name}}` writes the values of the list the variable names,
+ * joined by `|` (a relationship type alternation: `[r:{{@types}}]`). An unknown variable, list
+ * or fragment, or a value that is not an identifier, stops the boot.
  */
 export function renderTemplate(
   text: string,
@@ -127,10 +128,14 @@ export function renderTemplate(
     return value;
   };
   const substitute = (line: string, scope: Readonly<Record<string, string>>): string =>
-    line.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    line.replace(/\{\{(@?)(\w+)\}\}/g, (_, joined: string, name: string) => {
       const value = scope[name];
-      if (value === undefined) throw new CypherTemplateError(file, `unknown variable {{${name}}}`);
-      return check(name, value);
+      if (value === undefined) throw new CypherTemplateError(file, `unknown variable {{${joined}${name}}}`);
+      if (joined === '') return check(name, value);
+      // `{{@name}}`: the values of the list the variable names, as a type or label alternation.
+      const values = lists[check(name, value)];
+      if (values === undefined) throw new CypherTemplateError(file, `unknown list ${value} in {{@${name}}}`);
+      return values.map((item) => check(name, item)).join('|');
     });
   // Fragments first (one level: a fragment includes nothing), so their lines are templated too.
   const lines = text.split('\n').flatMap((line) => {

@@ -120,8 +120,12 @@ export const TYPE_TEMPLATES = [
  */
 export const PATH_HOPS = ['1', '2', '3', '4', '5', '6'] as const;
 export type PathHops = (typeof PATH_HOPS)[number];
-/** Statements written once as a template and instantiated per bound of their path pattern. */
-export const HOPS_TEMPLATES = ['analytics/paths'] as const;
+/**
+ * Statements written once as a template and instantiated per bound of their path search: the
+ * search through any list of types ($types), and the one through the followed types, which
+ * names them (both cypher/queries/analytics/paths.cypher).
+ */
+export const HOPS_TEMPLATES = ['analytics/paths', 'analytics/paths-followed'] as const;
 
 export type OrderQueryName = `${(typeof ORDER_TEMPLATES)[number]}#${ListOrderName}`;
 export type KindQueryName = `${(typeof KIND_TEMPLATES)[number]}#${EntityKindName}`;
@@ -139,11 +143,14 @@ export const ALL_QUERY_NAMES: readonly QueryName[] = [
 ];
 
 /**
- * The variables of a path search bounded by `maxHops`: its bound, and for each length past the
- * first the fragment of its stage, up to the bound (`paths_stage_K`), or none past it.
+ * The variables of a path search bounded by `maxHops`: its bound, its types, and for each length
+ * past the first the fragment of its stage, up to the bound (`paths_stage_K`), or none past it.
  */
-function hopsVars(maxHops: PathHops): Record<string, string> {
-  const vars: Record<string, string> = { maxHops };
+function hopsVars(maxHops: PathHops, followed: boolean): Record<string, string> {
+  // The followed types named, and nothing else tested; or every type named, each relation tested.
+  const vars: Record<string, string> = followed
+    ? { maxHops, types: 'followedType', anyType: 'true' }
+    : { maxHops, types: 'relationType', anyType: 'false' };
   for (const hops of PATH_HOPS.slice(1)) {
     vars[`stage${hops}`] = Number(hops) <= Number(maxHops) ? `paths_stage_${hops}` : 'paths_past_bound';
   }
@@ -162,6 +169,8 @@ export function templateOf(name: QueryName): { file: string; vars: Record<string
   }
   if ((TYPE_TEMPLATES as readonly string[]).includes(file))
     return { file, vars: { type: variant as RelationTypeName } };
-  if ((HOPS_TEMPLATES as readonly string[]).includes(file)) return { file, vars: hopsVars(variant as PathHops) };
+  if ((HOPS_TEMPLATES as readonly string[]).includes(file)) {
+    return { file: 'analytics/paths', vars: hopsVars(variant as PathHops, file === 'analytics/paths-followed') };
+  }
   return { file, vars: kindVars(variant as EntityKindName) };
 }

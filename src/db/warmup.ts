@@ -102,8 +102,11 @@ async function warmUpReads(executor: Executor): Promise<void> {
     // under load): planned here, the first client to ask does not spend its timeout on it.
     () => analytics.planSuggestions(NOBODY),
     () => analytics.neighborhood(NOBODY, 2, 1, DEFAULT_FOLLOWED_TYPES),
-    ...PATH_HOPS.map(
-      (hops) => () => analytics.shortestPaths(NOBODY, `${NOBODY}-2`, Number(hops), 1, DEFAULT_FOLLOWED_TYPES, 120_000),
+    // Both path statements of each bound: the followed types named (the default), any other list tested.
+    ...PATH_HOPS.flatMap((hops) =>
+      [DEFAULT_FOLLOWED_TYPES, RELATION_TYPES].map(
+        (types) => () => analytics.shortestPaths(NOBODY, `${NOBODY}-2`, Number(hops), 1, types, 120_000),
+      ),
     ),
   ];
   await inTurn(statements, WARM_UP_CONCURRENCY);

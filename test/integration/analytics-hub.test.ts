@@ -193,7 +193,7 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
     // Longer shortest paths meet in the middle: each side expands its own end, so the one of 3 from
     // the rare project and the one of 4 from the province reach the hubs without reading their relations.
     [
-      'analytics/paths#6',
+      'analytics/paths-followed#6',
       'paths of 3 from a project of two clients to another client',
       (p) => ({
         from: `project:${p}-rare`,
@@ -205,7 +205,7 @@ describe('analytics and search at a hub: the cost follows the caps and `first`, 
       0,
     ],
     [
-      'analytics/paths#6',
+      'analytics/paths-followed#6',
       "paths of 4 from the province to a client's group project",
       (p) => ({
         from: `region:${p}-province`,

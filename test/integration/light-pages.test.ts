@@ -466,7 +466,7 @@ describe('light pages read only the fields their nodes select', () => {
       'paths',
       `{ paths(from: "zone:shenchi-modern-agriculture", to: "zone:shangdang-etdz", first: 10) {
           length nodes { NODE } relations { id type from { FROM } to { id name subtype } amount { amount currency } evidence { id } } } }`,
-      'analytics/paths#4',
+      'analytics/paths-followed#4',
       [],
       (data) => (data.paths as { nodes: unknown[] }[]).flatMap((path) => path.nodes),
       (data) => (data.paths as { relations: unknown[] }[]).flatMap((path) => path.relations),

@@ -14,7 +14,7 @@ import { benchFixture } from '../../bench/fixture';
 import { pathsStatement } from '../../src/analytics/analytics.repository';
 import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
 import type { Executor } from '../../src/db/executor';
-import { RELATION_TYPES } from '../../src/domain/vocabulary';
+import { RELATION_TYPES, type RelationTypeName } from '../../src/domain/vocabulary';
 import { loadSeed } from '../../src/ingest/seed';
 import { ingestBatch } from '../../src/ingest/writer';
 import { cypher, openTestDatabase } from '../helpers/db';
@@ -37,7 +37,7 @@ interface Ask {
   from: string;
   to: string;
   maxHops: number;
-  types: readonly string[];
+  types: readonly RelationTypeName[];
   first: number;
 }
 
@@ -53,7 +53,7 @@ describe('the path search answers what ALL SHORTEST answers', () => {
   let components: string[][];
 
   const search = async (ask: Ask): Promise<Found[]> => {
-    const [row] = await executor.read(pathsStatement(ask.maxHops), {
+    const [row] = await executor.read(pathsStatement(ask.maxHops, ask.types), {
       ...ask,
       entityProps: ['id'],
       relProps: [],
@@ -102,6 +102,7 @@ describe('the path search answers what ALL SHORTEST answers', () => {
 
   test('generated pairs, bounds, type sets and page sizes: the same paths in the same order', async () => {
     const lengths = new Map<number, number>();
+    const statements = new Set<string>();
     const pair = fc.oneof(
       {
         weight: 5,
@@ -112,9 +113,10 @@ describe('the path search answers what ALL SHORTEST answers', () => {
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...components.flat()), fc.constantFrom(...components.flat())) },
     );
     const types = fc.oneof(
-      fc.constant([...DEFAULT_FOLLOWED_TYPES]),
+      // The followed types, in any order: the statement that names them.
+      fc.shuffledSubarray([...DEFAULT_FOLLOWED_TYPES], { minLength: DEFAULT_FOLLOWED_TYPES.length }),
       // Geography only: two firms of two zones meet through their cities and province (5 or 6).
-      fc.constant(['LOCATED_IN', 'PART_OF', 'HOSTS']),
+      fc.constant<RelationTypeName[]>(['LOCATED_IN', 'PART_OF', 'HOSTS']),
       fc.subarray([...RELATION_TYPES], { minLength: 1 }),
     );
     await fc.assert(
@@ -130,12 +132,15 @@ describe('the path search answers what ALL SHORTEST answers', () => {
           expect(answer).toEqual(await expected(ask));
           const length = answer[0]?.relations.length ?? 0;
           lengths.set(length, (lengths.get(length) ?? 0) + 1);
+          statements.add(pathsStatement(maxHops, typeSet).split('#')[0] ?? '');
         },
       ),
       { numRuns: 200, seed: 20261207 },
     );
-    // The pairs drawn reach every length the search has a stage for, and none at all.
+    // The pairs drawn reach every length the search has a stage for, and none at all, through
+    // both statements: the followed types named, and any list tested relation by relation.
     expect([...lengths.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect([...statements].sort()).toEqual(['analytics/paths', 'analytics/paths-followed']);
   }, 600_000);
 
   test('every path of the shortest length, none longer: more paths than `first` are cut in order', async () => {

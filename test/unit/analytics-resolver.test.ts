@@ -28,7 +28,7 @@ describe('AnalyticsResolver', () => {
     const read = jest.fn().mockRejectedValue(new QueryTimeoutError());
     await expect(resolver.paths(context(read), 'bank:a', 'enterprise:b', 4, 3, null, PATHS)).resolves.toEqual([]);
     expect(read).toHaveBeenCalledWith(
-      'analytics/paths#4',
+      'analytics/paths-followed#4',
       expect.objectContaining({ from: 'bank:a', to: 'enterprise:b', types: DEFAULT_FOLLOWED_TYPES }),
       { timeoutMs: PATHS_TIMEOUT_MS },
     );

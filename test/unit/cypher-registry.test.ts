@@ -12,6 +12,7 @@ import {
   splitStatements,
 } from '../../src/db/cypher';
 import { pathsStatement } from '../../src/analytics/analytics.repository';
+import { DEFAULT_FOLLOWED_TYPES } from '../../src/analytics/link-types';
 import { ALL_QUERY_NAMES, PATH_HOPS, type QueryName } from '../../src/db/queries';
 import { ARGUMENT_BOUNDS } from '../../src/graphql/pagination';
 import { RELATION_TYPES } from '../../src/domain/vocabulary';
@@ -144,15 +145,36 @@ describe('CypherRegistry', () => {
     const [min, max] = ARGUMENT_BOUNDS['Query.paths']?.maxHops ?? [0, 0];
     expect(PATH_HOPS.map(Number)).toEqual(Array.from({ length: max - min + 1 }, (_, index) => min + index));
     const registry = CypherRegistry.load();
+    const shuffled = [...DEFAULT_FOLLOWED_TYPES].reverse();
     for (const hops of PATH_HOPS) {
-      expect(pathsStatement(Number(hops))).toBe(`analytics/paths#${hops}`);
-      const statement = registry.get(pathsStatement(Number(hops)));
-      // A stage per length up to the bound, and none past it.
-      for (let length = 1; length <= Number(hops); length += 1) expect(statement).toContain(`-[r${length}]-(b)`);
-      expect(statement).not.toContain(`-[r${Number(hops) + 1}]-`);
+      const bound = Number(hops);
+      expect(pathsStatement(bound, shuffled)).toBe(`analytics/paths-followed#${hops}`);
+      expect(pathsStatement(bound, ['FINANCED_BY'])).toBe(`analytics/paths#${hops}`);
+      expect(pathsStatement(bound, RELATION_TYPES)).toBe(`analytics/paths#${hops}`);
+      expect(pathsStatement(bound, DEFAULT_FOLLOWED_TYPES.slice(1))).toBe(`analytics/paths#${hops}`);
+      for (const [name, named, test] of [
+        // The followed types named in every pattern and no relation tested...
+        [`analytics/paths-followed#${hops}`, DEFAULT_FOLLOWED_TYPES.join('|'), 'WHERE true OR'],
+        // ...or every type named and each relation tested against $types.
+        [`analytics/paths#${hops}`, RELATION_TYPES.join('|'), 'WHERE false OR'],
+      ] as const) {
+        const statement = registry.get(name);
+        // A stage per length up to the bound, and none past it.
+        for (let length = 1; length <= bound; length += 1) expect(statement).toContain(`-[r${length}:${named}]-(b)`);
+        expect(statement).not.toContain(`-[r${bound + 1}:`);
+        expect(statement.split(test).length - 1).toBe(bound);
+      }
     }
-    expect(() => pathsStatement(7)).toThrow(RangeError);
-    expect(() => pathsStatement(1.5)).toThrow(RangeError);
+    expect(() => pathsStatement(7, DEFAULT_FOLLOWED_TYPES)).toThrow(RangeError);
+    expect(() => pathsStatement(1.5, DEFAULT_FOLLOWED_TYPES)).toThrow(RangeError);
+    // `{{@name}}`: the values of the list a variable names, joined by |; nothing else.
+    expect(renderTemplate('[r:{{@types}}]', { types: 'pair' }, { pair: ['A', 'B'] }, 't')).toBe('[r:A|B]');
+    expect(() => renderTemplate('[r:{{@types}}]', { types: 'nope' }, { pair: ['A'] }, 't')).toThrow(
+      CypherTemplateError,
+    );
+    expect(() => renderTemplate('[r:{{@types}}]', { types: 'bad' }, { bad: ['A]-() DETACH DELETE (x'] }, 't')).toThrow(
+      CypherTemplateError,
+    );
     // A number is a value a template takes; anything else with digits is not.
     expect(renderTemplate('{1,{{n}}}', { n: '4' }, {}, 't')).toBe('{1,4}');
     expect(() => renderTemplate('{1,{{n}}}', { n: '4}]-() DETACH DELETE (x' }, {}, 't')).toThrow(CypherTemplateError);
