@@ -340,6 +340,9 @@ describe('analytics fields over HTTP on the seed graph', () => {
       expect(await failure(PATHS, { ...ends, first: 11 })).toBe('BAD_USER_INPUT');
       expect(await failure(PATHS, { from: 'bank:bank-of-china', to: 'bank:bank-of-china' })).toBe('BAD_USER_INPUT');
       expect(await failure(PATHS, { from: 'bank:bank-of-china', to: 'bank:no-such-bank' })).toBe('NOT_FOUND');
+      // The error names the end that does not exist, and only it.
+      const { body } = await postGraphQL(app.url, PATHS, { from: 'bank:no-such-bank', to: 'bank:bank-of-china' });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', ids: ['bank:no-such-bank'] });
     });
 
     test('an out-of-range first is explained with the range that applies to paths', async () => {

@@ -143,6 +143,26 @@ describe('the path search answers what ALL SHORTEST answers', () => {
     expect([...statements].sort()).toEqual(['analytics/paths', 'analytics/paths-followed']);
   }, 600_000);
 
+  test('an end that does not exist is named alone, whichever end it is', async () => {
+    const known = `enterprise:${RUN}h-4`;
+    const missing = `enterprise:${RUN}h-none`;
+    for (const [from, to] of [
+      [known, missing],
+      [missing, known],
+      [missing, `${missing}-2`],
+    ]) {
+      const [row] = await executor.read(pathsStatement(4, DEFAULT_FOLLOWED_TYPES), {
+        from,
+        to,
+        first: 3,
+        types: DEFAULT_FOLLOWED_TYPES,
+        entityProps: ['id'],
+        relProps: [],
+      });
+      expect(row).toEqual({ fromFound: from === known, toFound: to === known, paths: [] });
+    }
+  });
+
   test('every path of the shortest length, none longer: more paths than `first` are cut in order', async () => {
     // Two clients of the hub meet through the bank, the zone and their group's project: three paths of 2.
     const ask = {

@@ -37,9 +37,12 @@ CALL (a, b) {
 //@include {{stage4}}
 //@include {{stage5}}
 //@include {{stage6}}
-  RETURN [p IN found | {
+  // An aggregation: the subquery answers one row even when an end is missing (no row reaches
+  // here then), so the statement still says which end is.
+  UNWIND found AS p
+  RETURN collect({
     nodes: [n IN nodes(p) | CASE WHEN $entityProps IS NULL THEN n {.*} ELSE [k IN $entityProps | n[k]] END],
     relations: [r IN relationships(p) | {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relProps | r[k]]}]
-  }] AS paths
+  }) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths
