@@ -37,7 +37,7 @@ const nodeGlobals = Object.fromEntries(
 
 module.exports = defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', '.neo4j/', 'tools/neo4j-embedded/target/', 'coverage/'],
+    ignores: ['dist/', 'node_modules/', '.neo4j/', 'tools/neo4j-embedded/target/', 'coverage/', '.bench/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

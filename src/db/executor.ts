@@ -344,7 +344,7 @@ export class Executor {
     const session = this.openSession('READ');
     this.counter.openSessions += 1;
     try {
-      const result = await session.run(text, params, config);
+      const result = await runUntraced(session, text, params, config);
       return result.records.map((record) => toNative(record.toObject()) as Row);
     } finally {
       try {
@@ -434,6 +434,9 @@ export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map(toNative);
   if (typeof value !== 'object') return value;
+  // A map the driver decoded is a plain object; only its own classes (integers, temporal
+  // values, nodes, relationships) need the checks below.
+  if (Object.getPrototypeOf(value) === Object.prototype) return nativeMap(value as Record<string, unknown>);
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (
     neo4j.isDate(value) ||
@@ -448,7 +451,34 @@ export function toNative(value: unknown): unknown {
   if (neo4j.isNode(value) || neo4j.isRelationship(value)) {
     return toNative((value as { properties: unknown }).properties);
   }
+  return nativeMap(value as Record<string, unknown>);
+}
+
+function nativeMap(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) out[key] = toNative(inner);
+  for (const key of Object.keys(value)) out[key] = toNative(value[key]);
   return out;
+}
+
+/**
+ * `session.run` without the stack trace the driver captures for every result (an Error made and
+ * formatted per statement, a twentieth of the API's CPU for a read by id), which it only uses to
+ * give a failed statement's error the caller's frames. The executor maps every driver error to
+ * a typed error with its own stack (mapDriverError), and clients never see stacks, so nothing
+ * reads them. The limit is restored before anything else runs: `run` builds its result
+ * synchronously.
+ */
+function runUntraced(
+  session: Session,
+  text: string,
+  params: Params,
+  config: { timeout: number; metadata: Record<string, string> },
+): ReturnType<Session['run']> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return session.run(text, params, config);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

@@ -143,11 +143,11 @@ export class ZoneStats {
 @Resolver(() => ZoneStats)
 export class ZoneStatsResolver {
   @FieldResolver(() => MoneySum, { description: 'Sum of the total investment of the zone’s projects.' })
-  async totalProjectInvestment(
+  totalProjectInvestment(
     @Root() stats: ZoneStats,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<MoneySum> {
+  ): MoneySum | Promise<MoneySum> {
     // The sum kept on the zone by the write path (src/ingest/derived.ts) answers everything but
     // the printed amounts joined (total.raw), which grow with the zone's projects and are not
     // kept: a request for them sums the projects, outward from the zone, as does a zone whose
@@ -157,7 +157,9 @@ export class ZoneStatsResolver {
       // raw is not selected, so never sent: the stored total has none.
       return { ...kept, total: kept.total === null ? null : { ...kept.total, raw: '' } };
     }
-    return sumMoney(await ctx.loaders.zoneProjectInvestments.load(stats.zoneId));
+    // The kept sum is answered as a value, not a promise: graphql-js completes a page of zones
+    // without a promise per zone.
+    return ctx.loaders.zoneProjectInvestments.load(stats.zoneId).then(sumMoney);
   }
 
   @FieldResolver(() => [InstrumentFinancing], {

@@ -18,6 +18,27 @@ import { quantityProps, RELATION_RECORD_PROPS } from '../entities/records';
  * statement read something unused, never change an answer.
  */
 export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
+  // Asked per item of a list (a zone's stats on every edge of a page): kept per field node and
+  // path, as perFieldNode keeps its answers.
+  const [node] = info.fieldNodes;
+  if (info.fieldNodes.length !== 1 || node === undefined) return selectsPath(info, path);
+  let byPath = SELECTS_BY_FIELD_NODE.get(node);
+  if (byPath === undefined) {
+    byPath = new Map();
+    SELECTS_BY_FIELD_NODE.set(node, byPath);
+  }
+  const key = path.join('.');
+  let answer = byPath.get(key);
+  if (answer === undefined) {
+    answer = selectsPath(info, path);
+    byPath.set(key, answer);
+  }
+  return answer;
+}
+
+const SELECTS_BY_FIELD_NODE = new WeakMap<FieldNode, Map<string, boolean>>();
+
+function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   let sets = rootSets(info);
   for (const name of path) {
     const fields = sets.flatMap((set) => fieldsOf(info, set)).filter((field) => field.name.value === name);

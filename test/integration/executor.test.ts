@@ -69,6 +69,25 @@ describe('Executor on real Neo4j', () => {
     ).rejects.toBeInstanceOf(QueryTimeoutError);
   });
 
+  test("reads leave Error.stackTraceLimit as they found it, and a failed read still fails with the driver's error", async () => {
+    const limit = Error.stackTraceLimit;
+    try {
+      Error.stackTraceLimit = 17;
+      await executor.read('migrations/applied');
+      expect(Error.stackTraceLimit).toBe(17);
+      const failure = executor.read('migrations/await-indexes', { timeoutSeconds: 'not a number' });
+      expect(Error.stackTraceLimit).toBe(17);
+      const error = await failure.catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: expect.stringMatching(/^Neo\.ClientError\./) });
+      expect(Error.stackTraceLimit).toBe(17);
+      // The driver's own trace of where the statement was sent is not made: a read does not
+      // format a stack per statement.
+      expect(String((error as { stack?: string }).stack)).not.toContain('autoCommitRead');
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  });
+
   test('counts every statement it sends', async () => {
     const before = executor.statementCount;
     await executor.read('migrations/applied');

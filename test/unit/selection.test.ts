@@ -12,6 +12,7 @@ import {
   PATH_SHAPE,
   relationPageExtras,
   rootLightProps,
+  selects,
   SUBGRAPH_SHAPE,
   unionLightProps,
 } from '../../src/graphql/selection';
@@ -72,6 +73,34 @@ describe('what a selection reads', () => {
     const merged = { ...a, fieldNodes: [...a.fieldNodes, ...b.fieldNodes] } as GraphQLResolveInfo;
     expect(lightNodes(merged)).toEqual(['id', 'kind', 'name', 'industries']);
     expect(lightNodes(merged)).not.toBe(lightNodes(merged));
+  });
+
+  test('selects answers each path of a field node once, and afresh for merged nodes', () => {
+    const info = infoOf('{ zone { stats { total { amount } } } }');
+    const [node] = info.fieldNodes;
+    // Count the reads of the field's selection: a kept answer does not read it again.
+    let reads = 0;
+    const selectionSet = node?.selectionSet;
+    Object.defineProperty(node, 'selectionSet', {
+      get: () => {
+        reads += 1;
+        return selectionSet;
+      },
+    });
+    expect(selects(info, 'stats', 'total', 'amount')).toBe(true);
+    const afterFirst = reads;
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(selects({ ...info }, 'stats', 'total', 'amount')).toBe(true);
+    expect(reads).toBe(afterFirst);
+    // Another path of the same node is its own answer, not the one kept for the first.
+    expect(selects(info, 'stats', 'total', 'raw')).toBe(false);
+    expect(selects(info, 'stats', 'total')).toBe(true);
+    expect(selects(info, 'stats', 'total', 'raw')).toBe(false);
+    // Two nodes of one field: both selections count, and nothing is kept.
+    const other = infoOf('{ zone { stats { total { raw } } } }');
+    const merged = { ...info, fieldNodes: [...info.fieldNodes, ...other.fieldNodes] } as GraphQLResolveInfo;
+    expect(selects(merged, 'stats', 'total', 'raw')).toBe(true);
+    expect(selects(other, 'stats', 'total', 'amount')).toBe(false);
   });
 
   test("node(id)'s own record: light fields and fields that read it by id; null for any other", () => {
