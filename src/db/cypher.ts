@@ -29,6 +29,9 @@ export class MissingCypherError extends Error {
  * so they can be read, reviewed and profiled as Cypher, and take values only as $parameters.
  */
 export class CypherRegistry {
+  /** The parameters each statement's text names ($name), found once per statement. */
+  private readonly parameterNames = new Map<QueryName, ReadonlySet<string>>();
+
   private constructor(private readonly statements: ReadonlyMap<QueryName, string>) {}
 
   /** Loads every declared statement and fails when any is missing. */
@@ -67,6 +70,28 @@ export class CypherRegistry {
   get size(): number {
     return this.statements.size;
   }
+
+  /**
+   * The parameters the statement names: what a run of it needs to send. A caller's object may
+   * hold more (the null filters every list read carries, whichever statement its arguments pick);
+   * the rest would cost bytes on every request and change nothing (docs/development.md).
+   */
+  parameters(name: QueryName): ReadonlySet<string> {
+    let names = this.parameterNames.get(name);
+    if (names === undefined) {
+      names = parameterNamesOf(this.get(name));
+      this.parameterNames.set(name, names);
+    }
+    return names;
+  }
+}
+
+/**
+ * The parameter names a statement's text holds ($name). A `$` inside a string literal may add a
+ * name the statement does not use, never leave out one it does.
+ */
+export function parameterNamesOf(text: string): ReadonlySet<string> {
+  return new Set([...text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1] as string));
 }
 
 /** Raised at boot when a statement template refers to a variable the code does not define. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Driver, Session } from 'neo4j-driver';
+import { ManagedTransaction, Session, type Driver } from 'neo4j-driver';
 import { CypherRegistry } from '../../src/db/cypher';
 import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
@@ -85,6 +85,23 @@ describe('Executor on real Neo4j', () => {
       expect(String((error as { stack?: string }).stack)).not.toContain('autoCommitRead');
     } finally {
       Error.stackTraceLimit = limit;
+    }
+  });
+
+  test('sends a statement only the parameters it names, undefined as null', async () => {
+    // Observes the real sessions' runs (the statement still runs on Neo4j).
+    const run = jest.spyOn(Session.prototype, 'run');
+    const tx = jest.spyOn(ManagedTransaction.prototype, 'run');
+    try {
+      // await-indexes names $timeoutSeconds; a read's other fields are not sent.
+      await executor.read('migrations/await-indexes', { timeoutSeconds: 30, kind: 'ZONE', unused: undefined });
+      await expect(executor.read('migrations/await-indexes', { timeoutSeconds: undefined })).rejects.toBeDefined();
+      await executor.readTransaction((runner) => runner.query('migrations/applied', { extra: 1 }));
+      expect(run.mock.calls.map((call) => call[1])).toEqual([{ timeoutSeconds: 30 }, { timeoutSeconds: null }]);
+      expect(tx.mock.calls.map((call) => call[1])).toEqual([{}]);
+    } finally {
+      run.mockRestore();
+      tx.mockRestore();
     }
   });
 

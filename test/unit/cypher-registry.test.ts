@@ -8,6 +8,7 @@ import {
   readMigrations,
   compactStatement,
   CYPHER_DIR,
+  parameterNamesOf,
   renderTemplate,
   splitStatements,
 } from '../../src/db/cypher';
@@ -25,6 +26,20 @@ describe('CypherRegistry', () => {
     // No template marker is left in any instantiated statement.
     for (const name of ALL_QUERY_NAMES)
       expect({ name, text: registry.get(name) }).not.toEqual({ name, text: expect.stringMatching(/\{\{|\/\/@/) });
+  });
+
+  test('the parameters a statement names, each once, and none it does not', () => {
+    expect([...parameterNamesOf('MATCH (n {id: $id}) WHERE n.x > $after_1 AND $id IS NOT NULL RETURN n, "$"')]).toEqual(
+      ['id', 'after_1'],
+    );
+    const registry = CypherRegistry.load();
+    expect([...registry.parameters('migrations/await-indexes')]).toEqual(['timeoutSeconds']);
+    expect(registry.parameters('migrations/applied').size).toBe(0);
+    // A list page names its page arguments and not the filters only the filtered reads name.
+    const page = registry.parameters('read/list-page#NAME_ASC');
+    expect(page.has('first')).toBe(true);
+    expect(page.has('nameContains')).toBe(false);
+    expect(registry.parameters('read/list-filtered#NAME_ASC').has('nameContains')).toBe(true);
   });
 
   test('statements are sent without their comment lines, indentation or blank lines', () => {
