@@ -13,8 +13,8 @@ import { pickTargets } from './targets';
  * processes run side by side and take turns, a short load window each, `rounds` times; each
  * window counts the requests answered and the CPU time (user + system) the server process used
  * for them. Turns alternate, so what slows the machine down for a while (other tenants, Neo4j's
- * collector) slows both alike: the ratio of two builds stays within about 2% between runs, where
- * throughput ratios of the full bench move by up to 40%. It measures the API process only, not
+ * collector) slows both alike: two identical builds measured 1.01x of each other, where the
+ * throughput ratios of the full bench move by up to 40% between runs. It measures the API process only, not
  * Neo4j. Linux only (it reads /proc/<pid>/stat).
  *
  * usage: NEO4J_URI=bolt://... npm run bench:pair -- --base DIR [--only CASE[,CASE...]]

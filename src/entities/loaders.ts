@@ -115,6 +115,8 @@ export function createLoaders(executor: Executor) {
   // read with its ends serves it when it holds every property the field needs; else the whole
   // record (loaders.entity: one a page primed, or read, batched with the others).
   const light = new Map<string, { props: ReadonlySet<string>; record: EntityRecord }>();
+  // The whole records primed (as loaders.entity holds them: the first one primed stays).
+  const whole = new Map<string, EntityRecord>();
   const lightEntity = {
     prime(record: EntityRecord, props: readonly string[]): void {
       const held = light.get(record.id);
@@ -131,8 +133,23 @@ export function createLoaders(executor: Executor) {
   // ends, the entities of a neighbourhood, of paths, of suggestions), whole (`props` null) or
   // light: a whole record serves every field, a light one the fields whose properties it holds.
   const primeEntity = (record: EntityRecord, props: readonly string[] | null): void => {
-    if (props === null) entity.prime(record.id, record);
-    else lightEntity.prime(record, props);
+    if (props === null) {
+      entity.prime(record.id, record);
+      if (!whole.has(record.id)) whole.set(record.id, record);
+    } else lightEntity.prime(record, props);
+  };
+  /**
+   * An entity a statement read with something else, now, without a promise: the whole record
+   * primed, or for a field that reads only light properties (`props`) a light record that holds
+   * them. Undefined when neither was primed: the field then loads it (a relation page's ends
+   * are answered this way, and a page of 20 edges completes without 20 promises).
+   */
+  const primedEntity = (id: string, props: readonly string[] | null): EntityRecord | undefined => {
+    const record = whole.get(id);
+    if (record !== undefined) return record;
+    if (props === null) return undefined;
+    const held = light.get(id);
+    return held !== undefined && props.every((prop) => held.props.has(prop)) ? held.record : undefined;
   };
   const evidence = byIdLoader<EvidenceRecord>((ids) => repo.evidenceByIds(ids));
   const entityEvidence = listLoader<EvidenceRecord>((ids) => repo.entityEvidence(ids));
@@ -146,6 +163,7 @@ export function createLoaders(executor: Executor) {
     entity,
     lightEntity,
     primeEntity,
+    primedEntity,
     relation: byIdLoader<RelationRecord>((ids) => repo.relationsByIds(ids)),
     evidence,
     entityEvidence,

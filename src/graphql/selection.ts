@@ -19,24 +19,34 @@ import { quantityProps, RELATION_RECORD_PROPS } from '../entities/records';
  */
 export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
   // Asked per item of a list (a zone's stats on every edge of a page): kept per field node and
-  // path, as perFieldNode keeps its answers.
-  const [node] = info.fieldNodes;
-  if (info.fieldNodes.length !== 1 || node === undefined) return selectsPath(info, path);
-  let byPath = SELECTS_BY_FIELD_NODE.get(node);
-  if (byPath === undefined) {
-    byPath = new Map();
-    SELECTS_BY_FIELD_NODE.set(node, byPath);
-  }
-  const key = path.join('.');
-  let answer = byPath.get(key);
-  if (answer === undefined) {
-    answer = selectsPath(info, path);
-    byPath.set(key, answer);
-  }
-  return answer;
+  // path.
+  return keptPerFieldNode(SELECTS_BY_FIELD_NODE, info, path.join('.'), () => selectsPath(info, path));
 }
 
 const SELECTS_BY_FIELD_NODE = new WeakMap<FieldNode, Map<string, boolean>>();
+
+/**
+ * `read()`, kept per field node and `key` (what else the answer depends on), as perFieldNode
+ * keeps one answer per node; not kept when the field is merged from several nodes.
+ */
+function keptPerFieldNode<K, T>(
+  cache: WeakMap<FieldNode, Map<K, T>>,
+  info: GraphQLResolveInfo,
+  key: K,
+  read: () => T,
+): T {
+  const [node] = info.fieldNodes;
+  if (info.fieldNodes.length !== 1 || node === undefined) return read();
+  let byKey = cache.get(node);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(node, byKey);
+  }
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = read();
+  byKey.set(key, value);
+  return value;
+}
 
 function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   let sets = rootSets(info);
@@ -276,8 +286,18 @@ export function relationProps(info: GraphQLResolveInfo, path: readonly string[])
  * fragments and fragment spreads) is one of `allowed`; true when nothing is selected there.
  */
 export function selectsOnly(info: GraphQLResolveInfo, path: readonly string[], allowed: ReadonlySet<string>): boolean {
-  return fieldsBelow(info, path).every((field) => allowed.has(field.name.value));
+  // Asked per item (each quote's source): kept per field node, path and set of fields allowed.
+  let byAllowed = SELECTS_ONLY_BY_SET.get(allowed);
+  if (byAllowed === undefined) {
+    byAllowed = new WeakMap();
+    SELECTS_ONLY_BY_SET.set(allowed, byAllowed);
+  }
+  return keptPerFieldNode(byAllowed, info, path.join('.'), () =>
+    fieldsBelow(info, path).every((field) => allowed.has(field.name.value)),
+  );
 }
+
+const SELECTS_ONLY_BY_SET = new WeakMap<ReadonlySet<string>, WeakMap<FieldNode, Map<string, boolean>>>();
 
 /** The fields selected at the path below the field being resolved. */
 function fieldsBelow(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {

@@ -27,15 +27,19 @@ const ID_ONLY: ReadonlySet<string> = new Set(['id', '__typename']);
  * The entity `id`: a light record holding what the field selects when it selects only light
  * fields (selection.ts, lightEntity), else the whole record.
  */
-async function requireEntity(
+function requireEntity(
   id: string,
   { loaders }: RequestContext,
   info?: GraphQLResolveInfo,
-): Promise<EntityRecord> {
+): EntityRecord | Promise<EntityRecord> {
   const props = info === undefined ? null : lightEntity(info);
-  const entity = await (props === null ? loaders.entity.load(id) : loaders.lightEntity.load(id, props));
-  if (entity === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
-  return entity;
+  // Primed by the statement that read the relation (a page's ends): answered as a value.
+  const primed = loaders.primedEntity(id, props);
+  if (primed !== undefined) return primed;
+  return (props === null ? loaders.entity.load(id) : loaders.lightEntity.load(id, props)).then((entity) => {
+    if (entity === null) throw new NotFoundError(`Entity ${id} does not exist.`, { id });
+    return entity;
+  });
 }
 
 @Resolver(() => Relation)
@@ -45,7 +49,7 @@ export class RelationResolver {
     @Root() relation: RelationRecord,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord> {
+  ): EntityRecord | Promise<EntityRecord> {
     return requireEntity(relation.fromId, ctx, info);
   }
 
@@ -54,7 +58,7 @@ export class RelationResolver {
     @Root() relation: RelationRecord,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord> {
+  ): EntityRecord | Promise<EntityRecord> {
     return requireEntity(relation.toId, ctx, info);
   }
 
@@ -76,12 +80,11 @@ export class EvidenceResolver {
     @Root() evidence: EvidenceRecord,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord> {
+  ): EntityRecord | Promise<EntityRecord> {
     // `source { id }`, how a quote usually names its piece: the id is the evidence's own, so the
     // source (with its whole text) is not read. The record holds the id alone; nothing else of it
     // is resolved, as nothing else is selected.
-    if (selectsOnly(info, [], ID_ONLY))
-      return Promise.resolve(toEntityRecord({ id: evidence.sourceId, kind: 'SOURCE' }));
+    if (selectsOnly(info, [], ID_ONLY)) return toEntityRecord({ id: evidence.sourceId, kind: 'SOURCE' });
     return requireEntity(evidence.sourceId, ctx);
   }
 }
@@ -89,7 +92,7 @@ export class EvidenceResolver {
 @Resolver(() => Fact)
 export class FactResolver {
   @FieldResolver(() => Entity, { description: 'The entity the fact is about.' })
-  entity(@Root() fact: FactRecord, @Ctx() ctx: RequestContext): Promise<EntityRecord> {
+  entity(@Root() fact: FactRecord, @Ctx() ctx: RequestContext): EntityRecord | Promise<EntityRecord> {
     return requireEntity(fact.entityId, ctx);
   }
 

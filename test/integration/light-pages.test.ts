@@ -403,8 +403,16 @@ describe('light pages read only the fields their nodes select', () => {
     const end = page.items[0]?.node.toId as string;
     expect(end).toBeDefined();
     reads.length = 0;
+    // Held now, without a promise, for a selection its properties serve, and not otherwise.
+    const held = loaders.primedEntity(end, BASE_PROPS);
+    expect(held?.id).toBe(end);
+    expect(held).not.toBeInstanceOf(Promise);
+    expect(loaders.primedEntity(end, [...BASE_PROPS, 'subtype'])).toBeUndefined();
+    expect(loaders.primedEntity(end, null)).toBeUndefined();
+    expect(loaders.primedEntity('zone:no-such-zone', BASE_PROPS)).toBeUndefined();
     const named = await loaders.lightEntity.load(end, BASE_PROPS);
     expect(reads).toEqual([]);
+    expect(named).toBe(held);
     expect(named?.props).toEqual({});
     // A field that needs the subtype: not held, so the whole record is read.
     const whole = await loaders.lightEntity.load(end, [...BASE_PROPS, 'subtype']);
@@ -436,6 +444,9 @@ describe('light pages read only the fields their nodes select', () => {
       with: { ends: true },
     });
     reads.length = 0;
+    const primedWhole = fresh.primedEntity(end, null);
+    expect(Object.keys(primedWhole?.props ?? {}).length).toBeGreaterThan(0);
+    expect(fresh.primedEntity(end, [...BASE_PROPS, 'subtype'])).toBe(primedWhole);
     expect(Object.keys((await fresh.lightEntity.load(end, BASE_PROPS))?.props ?? {}).length).toBeGreaterThan(0);
     expect(Object.keys((await fresh.entity.load(end))?.props ?? {}).length).toBeGreaterThan(0);
     expect(reads).toEqual([]);

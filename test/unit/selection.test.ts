@@ -13,6 +13,7 @@ import {
   relationPageExtras,
   rootLightProps,
   selects,
+  selectsOnly,
   SUBGRAPH_SHAPE,
   unionLightProps,
 } from '../../src/graphql/selection';
@@ -101,6 +102,29 @@ describe('what a selection reads', () => {
     const merged = { ...info, fieldNodes: [...info.fieldNodes, ...other.fieldNodes] } as GraphQLResolveInfo;
     expect(selects(merged, 'stats', 'total', 'raw')).toBe(true);
     expect(selects(other, 'stats', 'total', 'amount')).toBe(false);
+  });
+
+  test('selectsOnly answers per path and set of fields, once per field node', () => {
+    const info = infoOf('{ evidence { quote source { id } } }');
+    const [node] = info.fieldNodes;
+    let reads = 0;
+    const selectionSet = node?.selectionSet;
+    Object.defineProperty(node, 'selectionSet', {
+      get: () => {
+        reads += 1;
+        return selectionSet;
+      },
+    });
+    const idOnly = new Set(['id']);
+    const withQuote = new Set(['quote', 'source']);
+    expect(selectsOnly(info, ['source'], idOnly)).toBe(true);
+    const afterFirst = reads;
+    expect(selectsOnly({ ...info }, ['source'], idOnly)).toBe(true);
+    expect(reads).toBe(afterFirst);
+    // Another set or path of the same node is its own answer.
+    expect(selectsOnly(info, [], idOnly)).toBe(false);
+    expect(selectsOnly(info, [], withQuote)).toBe(true);
+    expect(selectsOnly(info, ['source'], new Set(['name']))).toBe(false);
   });
 
   test("node(id)'s own record: light fields and fields that read it by id; null for any other", () => {
