@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CASES, type BenchCase, type Targets, type Vars } from './cases';
 import { Client } from './client';
 import { benchConfig } from './servers';
 import { createDriver } from '../src/db/driver';
+import { ServerProcess } from './run';
 import { pickTargets } from './targets';
 
 /**
@@ -75,36 +75,6 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function startServer(serverFile: string): Promise<Server> {
-  const child = fork(serverFile, ['zonegraph'], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${serverFile} exited (${code}) before it was ready`)));
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message.type === 'ready' && message.url) resolve({ child, url: message.url });
-    });
-  });
-}
-
-function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-    server.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.child.send({ type: 'stop' });
-  });
-}
-
 async function ask(client: Client, url: string, request: string, variables: Vars): Promise<unknown> {
   const answer = (await client.post(url, { query: request, variables })) as { data?: unknown; errors?: unknown };
   if (answer.errors !== undefined) throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
@@ -144,7 +114,7 @@ interface PairRow {
 async function measureCase(
   benchCase: BenchCase,
   targets: Targets,
-  servers: { base: Server; current: Server },
+  servers: { base: ServerProcess; current: ServerProcess },
   options: PairOptions,
 ): Promise<PairRow> {
   const client = new Client(options.clients * 2);
@@ -168,9 +138,9 @@ async function measureCase(
       const order = round % 2 === 0 ? (['base', 'current'] as const) : (['current', 'base'] as const);
       for (const which of order) {
         const server = servers[which];
-        const before = cpuMs(server.child.pid as number);
+        const before = cpuMs(server.pid);
         totals[which].n += await load(client, server.url, body, options.clients, options.windowMs);
-        totals[which].cpu += cpuMs(server.child.pid as number) - before;
+        totals[which].cpu += cpuMs(server.pid) - before;
       }
     }
     const baseMs = totals.base.cpu / totals.base.n;
@@ -203,9 +173,9 @@ async function main(): Promise<void> {
   process.stderr.write(
     `[pair] ${cases.length} cases, ${options.rounds} rounds of ${options.windowMs} ms each, ${options.clients} clients\n`,
   );
-  const base = await startServer(path.join(options.base, 'bench', 'server-process.js'));
-  const current = await startServer(path.join(__dirname, 'server-process.js')).catch(async (error: unknown) => {
-    await stopServer(base);
+  const base = await ServerProcess.start('zonegraph', path.join(options.base, 'bench', 'server-process.js'));
+  const current = await ServerProcess.start('zonegraph').catch(async (error: unknown) => {
+    await base.stop();
     throw error;
   });
   const rows: PairRow[] = [];
@@ -218,7 +188,7 @@ async function main(): Promise<void> {
       rows.push(row);
     }
   } finally {
-    await Promise.all([stopServer(base), stopServer(current)]);
+    await Promise.all([base.stop(), current.stop()]);
   }
   const lines = [
     `API CPU per request, this build against ${path.relative(process.cwd(), options.base) || options.base}, ${new Date().toISOString()}`,

@@ -36,16 +36,19 @@ const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
 
-/** A server in its own process (bench/server-process.ts). */
-class ServerProcess {
+/**
+ * A server in its own process (bench/server-process.ts; `file`: another build's, for
+ * bench/cpu-pair.ts).
+ */
+export class ServerProcess {
   private constructor(
     readonly name: ServerName,
     readonly url: string,
     private readonly child: ChildProcess,
   ) {}
 
-  static start(name: ServerName): Promise<ServerProcess> {
-    const child = fork(path.join(__dirname, 'server-process.js'), [name], {
+  static start(name: ServerName, file = path.join(__dirname, 'server-process.js')): Promise<ServerProcess> {
+    const child = fork(file, [name], {
       env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -55,6 +58,11 @@ class ServerProcess {
         if (message.type === 'ready' && message.url) resolve(new ServerProcess(name, message.url, child));
       });
     });
+  }
+
+  /** The process id (its CPU time is read from /proc by bench/cpu-pair.ts). */
+  get pid(): number {
+    return this.child.pid as number;
   }
 
   rssMb(): Promise<number> {
