@@ -35,13 +35,8 @@ function keptPerFieldNode<K, T>(
   key: K,
   read: () => T,
 ): T {
-  const [node] = info.fieldNodes;
-  if (info.fieldNodes.length !== 1 || node === undefined) return read();
-  let byKey = cache.get(node);
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.set(node, byKey);
-  }
+  // One map of answers per node (a fresh one, so nothing kept, for merged nodes).
+  const byKey = perFieldNode(cache, info, () => new Map<K, T>());
   if (byKey.has(key)) return byKey.get(key) as T;
   const value = read();
   byKey.set(key, value);
