@@ -93,7 +93,7 @@ export function parseFaultOptions(argv: readonly string[]): Options {
   };
 }
 
-interface Sample {
+export interface Sample {
   readonly kind: 'read' | 'write';
   readonly sent: number;
   readonly done: number;
@@ -213,6 +213,29 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+/**
+ * What was answered while Neo4j was down: from the server's first refusal after the kill
+ * (`noticed`) to the moment the bench began starting Neo4j again (`restartAt`). Not up to
+ * `readyAt`: the wrapper reports ready a little after Bolt accepts, and a request or a
+ * /readyz probe answered in between rightly sees the database back (a probe's 200 there once
+ * failed CI). Requests in flight at the kill are reported apart.
+ */
+export function downWindow(
+  samples: readonly Sample[],
+  readyz: readonly { readonly at: number; readonly status: number }[],
+  killedAt: number,
+  restartAt: number,
+): { noticed: number; whileDown: Sample[]; readyzWhileDown: number[] } {
+  const noticed = samples
+    .filter((s) => s.sent >= killedAt && s.code === 'DATABASE_UNAVAILABLE')
+    .reduce((first, s) => Math.min(first, s.done), Infinity);
+  return {
+    noticed,
+    whileDown: samples.filter((s) => s.sent >= noticed && s.done <= restartAt),
+    readyzWhileDown: [...new Set(readyz.filter((r) => r.at > noticed && r.at < restartAt).map((r) => r.status))],
+  };
+}
+
 export interface FaultGoals {
   readonly failFastMs: number;
   readonly failedUnavailable: boolean;
@@ -308,6 +331,7 @@ async function main(options: Options): Promise<number> {
     for (const pid of pids) process.kill(pid, 'SIGKILL');
     log(`Neo4j killed (pid ${pids.join(', ')}); down for ${options.downS} s`);
     await sleep(options.downS * 1000);
+    const restartAt = Date.now();
     log('starting Neo4j again on the same store');
     await neo4jWrapper(['start', '--home', HOME, '--port', String(port)]);
     const readyAt = Date.now();
@@ -328,12 +352,7 @@ async function main(options: Options): Promise<number> {
     await load;
     log('checking every acknowledged write against the ledger and the graph');
 
-    // While down: the requests sent after the server noticed (its first refusal) and before
-    // Neo4j was back; the ones in flight at the kill are reported apart.
-    const noticed = samples
-      .filter((s) => s.sent >= killedAt && s.code === 'DATABASE_UNAVAILABLE')
-      .reduce((first, s) => Math.min(first, s.done), Infinity);
-    const whileDown = samples.filter((s) => s.sent >= noticed && s.done <= readyAt);
+    const { noticed, whileDown, readyzWhileDown } = downWindow(samples, readyz, killedAt, restartAt);
     const inFlight = samples.filter((s) => s.sent < killedAt && s.done > killedAt);
     const durations = whileDown.map((s) => s.done - s.sent);
 
@@ -412,7 +431,7 @@ async function main(options: Options): Promise<number> {
         codes: codes(samples.filter((s) => servedAt !== null && s.sent >= servedAt)),
         failed: samples.filter((s) => servedAt !== null && s.sent >= servedAt && !SUCCESS.has(s.code)).length,
       },
-      readyzWhileDown: [...new Set(readyz.filter((r) => r.at > noticed && r.at < readyAt).map((r) => r.status))],
+      readyzWhileDown,
       lost,
       partial,
     };
