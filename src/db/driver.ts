@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config';
+import { coalesceBoltWrites } from './bolt-writes';
 
 /**
  * Creates the one driver of the process. Integers come back as JS numbers because every
@@ -7,6 +8,8 @@ import type { Config } from '../config';
  * exact decimal strings and never pass through Neo4j integers.
  */
 export function createDriver(config: Config['neo4j']): Driver {
+  // A flush of the driver goes to the socket in one system call (src/db/bolt-writes.ts).
+  coalesceBoltWrites();
   const auth = config.password === '' ? undefined : neo4j.auth.basic(config.user, config.password);
   return neo4j.driver(config.uri, auth, {
     disableLosslessIntegers: true,
