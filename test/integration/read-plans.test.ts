@@ -41,6 +41,12 @@ function operators(plan: Plan): string[] {
   return [plan.operatorType, ...plan.children.flatMap(operators)];
 }
 
+/** The rows of the operators whose details name `pattern` (e.g. the seek that finds `m` by id). */
+function rowsOf(plan: Plan & { arguments?: { Details?: string } }, pattern: RegExp): number {
+  const own = pattern.test(plan.arguments?.Details ?? '') ? plan.rows : 0;
+  return own + plan.children.reduce((sum, child) => sum + rowsOf(child, pattern), 0);
+}
+
 function hits(plan: Plan): number {
   return plan.dbHits + plan.children.reduce((sum, child) => sum + hits(child), 0);
 }
@@ -190,6 +196,22 @@ describe('read plans on hub-shaped graphs', () => {
       // Per row: the relation's record properties, read by name (a hit each, present or not),
       // its other end whole and its evidence, with the index entries that find them.
       expect(hits(large.plan) / rows).toBeLessThan(45);
+    },
+  );
+
+  test.each(['a hub zone’s member page', 'a hub firm’s partner page'])(
+    '%s looks up only the page’s entities, though each side reads twice the page',
+    async (caseName) => {
+      const found = cases.find(([title]) => title === caseName);
+      if (found === undefined) throw new Error(`no case ${caseName}`);
+      const [, name, params] = found;
+      const { plan, records } = await profile(name, params(`${RUN}l`));
+      expect((records[0]?.page as unknown[]).length).toBe(PAGE + 1);
+      // Each side's index seek stops at twice the page (a pair linked twice is read twice) ...
+      expect(rowsOf(plan, /RANGE INDEX/)).toBe(2 * (PAGE + 1));
+      // ... and the ends are ordered by the relations' page keys before any is read: the page's
+      // own (first + 1), where reading every end the seeks found looked up twice as many.
+      expect(rowsOf(plan, /UNIQUE m:Entity\(id\)/)).toBe(PAGE + 1);
     },
   );
 

@@ -20,33 +20,36 @@ CALL (hubs) {
     MATCH ()-[r:HOSTS]->()
     WHERE r.fromId = CASE WHEN $on.HOSTS THEN hub END AND $lower < r.toKey < $upper
     WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
-    RETURN r.toId AS member
+    RETURN r.toId AS member, r.toKey AS key
     UNION ALL
     MATCH ()-[r:OPERATES]->()
     WHERE r.fromId = CASE WHEN $on.OPERATES THEN hub END AND $lower < r.toKey < $upper
     WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
-    RETURN r.toId AS member
+    RETURN r.toId AS member, r.toKey AS key
     UNION ALL
     MATCH ()-[r:DEVELOPS]->()
     WHERE r.fromId = CASE WHEN $on.DEVELOPS THEN hub END AND $lower < r.toKey < $upper
     WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
-    RETURN r.toId AS member
+    RETURN r.toId AS member, r.toKey AS key
     UNION ALL
     MATCH ()-[r:SUPPORTS]->()
     WHERE r.fromId = CASE WHEN $on.SUPPORTS THEN hub END AND $lower < r.toKey < $upper
     WITH r ORDER BY r.fromId, r.toKey LIMIT 2 * (toInteger($first) + 1)
-    RETURN r.toId AS member
+    RETURN r.toId AS member, r.toKey AS key
     UNION ALL
     MATCH ()-[r:LOCATED_IN]->()
     WHERE r.toId = CASE WHEN $on.LOCATED_IN THEN hub END AND $lower < r.fromKey < $upper
     WITH r ORDER BY r.toId, r.fromKey LIMIT 2 * (toInteger($first) + 1)
-    RETURN r.fromId AS member
+    RETURN r.fromId AS member, r.fromKey AS key
   }
-  WITH DISTINCT member
+  // A relation's page key is its member's kind and listKey, then its own id: a member's first
+  // key orders it as its listKey does, so only the page's members are looked up.
+  WITH member, min(key) AS key
+  ORDER BY key
+  LIMIT toInteger($first) + 1
   MATCH (m:Entity {id: member})
   WITH m
   ORDER BY m.listKey
-  LIMIT toInteger($first) + 1
   // $light: the selection reads only fields of a light record: the list of the values of the
   // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
   RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
