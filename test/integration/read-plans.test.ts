@@ -215,6 +215,31 @@ describe('read plans on hub-shaped graphs', () => {
     },
   );
 
+  test('a relation page reads each relation’s other end with one seek by its id', async () => {
+    const params = (withEnds: boolean) => ({
+      ids: [`bank:${RUN}l`],
+      out: false,
+      in: true,
+      after: '',
+      first: PAGE,
+      withEnds,
+      endProps: ['id'],
+      relProps: [],
+      withEvidence: false,
+      withCount: false,
+      withRoot: false,
+      rootProps: null,
+      withRootEvidence: false,
+    });
+    const without = await profile('read/relation-type-page#FINANCED_BY', params(false));
+    const withEnds = await profile('read/relation-type-page#FINANCED_BY', params(true));
+    const page = withEnds.records[0]?.page as { ends: unknown[] }[];
+    expect(page.map((item) => item.ends)).toEqual(page.map(() => [expect.any(Array)]));
+    // Per relation: the seek of the other end (index entry and node), its id tested and read,
+    // the relation's two end ids. Seeking both ends and dropping the page's own entity cost 9.
+    expect((hits(withEnds.plan) - hits(without.plan)) / (PAGE + 1)).toBeLessThanOrEqual(6);
+  });
+
   test('the first page of every list order is an index seek that stops at the page, its count a count-store read', async () => {
     const [counted] = await cypher(driver, 'MATCH (n:Enterprise) RETURN count(n) AS n');
     for (const order of [

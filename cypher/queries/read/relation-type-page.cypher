@@ -27,7 +27,8 @@ CALL (id) {
       // the values of the properties they need: $endProps) and the relation's evidence (as
       // read/evidence-by-ids), only when asked for.
       ends: CASE WHEN $withEnds THEN COLLECT {
-        MATCH (o:Entity) WHERE o.id IN [r.fromId, r.toId] AND o.id <> id
+        // One seek, of the end that is not the page's entity (a relation to itself has none).
+        MATCH (o:Entity {id: CASE WHEN r.fromId = id THEN r.toId ELSE r.fromId END}) WHERE o.id <> id
         RETURN CASE WHEN $endProps IS NOT NULL THEN [k IN $endProps | o[k]]
           ELSE o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END
       } END,
