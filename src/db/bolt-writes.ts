@@ -7,9 +7,10 @@ import type { Socket } from 'node:net';
  * neo4j-driver (6.3) cuts an outgoing message into 1,400-byte buffers and writes each to the
  * socket as it fills, with no option to change the size. A request whose statement and
  * parameters come to 2 KB (a relation page, a zone's members, a search) goes out in two system
- * calls, partner suggestions (about 21 KB in three statements) in seventeen. On loopback, a write
- * costs tens of microseconds of the API's CPU, because the receiving side's TCP work runs inside
- * the sender's system call: socket writes were about 8% of the API's CPU on a relation page
+ * calls, partner suggestions (about 21 KB in three statements) in seventeen. Sending them in
+ * one call saved 6-7% of the API's CPU per request where a statement spans several pieces
+ * (evidence, paths, suggestions; `npm run bench:pair`), and nothing measurable elsewhere: most
+ * of what profiles show under socket writes is the loopback's work per request, not per call
  * (docs/development.md, "What a statement sends").
  *
  * The channel's `write` is wrapped so that the first write of a tick corks the socket and the
