@@ -3,6 +3,7 @@ import { readMigrations, type Migration } from './cypher';
 import { runOnce } from './boot-lock';
 import type { Executor } from './executor';
 import { refreshDerived, refreshZoneInvestments } from '../ingest/derived';
+import { CELL_MAX_LENGTH } from '../search/search-cells';
 
 /** Recomputes the derived properties of every entity with the write path's own statement, a page of ids per transaction. */
 async function recomputeDerived(executor: Executor): Promise<number> {
@@ -18,6 +19,28 @@ async function recomputeDerived(executor: Executor): Promise<number> {
       timeoutMs: 600_000,
     });
     done += ids.length;
+    after = ids[ids.length - 1] as string;
+  }
+  return done;
+}
+
+/** Stores the search cells of every entity (migration 0019), a page of ids per transaction. */
+async function storeSearchCells(executor: Executor, log: (line: string) => void): Promise<number> {
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const ids = (await executor.read('migrations/entity-ids-page', { after, limit: 5000 })).map((row) =>
+      String(row.id),
+    );
+    if (ids.length === 0) break;
+    await executor.write(
+      'migrations/search-cells-page',
+      { ids, searchCellMax: CELL_MAX_LENGTH },
+      { tag: 'migration:backfill', timeoutMs: 600_000 },
+    );
+    done += ids.length;
+    // Progress on a large graph (a million entities take minutes).
+    if (done % 100_000 < ids.length) log(`migration 0019: search cells of ${done} entities stored`);
     after = ids[ids.length - 1] as string;
   }
   return done;
@@ -49,7 +72,8 @@ async function recomputeZoneInvestments(executor: Executor): Promise<number> {
  * migration is applied (and only then): 0007 introduced maintained relation counts,
  * investments and list keys, and 0016 the zone-only order keys and zone classes, which the
  * write path's own statement recomputes for every entity of an older graph; 0017 the zones'
- * exact project investment sums, which the write path's own function makes for every zone.
+ * exact project investment sums, which the write path's own function makes for every zone; 0019
+ * the search cells of every entity, as the write path's own fragment stores them.
  */
 const BACKFILLS: Readonly<Record<number, (executor: Executor, log: (line: string) => void) => Promise<void>>> = {
   7: async (executor, log) => {
@@ -63,6 +87,10 @@ const BACKFILLS: Readonly<Record<number, (executor: Executor, log: (line: string
   17: async (executor, log) => {
     const done = await recomputeZoneInvestments(executor);
     if (done > 0) log(`migration 0017: project investment sums of ${done} zones made`);
+  },
+  19: async (executor, log) => {
+    const done = await storeSearchCells(executor, log);
+    if (done > 0) log(`migration 0019: search cells of ${done} entities stored`);
   },
 };
 

@@ -3,6 +3,7 @@ import { zoneMemberLinks } from '../domain/membership';
 import { zoneProjectAmountParams } from '../entities/entity.repository';
 import { toQuantityRecord } from '../entities/records';
 import { storeMoneySum, sumMoney } from '../relations/money';
+import { CELL_MAX_LENGTH } from '../search/search-cells';
 
 /**
  * Keeps the derived properties lists are served from in step with a write, inside the write's
@@ -25,6 +26,7 @@ export async function refreshDerived(
     ids,
     enterpriseLinks: zoneMemberLinks('ENTERPRISE'),
     projectLinks: zoneMemberLinks('PROJECT'),
+    searchCellMax: CELL_MAX_LENGTH,
   });
   await refreshZoneInvestments(tx, (refreshed?.investmentZones as string[] | undefined) ?? []);
 }

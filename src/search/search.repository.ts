@@ -2,6 +2,7 @@ import type { Executor, Row } from '../db/executor';
 import { ENTITY_KINDS, type EntityKindName } from '../domain/vocabulary';
 import { toEntityRecord, type EntityRecord } from '../entities/records';
 import { KIND_PRIORITY, type SearchQueries } from './search';
+import { cellGroups, cellRange, cellsQuery } from './search-cells';
 
 export interface SearchRow {
   readonly entity: EntityRecord;
@@ -30,16 +31,93 @@ export function searchParameters(
   };
 }
 
-/** Search runs one statement that ranks and cuts in the database: at most `first` rows come back. */
+/**
+ * How many forms of the third tier read/search-han ranks whole: past this many, the tier is read
+ * a score range at a time through the search cells (src/search/search-cells.ts).
+ */
+export const CONTAINS_CAP = 1000;
+
+/** The groups of cells the walk's first range holds (src/search/search-cells.ts). */
+const FIRST_RANGE_GROUPS = 8;
+/** The cap of a range of one group, which is read whole: more forms than Lucene can hold. */
+const UNCAPPED = 2_147_483_647;
+
+export interface SearchOptions {
+  /** The tier's size past which it is walked through the cells (tests set it low). */
+  readonly containsCap?: number;
+}
+
+const toSearchRow = (row: Row): SearchRow => ({
+  entity: toEntityRecord(row.entity as Row),
+  score: Number(row.score),
+  key: String(row.key),
+});
+
+/**
+ * Search ranks and cuts in the database: at most `first` rows come back. One statement, and for
+ * a Chinese term that CONTAINS_CAP or more forms contain, one more per score range of its third
+ * tier the walk asks for (src/search/search-cells.ts).
+ */
 export class SearchRepository {
-  constructor(private readonly executor: Executor) {}
+  private readonly containsCap: number;
+
+  constructor(
+    private readonly executor: Executor,
+    options: SearchOptions = {},
+  ) {
+    this.containsCap = options.containsCap ?? CONTAINS_CAP;
+  }
 
   async search(queries: SearchQueries, kinds: readonly EntityKindName[] | null, first: number): Promise<SearchRow[]> {
-    const rows = await this.executor.read('read/search', searchParameters(queries, kinds, first));
-    return rows.map((row) => ({
-      entity: toEntityRecord(row.entity as Row),
-      score: Number(row.score),
-      key: String(row.key),
-    }));
+    const params = searchParameters(queries, kinds, first);
+    if (queries.contains.index !== 'entity_search_cells') {
+      return (await this.executor.read('read/search', params)).map(toSearchRow);
+    }
+    const [row] = await this.executor.read('read/search-han', { ...params, containsCap: this.containsCap });
+    const hits = ((row?.hits as Row[] | undefined) ?? []).map(toSearchRow);
+    if (row?.overflow !== true || hits.length >= first) return hits;
+    return [...hits, ...(await this.walkCells(queries, kinds ?? ENTITY_KINDS, first - hits.length))];
+  }
+
+  /**
+   * The third tier, `wanted` rows of it, a score range at a time from the best (see
+   * src/search/search-cells.ts). After a complete range the next one has twice its groups. A
+   * range whose lookup finds the cap or more forms is too large to rank: the walk steps on from
+   * the same group with a range of one group, which is read whole (its entities share one score,
+   * so ranking them takes every one), and doubles again from there. Each lookup reads the
+   * query's phrase through the index, so the walk asks as few ranges as it can.
+   */
+  private async walkCells(
+    queries: SearchQueries,
+    kinds: readonly EntityKindName[],
+    wanted: number,
+  ): Promise<SearchRow[]> {
+    const { groups, long } = cellGroups([...queries.normalised].length, kinds, KIND_PRIORITY);
+    const rows: SearchRow[] = [];
+    let start = 0;
+    let size = FIRST_RANGE_GROUPS;
+    while (rows.length < wanted && start < groups.length) {
+      const range = cellRange(groups, long, start, start + size - 1);
+      const whole = range.end === range.start;
+      const [found] = await this.executor.read('read/search-cells', {
+        q: queries.normalised,
+        cells: cellsQuery(queries.contains.query, range.tokens),
+        cap: whole ? UNCAPPED : this.containsCap,
+        kinds,
+        kindPriority: KIND_PRIORITY,
+        below: range.below,
+        upTo: range.upTo,
+        first: wanted - rows.length,
+      });
+      if (found?.complete !== true) {
+        // The range reached into the dense cells: step into them again one group at a time.
+        size = 1;
+        continue;
+      }
+      rows.push(...((found.hits as Row[] | undefined) ?? []).map(toSearchRow));
+      start = range.end + 1;
+      size = 2 * (range.end - range.start + 1);
+    }
+    return rows;
   }
 }

@@ -27,7 +27,7 @@ export interface SearchQueries {
   readonly prefix: string;
   /**
    * Where to look for forms that contain it: for two or more Chinese characters, the forms whose
-   * character pairs (bigrams, `entity_search_keys_cjk`) hold the query's in sequence; a wildcard
+   * character pairs (bigrams, `entity_search_cells`) hold the query's in sequence; a wildcard
    * over the whole forms for other Han text and from three Latin letters on; for shorter Latin
    * text, the forms with a word that starts with it (`c` finds 神池县, Shenchi County), through the
    * standard-analyzer index. `scored` says whether the lookup's Lucene score ranks within a tier:
@@ -35,7 +35,7 @@ export interface SearchQueries {
    * scores as the wildcard did (the same answers, ranked the same).
    */
   readonly contains: {
-    readonly index: 'entity_search_keys' | 'entity_search_keys_cjk' | 'entity_names_std';
+    readonly index: 'entity_search_keys' | 'entity_search_cells' | 'entity_names_std';
     readonly query: string;
     readonly scored: boolean;
   };
@@ -61,11 +61,12 @@ export function searchQueries(query: string): SearchQueries | null {
   if (BIGRAM_HAN.test(normalised)) {
     // A phrase of the query's bigrams: every form that contains the query holds them in sequence
     // (the statement then keeps only the forms that really contain it). One term lookup per
-    // bigram, where the wildcard reads every form in the index.
+    // bigram, where the wildcard reads every form in the index. The index also holds the search
+    // cells (src/search/search-cells.ts), so a common term is read a score range at a time.
     return {
       normalised,
       prefix: `${escaped}*`,
-      contains: { index: 'entity_search_keys_cjk', query: `"${escaped}"`, scored: false },
+      contains: { index: 'entity_search_cells', query: `searchKeys:"${escaped}"`, scored: false },
     };
   }
   if (HAN.test(normalised) || [...normalised].length >= INFIX_MIN_LENGTH) {

@@ -48,6 +48,7 @@ describe('migrations on real Neo4j', () => {
       entity_names_cjk: 'cjk',
       entity_names_std: 'standard-no-stop-words',
       entity_search_keys: 'keyword',
+      entity_search_cells: 'cjk',
       entity_search_keys_cjk: 'cjk',
     });
     expect(indexes.every((row) => row.state === 'ONLINE')).toBe(true);

@@ -1,6 +1,7 @@
 /*
  * Search's third tier (forms that contain the query) looks Chinese queries up as a phrase of
- * their bigrams in `entity_search_keys_cjk` (migration 0018) instead of a wildcard over every form
+ * their bigrams (migration 0018; since 0019 in `entity_search_cells`, which holds the same forms
+ * beside the search cells) instead of a wildcard over every form
  * of `entity_search_keys` (issue 8: a common short term on a million names). The bigram lookup
  * must stand in for the wildcard exactly: for any query, read/search answers the same entities,
  * forms and scores, in the same order, either way. Checked on a real Neo4j over the seed and a
@@ -81,14 +82,14 @@ describe('the bigram lookup stands in for the wildcard', () => {
   test('the index exists with the cjk analyzer, and Chinese queries use it', async () => {
     const [index] = await cypher(
       app.driver,
-      `SHOW FULLTEXT INDEXES YIELD name, options, state WHERE name = 'entity_search_keys_cjk'
+      `SHOW FULLTEXT INDEXES YIELD name, options, state WHERE name = 'entity_search_cells'
        RETURN options.indexConfig['fulltext.analyzer'] AS analyzer, state`,
     );
     expect(index).toEqual({ analyzer: 'cjk', state: 'ONLINE' });
     // It holds what entity_search_keys holds: every entity, sources included (each is an Entity).
     const [outside] = await cypher(app.driver, 'MATCH (n:Source) WHERE NOT n:Entity RETURN count(n) AS n');
     expect(Number(outside?.n)).toBe(0);
-    expect(searchQueries('安百')?.contains.index).toBe('entity_search_keys_cjk');
+    expect(searchQueries('安百')?.contains.index).toBe('entity_search_cells');
   });
 
   test('any Chinese query answers the same entities, forms, scores and order either way', async () => {
@@ -105,7 +106,7 @@ describe('the bigram lookup stands in for the wildcard', () => {
     await fc.assert(
       fc.asyncProperty(pieces, fc.constantFrom(10, 50), async (query, first) => {
         const queries = searchQueries(query);
-        fc.pre(queries !== null && queries.contains.index === 'entity_search_keys_cjk');
+        fc.pre(queries !== null && queries.contains.index === 'entity_search_cells');
         if (queries === null) return;
         const bigrams = await search(queries, first);
         expect(bigrams).toEqual(await search(throughWildcard(queries), first));
@@ -126,7 +127,7 @@ describe('the bigram lookup stands in for the wildcard', () => {
     ]) {
       const queries = searchQueries(query);
       if (queries === null) throw new Error('searchable');
-      expect({ query, index: queries.contains.index }).toEqual({ query, index: 'entity_search_keys_cjk' });
+      expect({ query, index: queries.contains.index }).toEqual({ query, index: 'entity_search_cells' });
       const bigrams = await search(queries, 50);
       expect({ query, found: bigrams.length > 0 }).toEqual({ query, found: true });
       expect(bigrams).toEqual(await search(throughWildcard(queries), 50));

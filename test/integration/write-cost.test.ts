@@ -67,6 +67,13 @@ const EXEMPT: Record<string, string> = {
   'read/list-count':
     'a filtered totalCount with no zone or region to anchor it counts the matches among every entity of the kind ' +
     '(docs/api.md says so); anchored counts are read/list-zone-count and read/list-region-count',
+  'read/search-han':
+    'a Chinese search ranks up to 1,000 forms of its third tier to answer a page, as read/search ranks every form ' +
+    'it finds; past that it answers no tail and the walk reads the tier (plans checked scan-free and reads counted in ' +
+    'search-cells.test.ts)',
+  'read/search-cells':
+    'one range of the walk over the search cells reads the forms of its cells (up to the cap, or one score whole) to ' +
+    'rank a page; it runs only past 1,000 forms (plans checked scan-free and reads counted in search-cells.test.ts)',
   'read/kind-count':
     'an unfiltered list reads its count in its page statement (read/list-page with $withCount, profiled with it in ' +
     'read-plans.test.ts); this one serves only a totalCount the list resolver did not see in the selection, and the warm-up',

@@ -75,8 +75,8 @@ describe('property: searchQueries (what search sends to the full-text indexes)',
         if (/^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/u.test(normalise(text))) {
           // Two or more Chinese characters and nothing else: no syntax but the phrase's quotes.
           expect(queries?.contains).toEqual({
-            index: 'entity_search_keys_cjk',
-            query: `"${normalise(text)}"`,
+            index: 'entity_search_cells',
+            query: `searchKeys:"${normalise(text)}"`,
             scored: false,
           });
           return;

@@ -50,13 +50,13 @@ describe('search keys', () => {
 
   test('two or more Chinese characters are looked up inside forms as a phrase of their bigrams', () => {
     expect(searchQueries('上党')?.contains).toEqual({
-      index: 'entity_search_keys_cjk',
-      query: '"上党"',
+      index: 'entity_search_cells',
+      query: 'searchKeys:"上党"',
       scored: false,
     });
     expect(searchQueries(' 上黨 經開區 ')?.contains).toEqual({
-      index: 'entity_search_keys_cjk',
-      query: '"上黨經開區"',
+      index: 'entity_search_cells',
+      query: 'searchKeys:"上黨經開區"',
       scored: false,
     });
     // Mixed with Latin or digits, or a character the analyzer does not pair: the wildcard.

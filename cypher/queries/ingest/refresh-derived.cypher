@@ -100,7 +100,8 @@ SET n.relationCount = relationCount,
     n.dateAscKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('00000000' + toString(dateNum), 8), '~') + '\u0000' + n.listKey END,
     n.dateDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('00000000' + toString(99999999 - dateNum), 8), '~') + '\u0000' + n.listKey END,
     n.areaAscKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(areaM2), 15), '~') + '\u0000' + n.listKey END,
-    n.areaDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(999999999999999 - areaM2), 15), '~') + '\u0000' + n.listKey END
+    n.areaDescKey = CASE n.kind WHEN 'ZONE' THEN coalesce(right('000000000000000' + toString(999999999999999 - areaM2), 15), '~') + '\u0000' + n.listKey END,
+//@include search-cells
 RETURN count(n) AS refreshed,
        collect(CASE WHEN n.kind = 'ZONE' AND (projectsChanged OR n.projectInvestmentSum IS NULL) THEN n.id END)
          AS investmentZones
