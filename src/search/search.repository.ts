@@ -39,6 +39,12 @@ export const CONTAINS_CAP = 1000;
 
 /** The groups of cells the walk's first range holds (src/search/search-cells.ts). */
 const FIRST_RANGE_GROUPS = 8;
+/**
+ * How many forms a range of several groups may find and still be ranked: a range past it asks
+ * again from its first group alone. Small, so that a range that reaches into a common term's
+ * dense cells costs little before the walk steps into them one group at a time.
+ */
+const RANGE_CAP = 200;
 /** The cap of a range of one group, which is read whole: more forms than Lucene can hold. */
 const UNCAPPED = 2_147_483_647;
 
@@ -82,10 +88,11 @@ export class SearchRepository {
   /**
    * The third tier, `wanted` rows of it, a score range at a time from the best (see
    * src/search/search-cells.ts). After a complete range the next one has twice its groups. A
-   * range whose lookup finds the cap or more forms is too large to rank: the walk steps on from
-   * the same group with a range of one group, which is read whole (its entities share one score,
-   * so ranking them takes every one), and doubles again from there. Each lookup reads the
-   * query's phrase through the index, so the walk asks as few ranges as it can.
+   * range whose lookup finds RANGE_CAP forms or more is too large to rank: the walk steps on
+   * from the same group with a range of one group, which is read whole (its entities share one
+   * score, so ranking them takes every one, and the page needs them: every group before it is
+   * read), and doubles again from there. Each lookup reads the query's phrase through the index,
+   * so the walk asks as few ranges as it can.
    */
   private async walkCells(
     queries: SearchQueries,
@@ -102,7 +109,7 @@ export class SearchRepository {
       const [found] = await this.executor.read('read/search-cells', {
         q: queries.normalised,
         cells: cellsQuery(queries.contains.query, range.tokens),
-        cap: whole ? UNCAPPED : this.containsCap,
+        cap: whole ? UNCAPPED : Math.min(this.containsCap, RANGE_CAP),
         kinds,
         kindPriority: KIND_PRIORITY,
         below: range.below,

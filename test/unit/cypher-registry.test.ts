@@ -44,9 +44,9 @@ describe('CypherRegistry', () => {
 
   test('statements are sent without their comment lines, indentation or blank lines', () => {
     const registry = CypherRegistry.load();
-    const file = fs.readFileSync(path.join(CYPHER_DIR, 'queries', 'read', 'search.cypher'), 'utf8');
+    const file = fs.readFileSync(path.join(CYPHER_DIR, 'queries', 'read', 'relation-page.cypher'), 'utf8');
     expect(file).toMatch(/^\/\/ /m);
-    const sent = registry.get('read/search');
+    const sent = registry.get('read/relation-page');
     expect(sent.split('\n').filter((line) => line.startsWith('//') || line !== line.trim() || line === '')).toEqual([]);
     // The same code lines, in order: only what Cypher ignores is gone.
     expect(sent).toBe(
