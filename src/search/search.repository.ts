@@ -39,6 +39,8 @@ export const CONTAINS_CAP = 1000;
 
 /** The groups of cells the walk's first range holds (src/search/search-cells.ts). */
 const FIRST_RANGE_GROUPS = 8;
+/** The most groups a range holds: a lookup costs about its cells times the forms holding the phrase. */
+const MAX_RANGE_GROUPS = 16;
 /**
  * How many forms a range of several groups may find and still be ranked: a range past it asks
  * again from its first group alone. Small, so that a range that reaches into a common term's
@@ -123,7 +125,7 @@ export class SearchRepository {
       }
       rows.push(...((found.hits as Row[] | undefined) ?? []).map(toSearchRow));
       start = range.end + 1;
-      size = 2 * (range.end - range.start + 1);
+      size = Math.min(2 * (range.end - range.start + 1), MAX_RANGE_GROUPS);
     }
     return rows;
   }
