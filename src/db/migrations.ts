@@ -5,45 +5,43 @@ import type { Executor } from './executor';
 import { refreshDerived, refreshZoneInvestments } from '../ingest/derived';
 import { CELL_MAX_LENGTH } from '../search/search-cells';
 
-/** Recomputes the derived properties of every entity with the write path's own statement, a page of ids per transaction. */
-async function recomputeDerived(executor: Executor): Promise<number> {
+/** Runs `work` on every entity's id, a page of `limit` ids in id order at a time; returns how many. */
+async function forEachEntityPage(
+  executor: Executor,
+  limit: number,
+  work: (ids: string[], done: number) => Promise<void>,
+): Promise<number> {
   let after = '';
   let done = 0;
   for (;;) {
-    const ids = (await executor.read('migrations/entity-ids-page', { after, limit: 2000 })).map((row) =>
-      String(row.id),
-    );
+    const ids = (await executor.read('migrations/entity-ids-page', { after, limit })).map((row) => String(row.id));
     if (ids.length === 0) break;
-    await executor.writeTransaction((tx) => refreshDerived(tx, ids), {
-      tag: 'migration:backfill',
-      timeoutMs: 600_000,
-    });
+    await work(ids, done);
     done += ids.length;
     after = ids[ids.length - 1] as string;
   }
   return done;
 }
 
+/** Recomputes the derived properties of every entity with the write path's own statement, a page of ids per transaction. */
+function recomputeDerived(executor: Executor): Promise<number> {
+  return forEachEntityPage(executor, 2000, (ids) =>
+    executor.writeTransaction((tx) => refreshDerived(tx, ids), { tag: 'migration:backfill', timeoutMs: 600_000 }),
+  );
+}
+
 /** Stores the search cells of every entity (migration 0019), a page of ids per transaction. */
-async function storeSearchCells(executor: Executor, log: (line: string) => void): Promise<number> {
-  let after = '';
-  let done = 0;
-  for (;;) {
-    const ids = (await executor.read('migrations/entity-ids-page', { after, limit: 5000 })).map((row) =>
-      String(row.id),
-    );
-    if (ids.length === 0) break;
+function storeSearchCells(executor: Executor, log: (line: string) => void): Promise<number> {
+  return forEachEntityPage(executor, 5000, async (ids, done) => {
     await executor.write(
       'migrations/search-cells-page',
       { ids, searchCellMax: CELL_MAX_LENGTH },
       { tag: 'migration:backfill', timeoutMs: 600_000 },
     );
-    done += ids.length;
     // Progress on a large graph (a million entities take minutes).
-    if (done % 100_000 < ids.length) log(`migration 0019: search cells of ${done} entities stored`);
-    after = ids[ids.length - 1] as string;
-  }
-  return done;
+    if ((done + ids.length) % 100_000 < ids.length)
+      log(`migration 0019: search cells of ${done + ids.length} entities stored`);
+  });
 }
 
 /** Sums every zone's project investments again (refreshZoneInvestments), a page of zones per transaction. */

@@ -17,6 +17,7 @@ import { KIND_PRIORITY, searchQueries, type SearchQueries } from '../../src/sear
 import { CELL_FORM, CELL_MAX_LENGTH, cellToken, containsScore } from '../../src/search/search-cells';
 import { SearchRepository, searchParameters } from '../../src/search/search.repository';
 import { CypherRegistry } from '../../src/db/cypher';
+import { migrate } from '../../src/db/migrations';
 import type { QueryName } from '../../src/db/queries';
 import { cypher } from '../helpers/db';
 import { testConfig } from '../helpers/env';
@@ -168,6 +169,30 @@ describe('search cells: a common term read a score range at a time, the same ans
     });
     expect(after?.cells).toContain(cellToken(firm.kind, [...alias].length));
   });
+
+  test('migration 0019 stores the cells of a graph written before it, and the walk finds its entities again', async () => {
+    const queries = searchQueries('电力');
+    if (queries === null) throw new Error('searchable');
+    const before = await walked(queries, null, 10, 4);
+    await cypher(
+      app.driver,
+      `MATCH (n:Entity) WHERE n.id CONTAINS $run REMOVE n.searchCells
+       WITH count(*) AS c MATCH (m:Migration {version: 19}) DELETE m`,
+      { run: RUN },
+    );
+    // Without their cells the walk no longer finds them (what the backfill is for).
+    expect(await walked(queries, null, 10, 4)).not.toEqual(before);
+    const lines: string[] = [];
+    await migrate(app.executor, undefined, (line) => lines.push(line));
+    expect(lines).toContainEqual(expect.stringMatching(/^migration 0019: search cells of \d+ entities stored$/));
+    const [left] = await cypher(
+      app.driver,
+      'MATCH (n:Entity) WHERE n.id CONTAINS $run AND n.searchCells IS NULL RETURN count(n) AS n',
+      { run: RUN },
+    );
+    expect(Number(left?.n)).toBe(0);
+    expect(await walked(queries, null, 10, 4)).toEqual(before);
+  }, 300_000);
 
   test("the code's cell scores are the statement's, for every query length, form length and kind", async () => {
     const priorities = [...new Set(Object.values(KIND_PRIORITY))];
