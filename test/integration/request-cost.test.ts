@@ -12,7 +12,16 @@ import { postGraphQL } from '../helpers/graphql';
 
 const ZONE = 'zone:shangdang-etdz';
 /** What the entity reads leave out (null): temporal values and derived keys no field reads. */
-const LEFT_OUT = ['createdAt', 'updatedAt', 'listKey', 'investAscKey', 'investDescKey', 'relCountKey', 'searchKeys'];
+const LEFT_OUT = [
+  'createdAt',
+  'updatedAt',
+  'listKey',
+  'investAscKey',
+  'investDescKey',
+  'relCountKey',
+  'searchKeys',
+  'searchCells',
+];
 
 const RELATION_PAGE = `query ($id: ID!) { node(id: $id) { ... on Entity { id relations(first: 20) {
   totalCount edges { node { id from { id name } to { id name } evidence { id quote source { id } } } } } } } }`;

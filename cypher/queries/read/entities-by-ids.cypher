@@ -3,4 +3,4 @@
 // the other entity reads project the same way.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} AS entity
+RETURN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} AS entity

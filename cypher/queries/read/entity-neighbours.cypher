@@ -8,4 +8,4 @@ WHERE type(r) IN $types
        OR ($direction = 'IN' AND endNode(r) = n))
 WITH DISTINCT id, m
 ORDER BY id, m.sortName, m.id
-RETURN id, collect(m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}) AS neighbours
+RETURN id, collect(m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null}) AS neighbours

@@ -15,7 +15,7 @@ CALL () {
   // $light: the selection reads only fields of a light record: the list of the values of the
   // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
   RETURN collect({
-    entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | n[k]] ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END,
+    entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | n[k]] ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} END,
     key: n.{{key}}
   }) AS page
 }

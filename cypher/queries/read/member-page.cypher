@@ -52,10 +52,10 @@ CALL (hubs) {
   ORDER BY m.listKey
   // $light: the selection reads only fields of a light record: the list of the values of the
   // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
-  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: m.listKey}) AS page
+  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} END, key: m.listKey}) AS page
 }
 // The zone itself ($withRoot), when node(id) reads it with the one member page its selection asks
 // for (src/entities/entity.resolver.ts), instead of a statement of its own before the page: with
 // $rootProps, the list of the values of the properties its selection needs (a light record).
 RETURN id, page,
-  CASE WHEN $withRoot THEN CASE WHEN $rootProps IS NULL THEN z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} ELSE [k IN $rootProps | z[k]] END END AS root
+  CASE WHEN $withRoot THEN CASE WHEN $rootProps IS NULL THEN z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} ELSE [k IN $rootProps | z[k]] END END AS root

@@ -15,4 +15,4 @@ CALL (x) {
 }
 WITH id, z
 ORDER BY id, z.sortName, z.id
-RETURN id, collect(z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null}) AS zones
+RETURN id, collect(z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null}) AS zones

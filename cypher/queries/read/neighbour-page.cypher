@@ -26,6 +26,6 @@ CALL (id) {
   ORDER BY key
   // $light: the selection reads only fields of a light record: the list of the values of the
   // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
-  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: key}) AS page
+  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | m[k]] ELSE m {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} END, key: key}) AS page
 }
 RETURN id, page

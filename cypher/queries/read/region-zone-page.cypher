@@ -12,6 +12,6 @@ CALL (g) {
   LIMIT toInteger($first) + 1
   // $light: the selection reads only fields of a light record: the list of the values of the
   // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
-  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | z[k]] ELSE z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END, key: z.listKey}) AS page
+  RETURN collect({entity: CASE WHEN $light IS NOT NULL THEN [k IN $light | z[k]] ELSE z {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} END, key: z.listKey}) AS page
 }
 RETURN id, page

@@ -30,7 +30,7 @@ CALL (id) {
         // One seek, of the end that is not the page's entity (a relation to itself has none).
         MATCH (o:Entity {id: CASE WHEN r.fromId = id THEN r.toId ELSE r.fromId END}) WHERE o.id <> id
         RETURN CASE WHEN $endProps IS NOT NULL THEN [k IN $endProps | o[k]]
-          ELSE o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END
+          ELSE o {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} END
       } END,
       evidence: CASE WHEN $withEvidence THEN COLLECT { MATCH (e:Evidence) WHERE e.id IN r.evidenceIds RETURN e {.*} } END
   }) AS page
@@ -49,7 +49,7 @@ CALL (id) {
         + CASE WHEN $in THEN COUNT { (n)<-[:{{type}}]-() } ELSE 0 END
       END
     END AS totalCount,
-    CASE WHEN $withRoot AND n IS NOT NULL THEN CASE WHEN $rootProps IS NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} ELSE [k IN $rootProps | n[k]] END END AS root,
+    CASE WHEN $withRoot AND n IS NOT NULL THEN CASE WHEN $rootProps IS NULL THEN n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} ELSE [k IN $rootProps | n[k]] END END AS root,
     CASE WHEN $withRootEvidence AND n IS NOT NULL THEN COLLECT {
       MATCH (n)-[m:MENTIONED_IN]->(:Source)
       UNWIND m.evidenceIds AS evidenceId

@@ -18,4 +18,4 @@ ORDER BY n.{{key}} {{dir}}
 LIMIT toInteger($first) + 1
 // $light: the selection reads only fields of a light record: the list of the values of the
 // properties it needs, in $light's order (src/graphql/selection.ts, lightNodes); null: the whole record.
-RETURN CASE WHEN $light IS NOT NULL THEN [k IN $light | n[k]] ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null} END AS entity, n.{{key}} AS key
+RETURN CASE WHEN $light IS NOT NULL THEN [k IN $light | n[k]] ELSE n {.*, createdAt: null, updatedAt: null, listKey: null, investAscKey: null, investDescKey: null, relCountKey: null, searchKeys: null, searchCells: null} END AS entity, n.{{key}} AS key
