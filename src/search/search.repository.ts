@@ -2,7 +2,7 @@ import type { Executor, Row } from '../db/executor';
 import { ENTITY_KINDS, type EntityKindName } from '../domain/vocabulary';
 import { toEntityRecord, type EntityRecord } from '../entities/records';
 import { KIND_PRIORITY, type SearchQueries } from './search';
-import { cellGroups, cellRange, cellsQuery } from './search-cells';
+import { cellGroups, cellRange, cellsQuery, type CellRange } from './search-cells';
 
 export interface SearchRow {
   readonly entity: EntityRecord;
@@ -102,31 +102,54 @@ export class SearchRepository {
     wanted: number,
   ): Promise<SearchRow[]> {
     const { groups, long } = cellGroups([...queries.normalised].length, kinds, KIND_PRIORITY);
+    if (groups.length === 0) {
+      // A query longer than CELL_MAX_LENGTH is held only by long forms: their cells, read whole.
+      return (await this.readRange(queries, kinds, cellRange(groups, long, 0, 0), UNCAPPED, wanted)) ?? [];
+    }
     const rows: SearchRow[] = [];
     let start = 0;
     let size = FIRST_RANGE_GROUPS;
     while (rows.length < wanted && start < groups.length) {
       const range = cellRange(groups, long, start, start + size - 1);
       const whole = range.end === range.start;
-      const [found] = await this.executor.read('read/search-cells', {
-        q: queries.normalised,
-        cells: cellsQuery(queries.contains.query, range.tokens),
-        cap: whole ? UNCAPPED : Math.min(this.containsCap, RANGE_CAP),
+      const found = await this.readRange(
+        queries,
         kinds,
-        kindPriority: KIND_PRIORITY,
-        below: range.below,
-        upTo: range.upTo,
-        first: wanted - rows.length,
-      });
-      if (found?.complete !== true) {
+        range,
+        whole ? UNCAPPED : Math.min(this.containsCap, RANGE_CAP),
+        wanted - rows.length,
+      );
+      if (found === null) {
         // The range reached into the dense cells: step into them again one group at a time.
         size = 1;
         continue;
       }
-      rows.push(...((found.hits as Row[] | undefined) ?? []).map(toSearchRow));
+      rows.push(...found);
       start = range.end + 1;
       size = Math.min(2 * (range.end - range.start + 1), MAX_RANGE_GROUPS);
     }
     return rows;
+  }
+
+  /** One range of the walk, its first `first` rows; null when its lookup found `cap` forms or more. */
+  private async readRange(
+    queries: SearchQueries,
+    kinds: readonly EntityKindName[],
+    range: CellRange,
+    cap: number,
+    first: number,
+  ): Promise<SearchRow[] | null> {
+    const [found] = await this.executor.read('read/search-cells', {
+      q: queries.normalised,
+      cells: cellsQuery(queries.contains.query, range.tokens),
+      cap,
+      kinds,
+      kindPriority: KIND_PRIORITY,
+      below: range.below,
+      upTo: range.upTo,
+      first,
+    });
+    if (found?.complete !== true) return null;
+    return ((found.hits as Row[] | undefined) ?? []).map(toSearchRow);
   }
 }

@@ -28,7 +28,7 @@ const RUN = runToken('scl');
 const SOURCE = `source:${RUN}`;
 const ALPHABET = ['能', '源', '华', '科', '晋', '中'];
 const KINDS: readonly EntityKindName[] = ['ENTERPRISE', 'PROJECT', 'ZONE', 'GOVERNMENT_BODY', 'POLICY'];
-/** Names longer than CELL_MAX_LENGTH share their kind's long cell. */
+/** Names longer than CELL_MAX_LENGTH share their kind's long cell (中 before it: a query of it is not a prefix). */
 const LONG = '华'.repeat(CELL_MAX_LENGTH + 5);
 
 interface PlanNode {
@@ -58,7 +58,7 @@ function fixture(): Firm[] {
     firms.push({
       id: `${KIND_ID_PREFIX[kind]}:${RUN}-${i}`,
       kind,
-      name: `${i % 29 === 0 ? LONG : ''}华${han}${i}号${RUN}`,
+      name: `${i % 29 === 0 ? `中${LONG}` : ''}华${han}${i}号${RUN}`,
     });
   }
   // A common term in many long names and a few short ones (华 before it: never a prefix match).
@@ -245,6 +245,12 @@ describe('search cells: a common term read a score range at a time, the same ans
     );
     // The property was about walks, not pages the capped lookup answered alone.
     expect(walks).toBeGreaterThan(10);
+    // A query longer than any cell's length is held only by long forms (their cells alone).
+    const long = searchQueries(LONG.slice(0, CELL_MAX_LENGTH + 2));
+    if (long === null) throw new Error('searchable');
+    const whole = await ranked(long, null, 10);
+    expect(whole.length).toBeGreaterThan(2);
+    expect(await walked(long, null, 10, 2)).toEqual(whole);
   }, 300_000);
 
   test("a common term's page reads the cells it reaches, not every form that holds it", async () => {
