@@ -17,11 +17,18 @@
 import type { EntityKindName } from '../domain/vocabulary';
 
 /**
+ * The Chinese characters the `cjk` analyzer pairs into bigrams (CJK Unified Ideographs and
+ * Extension A), as a character class body: search.ts's BIGRAM_HAN, CELL_FORM, and the write
+ * path's test of a form (cypher/fragments/search-cells) name the same ranges.
+ */
+export const PAIRED_HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff';
+
+/**
  * The forms that have cells: those with a character the cjk analyzer pairs, the only forms a
  * query of two or more such characters (search.ts, BIGRAM_HAN) can be found in. A pinyin or an
  * initials form never holds one, and its cell would only widen every lookup.
  */
-export const CELL_FORM = /[\u3400-\u4dbf\u4e00-\u9fff]/u;
+export const CELL_FORM = new RegExp(`[${PAIRED_HAN}]`, 'u');
 
 /** Forms longer than this share one cell per kind (`<kind>long`), whose scores are continuous. */
 export const CELL_MAX_LENGTH = 60;

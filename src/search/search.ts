@@ -2,6 +2,7 @@ import type { EntityKindName } from '../domain/vocabulary';
 import { nameVariants } from '../entities/entity.resolver';
 import type { NameVariant } from '../entities/entity.types';
 import type { EntityRecord } from '../entities/records';
+import { PAIRED_HAN } from './search-cells';
 import { normalise } from './search-keys';
 
 export { normalise } from './search-keys';
@@ -46,7 +47,7 @@ export interface SearchQueries {
  * A): a query made only of these, two or more, is found in the bigram index. Other Han text
  * (a lone character, the rarer extensions, 〇) goes through the wildcard.
  */
-const BIGRAM_HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/u;
+const BIGRAM_HAN = new RegExp(`^[${PAIRED_HAN}]{2,}$`, 'u');
 
 /**
  * The queries for a search string. The `entity_search_keys` index holds whole normalised name
